@@ -1,0 +1,46 @@
+#pragma once
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace parley {
+
+/// Where something is in a script file. Lines and columns are 1-based; 0 means unknown.
+struct SourceRegion {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+enum class Severity { error, warning, note };
+
+const char* to_string(Severity s) noexcept;
+
+/// A problem found while loading (or, later, linting) a script library.
+/// `rule` is a stable id (e.g. "unknown-node") that tools and tests can rely on.
+struct Diagnostic {
+    std::string rule;
+    Severity severity = Severity::error;
+    SourceRegion region;
+    std::string message;
+    std::vector<std::string> notes;  ///< extra lines, e.g. "did you mean 'lights'?"
+};
+
+/// `file:line:column: severity: message [rule]`, then one indented line per note.
+std::string format(const Diagnostic& d);
+std::ostream& operator<<(std::ostream& os, const Diagnostic& d);
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
+
+/// Thrown by the throwing convenience layer; carries every diagnostic, not only the first.
+class Error : public std::runtime_error {
+public:
+    explicit Error(std::vector<Diagnostic> diagnostics);
+    const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace parley

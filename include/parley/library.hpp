@@ -1,0 +1,49 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/diagnostic.hpp"
+#include "parley/result.hpp"
+#include "parley/session.hpp"
+#include "parley/value.hpp"
+
+namespace parley {
+
+/// Options for starting a session beyond the pre-filled memory.
+struct StartOptions {
+    std::string locale;  ///< empty: the script's default locale
+};
+
+/// A compiled, immutable set of scripts. Cheap to copy (shared), safe to use from many threads.
+class Library {
+public:
+    /// Load a script file, or every `*.yaml`/`*.yml` file under a directory (recursively).
+    /// Returns the library, or every diagnostic found (never only the first).
+    static Result<Library> load(const std::string& path);
+    /// Load one script from text; `file_name` is used in diagnostics.
+    static Result<Library> parse(std::string_view yaml, const std::string& file_name = "<string>");
+    /// Load several (file name, text) pairs as one library.
+    static Result<Library> parse(const std::vector<std::pair<std::string, std::string>>& files);
+
+    /// Start a session at `script`'s start node, with what the host already knows.
+    /// Throws parley::Error (with diagnostics) for an unknown script, slot or action, or a value
+    /// that does not fit its slot.
+    Session start(std::string_view script, const Facts& prefill = {},
+                  const std::vector<std::string>& done = {}, const StartOptions& options = {}) const;
+    Result<Session> try_start(std::string_view script, const Facts& prefill = {},
+                              const std::vector<std::string>& done = {},
+                              const StartOptions& options = {}) const;
+
+    std::vector<std::string_view> scripts() const;
+    bool has_script(std::string_view id) const;
+    /// Warnings found while loading (a library with errors does not load).
+    const std::vector<Diagnostic>& warnings() const noexcept;
+
+private:
+    explicit Library(std::shared_ptr<const detail::Program> program);
+    std::shared_ptr<const detail::Program> program_;
+};
+
+}  // namespace parley

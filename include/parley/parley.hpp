@@ -1,0 +1,8 @@
+#pragma once
+// Umbrella header: everything a host needs to load scripts and walk sessions.
+#include "parley/diagnostic.hpp"
+#include "parley/library.hpp"
+#include "parley/result.hpp"
+#include "parley/session.hpp"
+#include "parley/value.hpp"
+#include "parley/version.hpp"

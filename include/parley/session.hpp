@@ -1,0 +1,151 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/value.hpp"
+
+namespace parley {
+
+namespace detail {
+struct Program;
+struct SessionCore;
+}  // namespace detail
+
+/// How a conversation ended. `none` while it is still going.
+enum class Outcome { none, resolved, cancelled, retained, escalated, transferred, unresolved, completed };
+enum class OfferKind { retention, upsell };
+
+const char* to_string(Outcome o) noexcept;
+const char* to_string(OfferKind k) noexcept;
+
+/// One thing the agent says or asks. String views point into the Library and stay valid while
+/// the Library or any Session started from it is alive.
+struct Utterance {
+    enum class Kind { say, ask, instruct, offer, lookup, end };
+    Kind kind = Kind::say;
+    std::string_view script;
+    std::string_view node;
+    std::string text;                ///< rendered in the session's locale, slots interpolated
+    std::string_view slot;           ///< ask, offer, lookup: the slot the reply fills
+    std::string_view lookup;         ///< lookup: what the host should look up
+    std::vector<std::string_view> choices;  ///< choice questions, and action lists of `type: actions`
+    bool multi_select = false;       ///< `type: actions`: a comma-separated list or "none"
+    OfferKind offer_kind = OfferKind::retention;  ///< offer
+    Outcome outcome = Outcome::none;              ///< end
+    std::string hint;                ///< set when a reply was not understood and this is asked again
+    int attempt = 1;                 ///< 1 on first asking, 2 after one bad reply, ...
+};
+
+const char* to_string(Utterance::Kind k) noexcept;
+
+/// What the agent says now: messages that need no reply, then the one prompt that awaits a reply
+/// (or the end of the conversation).
+struct Turn {
+    std::vector<Utterance> messages;
+    Utterance prompt;
+    bool ended() const noexcept { return prompt.kind == Utterance::Kind::end; }
+};
+
+/// How a fact came to be known.
+enum class Source { answer, prefill, set, host };
+const char* to_string(Source s) noexcept;
+
+enum class TraceKind {
+    started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
+    called, returned, jumped, set, forgot, signalled, policy, ended, fault
+};
+const char* to_string(TraceKind k) noexcept;
+
+/// One line of the session's trace: what happened and why, in the words a person reads.
+struct TraceEntry {
+    TraceKind kind;
+    unsigned turn;
+    std::string_view script;
+    std::string_view node;
+    std::string message;
+};
+
+/// Handoff summary: everything the next agent needs so nothing is asked again.
+struct Summary {
+    struct Fact {
+        std::string slot;
+        Value value;
+        Source source;
+        std::string script, node;
+        unsigned turn;
+    };
+    struct Action {
+        std::string action;
+        Source source;
+        std::string script, node;
+        unsigned turn;
+    };
+    struct Offer {
+        std::string script, node;
+        OfferKind kind;
+        std::optional<bool> accepted;  ///< empty when the customer never answered
+        unsigned turn;
+    };
+    std::vector<Fact> facts;
+    std::vector<Action> actions_done;
+    std::vector<Offer> offers;
+    Outcome outcome = Outcome::none;
+    std::string script, node;  ///< where the conversation is (or ended)
+    unsigned turns = 0;
+};
+std::ostream& operator<<(std::ostream& os, const Summary& s);
+
+/// What `reply()` made of the customer's words.
+enum class ReplyStatus {
+    accepted,        ///< understood; the session moved on
+    not_understood,  ///< asked again with a hint (or, after the last attempt, gave up per on_fail)
+    no_question      ///< nothing awaits a reply (the conversation has ended)
+};
+
+/// One conversation walked through a Library's scripts. A cheap value: copy it to branch a
+/// conversation, move it between threads, but use one copy from one thread at a time.
+/// Every operation gives the strong guarantee: if it throws, the session is unchanged.
+class Session {
+public:
+    Session(const Session&);
+    Session(Session&&) noexcept;
+    Session& operator=(const Session&);
+    Session& operator=(Session&&) noexcept;
+    ~Session();
+
+    /// What the agent says now. Calling it again before a reply returns the same turn.
+    Turn next() const;
+
+    /// The customer's reply to the current prompt, parsed by the prompt's type.
+    ReplyStatus reply(std::string_view text);
+
+    /// The host answers a `lookup` prompt (or tells the session a fact at any time).
+    /// Throws parley::Error when the slot is undeclared or the value does not fit its type.
+    void fill(std::string_view slot, const Value& value);
+
+    bool ended() const noexcept;
+    Outcome outcome() const noexcept;
+    unsigned turn() const noexcept;  ///< customer turns so far
+    const std::string& locale() const noexcept;
+
+    bool known(std::string_view slot) const;
+    std::optional<Value> get(std::string_view slot) const;
+    bool done(std::string_view action) const;
+    /// "modem.lights = green: answered at turn 2 to 'lights' in script internet_down"
+    std::string why(std::string_view slot) const;
+
+    std::vector<TraceEntry> trace() const;  ///< the most recent events (bounded)
+    Summary summary() const;
+
+private:
+    friend class Library;
+    explicit Session(std::unique_ptr<detail::SessionCore> core);
+    std::unique_ptr<detail::SessionCore> core_;
+};
+
+}  // namespace parley

@@ -1,0 +1,164 @@
+// parley::Library: loading (files -> reader -> compiler) and starting sessions.
+#include "parley/library.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/suggest.hpp"
+#include "compile/compiler.hpp"
+#include "compile/values.hpp"
+#include "engine/session_core.hpp"
+#include "load/reader.hpp"
+
+namespace parley {
+
+using namespace detail;
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<Library> build(const std::vector<std::pair<std::string, std::string>>& files,
+                      std::vector<Diagnostic> diagnostics,
+                      std::shared_ptr<const Program> (*compile_fn)(const std::vector<ast::Script>&, std::vector<Diagnostic>&),
+                      Library (*make)(std::shared_ptr<const Program>)) {
+    std::vector<ast::Script> scripts;
+    scripts.reserve(files.size());
+    for (const auto& [name, text] : files) scripts.push_back(read_script(text, name, diagnostics));
+    auto program = compile_fn(scripts, diagnostics);
+    if (!program || has_errors(diagnostics)) return Result<Library>(std::move(diagnostics));
+    return Result<Library>(make(std::move(program)), std::move(diagnostics));
+}
+
+bool is_script_file(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::string name = p.filename().string();
+    // Test files (`*.test.yaml`) and the library's own settings live beside scripts but are not scripts.
+    auto ends_with = [&](std::string_view suffix) {
+        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return (ext == ".yaml" || ext == ".yml") && !ends_with(".test.yaml") && !ends_with(".test.yml");
+}
+
+Diagnostic io_error(const std::string& path, const std::string& message) {
+    return Diagnostic{"io-error", Severity::error, {path, 0, 0}, message, {}};
+}
+
+}  // namespace
+
+Library::Library(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
+
+Result<Library> Library::parse(const std::vector<std::pair<std::string, std::string>>& files) {
+    try {
+        return build(files, {}, &compile, [](std::shared_ptr<const Program> p) { return Library(std::move(p)); });
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {  // a bug of ours must not take the host down with it
+        return Result<Library>({Diagnostic{"internal-error", Severity::error, {}, e.what(), {}}});
+    }
+}
+
+Result<Library> Library::parse(std::string_view yaml, const std::string& file_name) {
+    return parse({{file_name, std::string(yaml)}});
+}
+
+Result<Library> Library::load(const std::string& path) {
+    std::vector<std::pair<std::string, std::string>> files;
+    std::error_code ec;
+    std::vector<fs::path> paths;
+    if (fs::is_directory(path, ec)) {
+        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && is_script_file(it->path())) paths.push_back(it->path());
+        if (ec) return Result<Library>({io_error(path, "cannot list the directory: " + ec.message())});
+        std::sort(paths.begin(), paths.end());  // the same library loads the same way everywhere
+        if (paths.empty()) return Result<Library>({io_error(path, "no *.yaml scripts in this directory")});
+    } else if (fs::exists(path, ec)) {
+        paths.push_back(path);
+    } else {
+        return Result<Library>({io_error(path, "no such file or directory")});
+    }
+    for (const fs::path& p : paths) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in) return Result<Library>({io_error(p.string(), "cannot read this file")});
+        std::ostringstream text;
+        text << in.rdbuf();
+        files.emplace_back(p.string(), text.str());
+    }
+    return parse(files);
+}
+
+Result<Session> Library::try_start(std::string_view script, const Facts& prefill, const std::vector<std::string>& done,
+                                   const StartOptions& options) const {
+    const Program& p = *program_;
+    std::vector<Diagnostic> problems;
+    auto problem = [&](std::string rule, std::string message, std::string note = {}) {
+        Diagnostic d{std::move(rule), Severity::error, {}, std::move(message), {}};
+        if (!note.empty()) d.notes.push_back(std::move(note));
+        problems.push_back(std::move(d));
+    };
+    Id script_id = p.find_script(script);
+    if (script_id == no_id) {
+        std::vector<std::string_view> names;
+        for (const auto& s : p.scripts) names.push_back(s.name);
+        problem("unknown-script", "no script '" + std::string(script) + "' in the library", did_you_mean(script, names));
+    }
+    auto core = std::make_unique<SessionCore>();
+    core->program = program_;
+    core->locale = !options.locale.empty() ? options.locale : script_id != no_id ? p.scripts[script_id].locale : "en";
+    core->trace.reserve(SessionCore::trace_capacity);
+    Stepper prefill_step(p, core->state, core->fresh);
+    for (const auto& [name, value] : prefill) {
+        Id slot = p.find_slot(name);
+        if (slot == no_id) {
+            std::vector<std::string_view> names;
+            for (const auto& s : p.slots) names.push_back(s.name);
+            problem("unknown-slot", "pre-filled slot '" + name + "' is not declared in the library", did_you_mean(name, names));
+            continue;
+        }
+        const SlotDecl& decl = p.slots[slot];
+        std::string text = value.is_text() ? value.as_text() : value.to_string();
+        bool type_fits = value.is_text() || (value.is_boolean() && decl.type == SlotType::boolean) ||
+                         (value.is_number() && decl.type == SlotType::number);
+        ParsedReply r = parse_reply(text, decl);
+        if (!type_fits || !r.ok) {
+            problem("wrong-type", "pre-filled value '" + text + "' does not fit slot '" + name + "' (" + to_string(decl.type) + ")",
+                    expectation(decl));
+            continue;
+        }
+        prefill_step.set_fact(slot, std::move(r.value), Source::prefill, no_id);
+    }
+    for (const std::string& action : done) {
+        Id id = p.find_action(action);
+        if (id == no_id) {
+            problem("unknown-action", "action '" + action + "' is not an action of any script in the library",
+                    did_you_mean(action, std::vector<std::string_view>(p.actions.begin(), p.actions.end())));
+            continue;
+        }
+        prefill_step.mark_done(id, Source::prefill, no_id);
+    }
+    if (!problems.empty()) return Result<Session>(std::move(problems));
+    core->transact([&](Stepper& step) {
+        step.start(script_id);
+        return 0;
+    });
+    return Result<Session>(Session(std::move(core)));
+}
+
+Session Library::start(std::string_view script, const Facts& prefill, const std::vector<std::string>& done,
+                       const StartOptions& options) const {
+    return try_start(script, prefill, done, options).value();
+}
+
+std::vector<std::string_view> Library::scripts() const {
+    std::vector<std::string_view> out;
+    for (const auto& s : program_->scripts) out.push_back(s.name);
+    return out;
+}
+
+bool Library::has_script(std::string_view id) const { return program_->find_script(id) != no_id; }
+
+const std::vector<Diagnostic>& Library::warnings() const noexcept { return program_->warnings; }
+
+}  // namespace parley

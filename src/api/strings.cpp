@@ -1,0 +1,125 @@
+// Names of the public enums, diagnostics formatting, and Value printing.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "parley/diagnostic.hpp"
+#include "parley/session.hpp"
+#include "parley/value.hpp"
+
+namespace parley {
+
+const char* to_string(Severity s) noexcept {
+    switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+    }
+    return "?";
+}
+
+std::string format(const Diagnostic& d) {
+    std::string out = d.region.file.empty() ? std::string("parley") : d.region.file;
+    if (d.region.line > 0) out += ":" + std::to_string(d.region.line) + ":" + std::to_string(d.region.column);
+    out += std::string(": ") + to_string(d.severity) + ": " + d.message + " [" + d.rule + "]";
+    for (const auto& n : d.notes) out += "\n    note: " + n;
+    return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const Diagnostic& d) { return os << format(d); }
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
+    for (const auto& d : diagnostics)
+        if (d.severity == Severity::error) return true;
+    return false;
+}
+
+namespace {
+std::string error_message(const std::vector<Diagnostic>& diagnostics) {
+    if (diagnostics.empty()) return "parley error";
+    std::string out = format(diagnostics.front());
+    if (diagnostics.size() > 1) out += " (and " + std::to_string(diagnostics.size() - 1) + " more)";
+    return out;
+}
+}  // namespace
+
+Error::Error(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(error_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+const char* to_string(Outcome o) noexcept {
+    switch (o) {
+    case Outcome::none: return "none";
+    case Outcome::resolved: return "resolved";
+    case Outcome::cancelled: return "cancelled";
+    case Outcome::retained: return "retained";
+    case Outcome::escalated: return "escalated";
+    case Outcome::transferred: return "transferred";
+    case Outcome::unresolved: return "unresolved";
+    case Outcome::completed: return "completed";
+    }
+    return "?";
+}
+
+const char* to_string(OfferKind k) noexcept { return k == OfferKind::retention ? "retention" : "upsell"; }
+
+const char* to_string(Utterance::Kind k) noexcept {
+    switch (k) {
+    case Utterance::Kind::say: return "say";
+    case Utterance::Kind::ask: return "ask";
+    case Utterance::Kind::instruct: return "instruct";
+    case Utterance::Kind::offer: return "offer";
+    case Utterance::Kind::lookup: return "lookup";
+    case Utterance::Kind::end: return "end";
+    }
+    return "?";
+}
+
+const char* to_string(Source s) noexcept {
+    switch (s) {
+    case Source::answer: return "answer";
+    case Source::prefill: return "pre-fill";
+    case Source::set: return "set";
+    case Source::host: return "host";
+    }
+    return "?";
+}
+
+const char* to_string(TraceKind k) noexcept {
+    switch (k) {
+    case TraceKind::started: return "started";
+    case TraceKind::asked: return "asked";
+    case TraceKind::answered: return "answered";
+    case TraceKind::not_understood: return "not_understood";
+    case TraceKind::gave_up: return "gave_up";
+    case TraceKind::skipped: return "skipped";
+    case TraceKind::said: return "said";
+    case TraceKind::acknowledged: return "acknowledged";
+    case TraceKind::offered: return "offered";
+    case TraceKind::called: return "called";
+    case TraceKind::returned: return "returned";
+    case TraceKind::jumped: return "jumped";
+    case TraceKind::set: return "set";
+    case TraceKind::forgot: return "forgot";
+    case TraceKind::signalled: return "signalled";
+    case TraceKind::policy: return "policy";
+    case TraceKind::ended: return "ended";
+    case TraceKind::fault: return "fault";
+    }
+    return "?";
+}
+
+std::string Value::to_string() const {
+    switch (type_) {
+    case Type::boolean: return boolean_ ? "true" : "false";
+    case Type::number: {
+        if (number_ == std::floor(number_) && std::fabs(number_) < 1e15) return std::to_string(static_cast<long long>(number_));
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", number_);
+        return buf;
+    }
+    case Type::text: return text_;
+    }
+    return {};
+}
+
+}  // namespace parley

@@ -1,0 +1,18 @@
+#include <iostream>
+
+#include "parley/version.hpp"
+#include "verbs.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"parley: load, walk and check contact-centre conversation scripts"};
+    app.set_version_flag("--version", parley::version_string);
+    app.require_subcommand(1);
+    parley::cli::add_run(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : parley::cli::usage;
+    }
+    return 0;  // the verb's callback exits with its own status
+}

@@ -1,0 +1,163 @@
+// `parley run`: walk a script with replies from stdin, as a readable transcript or JSON lines.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "parley/parley.hpp"
+#include "verbs.hpp"
+
+namespace parley::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string path;
+    std::string script;
+    std::vector<std::string> set;
+    std::vector<std::string> done;
+    std::string locale;
+    bool json = false;
+    bool summary = false;
+};
+
+nlohmann::json to_json(const Utterance& u) {
+    nlohmann::json j;
+    j["type"] = to_string(u.kind);
+    j["script"] = std::string(u.script);
+    j["node"] = std::string(u.node);
+    j["text"] = u.text;
+    if (!u.slot.empty()) j["slot"] = std::string(u.slot);
+    if (!u.choices.empty() || u.multi_select) {
+        auto& choices = j["choices"] = nlohmann::json::array();
+        for (auto c : u.choices) choices.push_back(std::string(c));
+    }
+    if (u.multi_select) j["multi_select"] = true;
+    if (u.kind == Utterance::Kind::offer) j["offer_kind"] = to_string(u.offer_kind);
+    if (u.kind == Utterance::Kind::lookup) j["lookup"] = std::string(u.lookup);
+    if (u.kind == Utterance::Kind::end) j["outcome"] = to_string(u.outcome);
+    if (!u.hint.empty()) j["hint"] = u.hint;
+    if (u.kind != Utterance::Kind::say && u.kind != Utterance::Kind::end) j["attempt"] = u.attempt;
+    return j;
+}
+
+nlohmann::json to_json(const Summary& s) {
+    nlohmann::json j;
+    j["outcome"] = to_string(s.outcome);
+    j["script"] = s.script;
+    j["node"] = s.node;
+    j["turns"] = s.turns;
+    auto& facts = j["facts"] = nlohmann::json::object();
+    for (const auto& f : s.facts) {
+        nlohmann::json v = f.value.is_boolean() ? nlohmann::json(f.value.as_boolean())
+                           : f.value.is_number() ? nlohmann::json(f.value.as_number())
+                                                 : nlohmann::json(f.value.as_text());
+        facts[f.slot] = {{"value", v}, {"source", to_string(f.source)}, {"turn", f.turn}, {"script", f.script}, {"node", f.node}};
+    }
+    auto& actions = j["actions_done"] = nlohmann::json::array();
+    for (const auto& a : s.actions_done) actions.push_back(a.action);
+    auto& offers = j["offers"] = nlohmann::json::array();
+    for (const auto& o : s.offers) {
+        nlohmann::json off = {{"script", o.script}, {"node", o.node}, {"kind", to_string(o.kind)}, {"turn", o.turn}};
+        off["accepted"] = o.accepted ? nlohmann::json(*o.accepted) : nlohmann::json(nullptr);
+        offers.push_back(off);
+    }
+    return j;
+}
+
+// A readable transcript for a person at a terminal (or a log).
+void show_text(const Utterance& u) {
+    std::string line = fmt::format("agent: {}", u.text);
+    if (!u.hint.empty()) line = fmt::format("agent: {} {}", u.hint, u.text);
+    switch (u.kind) {
+    case Utterance::Kind::ask:
+        if (!u.choices.empty()) {
+            std::string list;
+            for (auto c : u.choices) list += (list.empty() ? "" : ", ") + std::string(c);
+            line += fmt::format("  [{}{}]", list, u.multi_select ? "; comma-separated, or none" : "");
+        } else if (u.slot.size()) {
+            line += "";
+        }
+        break;
+    case Utterance::Kind::instruct: line += "  [reply when done]"; break;
+    case Utterance::Kind::offer: line += fmt::format("  [{} offer: yes or no]", to_string(u.offer_kind)); break;
+    case Utterance::Kind::lookup: line = fmt::format("host lookup: {} -> {} (reply with the value)", u.lookup, u.slot); break;
+    case Utterance::Kind::end: line += fmt::format("\n[conversation ended: {}]", to_string(u.outcome)); break;
+    case Utterance::Kind::say: break;
+    }
+    std::cout << line << "\n";
+}
+
+int run(const RunOptions& o) {
+    auto lib = Library::load(o.path);
+    for (const auto& d : lib.diagnostics()) std::cerr << format(d) << "\n";
+    if (!lib) return findings;
+
+    Facts prefill;
+    for (const std::string& assignment : o.set) {
+        auto eq = assignment.find('=');
+        if (eq == std::string::npos) {
+            std::cerr << "parley: --set takes SLOT=VALUE, not '" << assignment << "'\n";
+            return usage;
+        }
+        prefill.emplace_back(assignment.substr(0, eq), Value(assignment.substr(eq + 1)));
+    }
+    auto started = lib->try_start(o.script, prefill, o.done, StartOptions{o.locale});
+    if (!started) {
+        for (const auto& d : started.diagnostics()) std::cerr << format(d) << "\n";
+        return usage;
+    }
+    Session& session = *started;
+    bool echo = !o.json && !isatty(STDIN_FILENO);  // replayed replies appear in the transcript
+    auto emit = [&](const Utterance& u) {
+        if (o.json) std::cout << to_json(u).dump() << "\n";
+        else show_text(u);
+    };
+    for (;;) {
+        Turn turn = session.next();
+        for (const Utterance& m : turn.messages) emit(m);
+        emit(turn.prompt);
+        std::cout.flush();
+        if (turn.ended()) break;
+        std::string line;
+        if (!std::getline(std::cin, line)) {
+            std::cerr << "parley: the replies ended before the conversation did (at " << turn.prompt.script << "."
+                      << turn.prompt.node << ")\n";
+            return input_ended;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (echo) std::cout << "customer: " << line << "\n";
+        if (session.reply(line) == ReplyStatus::not_understood && o.json) {
+            std::cout << nlohmann::json{{"type", "error"}, {"script", std::string(turn.prompt.script)},
+                                        {"node", std::string(turn.prompt.node)}, {"text", "reply not understood: " + line}}
+                             .dump()
+                      << "\n";
+        }
+    }
+    if (o.summary) {
+        if (o.json) std::cout << nlohmann::json{{"type", "summary"}, {"summary", to_json(session.summary())}}.dump() << "\n";
+        else std::cout << "\n--- handoff summary ---\n" << session.summary();
+    }
+    return ok;
+}
+
+}  // namespace
+
+void add_run(CLI::App& app) {
+    auto opts = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "Walk a script: the customer's replies come from stdin, one per line");
+    cmd->add_option("path", opts->path, "a script file or a directory of scripts")->required();
+    cmd->add_option("--script", opts->script, "id of the script to start")->required();
+    cmd->add_option("--set", opts->set, "pre-fill a slot the host already knows: SLOT=VALUE (repeatable)");
+    cmd->add_option("--done", opts->done, "an action the customer has already done (repeatable)");
+    cmd->add_option("--locale", opts->locale, "the customer's locale, e.g. es (default: the script's)");
+    cmd->add_flag("--json", opts->json, "write one JSON object per line instead of a transcript");
+    cmd->add_flag("--summary", opts->summary, "print the handoff summary at the end");
+    cmd->callback([opts] { std::exit(run(*opts)); });
+}
+
+}  // namespace parley::cli

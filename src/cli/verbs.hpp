@@ -1,0 +1,12 @@
+#pragma once
+// One file per verb; each registers its subcommand on the app.
+#include <CLI/CLI.hpp>
+
+namespace parley::cli {
+
+/// Exit codes shared by every verb.
+enum Exit : int { ok = 0, findings = 1, usage = 2, input_ended = 3 };
+
+void add_run(CLI::App& app);
+
+}  // namespace parley::cli

@@ -1,0 +1,515 @@
+#include "compile/compiler.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "common/suggest.hpp"
+#include "compile/condition.hpp"
+#include "compile/values.hpp"
+#include "parley/version.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+bool is_identifier(std::string_view s, bool allow_dots) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (allow_dots && c == '.')))
+            return false;
+    return true;
+}
+
+class Compiler {
+public:
+    Compiler(const std::vector<ast::Script>& scripts, std::vector<Diagnostic>& out)
+        : scripts_(scripts), out_(out), program_(std::make_shared<Program>()) {}
+
+    std::shared_ptr<const Program> run() {
+        std::size_t errors_before = error_count();
+        register_scripts();
+        register_slots();
+        register_actions();
+        for (std::size_t i = 0; i < scripts_.size(); ++i)
+            if (script_of_ast_[i] != no_id) compile_script(scripts_[i], script_of_ast_[i]);
+        if (error_count() > errors_before) return nullptr;
+        return program_;
+    }
+
+private:
+    std::size_t error_count() const {
+        return static_cast<std::size_t>(std::count_if(out_.begin(), out_.end(), [](const Diagnostic& d) {
+            return d.severity == Severity::error;
+        }));
+    }
+
+    void error(std::string rule, const SourceRegion& where, std::string message, std::string note = {}) {
+        Diagnostic d{std::move(rule), Severity::error, where, std::move(message), {}};
+        if (!note.empty()) d.notes.push_back(std::move(note));
+        out_.push_back(std::move(d));
+    }
+
+    static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
+
+    // ---- names first, so that any script can refer to any other ----
+
+    void register_scripts() {
+        script_of_ast_.assign(scripts_.size(), no_id);
+        for (std::size_t i = 0; i < scripts_.size(); ++i) {
+            const ast::Script& s = scripts_[i];
+            if (!s.id) {
+                if (!s.nodes.empty() || s.start)  // an empty or broken file was already reported
+                    error("missing-key", s.region, "this script has no 'script' id");
+                continue;
+            }
+            if (!is_identifier(s.id->value, false)) {
+                error("bad-id", s.id->region, "script id '" + s.id->value +
+                                                  "' may use only letters, digits, '_' and '-' (no dots)");
+                continue;
+            }
+            Id existing = program_->find_script(s.id->value);
+            if (existing != no_id) {
+                error("duplicate-id", s.id->region, "script '" + s.id->value + "' is defined twice",
+                      "first defined at " + where(program_->scripts[existing].region));
+                continue;
+            }
+            Id id = static_cast<Id>(program_->scripts.size());
+            Script script;
+            script.name = s.id->value;
+            script.file = s.file;
+            script.region = s.id->region;
+            script.locale = s.locale ? s.locale->value : "en";
+            script.first_node = static_cast<Id>(program_->nodes.size());
+            for (const ast::Node& n : s.nodes) {
+                if (!is_identifier(n.id.value, false)) {
+                    error("bad-id", n.id.region, "node id '" + n.id.value +
+                                                     "' may use only letters, digits, '_' and '-' (no dots)");
+                }
+                Node node;
+                node.script = id;
+                node.name = n.id.value;
+                node.region = n.region;
+                program_->nodes.push_back(std::move(node));
+            }
+            script.node_count = static_cast<Id>(program_->nodes.size()) - script.first_node;
+            program_->scripts.push_back(std::move(script));
+            program_->script_ids.emplace(s.id->value, id);
+            script_of_ast_[i] = id;
+        }
+    }
+
+    void register_slots() {
+        for (std::size_t i = 0; i < scripts_.size(); ++i) {
+            if (script_of_ast_[i] == no_id) continue;
+            for (const ast::Slot& s : scripts_[i].slots) declare_slot(s);
+        }
+    }
+
+    std::optional<double> number(const ast::Str& s) {
+        double d = 0;
+        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), d);
+        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size()) {
+            error("wrong-type", s.region, "'" + s.value + "' is not a number");
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    std::optional<bool> boolean(const ast::Str& s, const char* key) {
+        if (s.value == "true" || s.value == "yes") return true;
+        if (s.value == "false" || s.value == "no") return false;
+        error("wrong-type", s.region, std::string("'") + key + "' must be true or false, not '" + s.value + "'");
+        return std::nullopt;
+    }
+
+    void declare_slot(const ast::Slot& s) {
+        if (!is_identifier(s.name.value, true)) {
+            error("bad-id", s.name.region, "slot name '" + s.name.value +
+                                               "' may use only letters, digits, '_', '-' and '.'");
+            return;
+        }
+        SlotDecl d;
+        d.name = s.name.value;
+        d.region = s.region;
+        if (!s.type) {
+            error("missing-key", s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
+            return;
+        }
+        const std::string& t = s.type->value;
+        if (t == "boolean") d.type = SlotType::boolean;
+        else if (t == "choice") d.type = SlotType::choice;
+        else if (t == "number") d.type = SlotType::number;
+        else if (t == "text") d.type = SlotType::text;
+        else {
+            error("wrong-type", s.type->region, "unknown slot type '" + t + "'; use boolean, choice, number or text",
+                  did_you_mean(t, {"boolean", "choice", "number", "text"}));
+            return;
+        }
+        if (s.choices) {
+            if (d.type != SlotType::choice)
+                error("misplaced-key", s.choices->empty() ? s.region : s.choices->front().region,
+                      "only a choice slot has 'choices'");
+            for (const ast::Str& c : *s.choices) {
+                if (std::find(d.choices.begin(), d.choices.end(), c.value) != d.choices.end())
+                    error("duplicate-id", c.region, "choice '" + c.value + "' is listed twice");
+                else d.choices.push_back(c.value);
+            }
+        }
+        if (d.type == SlotType::choice && d.choices.empty()) {
+            error("missing-key", s.region, "choice slot '" + d.name + "' needs a list of 'choices'");
+            return;
+        }
+        for (auto [key, bound, has] : {std::tuple{"min", &s.min, &d.has_min}, std::tuple{"max", &s.max, &d.has_max}}) {
+            if (!*bound) continue;
+            if (d.type != SlotType::number) error("misplaced-key", (*bound)->region, std::string("only a number slot has '") + key + "'");
+            else if (auto n = number(**bound)) {
+                *has = true;
+                (std::string_view(key) == "min" ? d.min : d.max) = *n;
+            }
+        }
+        if (d.has_min && d.has_max && d.min > d.max)
+            error("wrong-type", s.max->region, "'max' is smaller than 'min'");
+        if (s.prefill)
+            if (auto b = boolean(*s.prefill, "prefill")) d.prefill = *b;
+        if (s.description) d.description = s.description->value;
+
+        Id existing = program_->find_slot(d.name);
+        if (existing != no_id) {
+            const SlotDecl& first = program_->slots[existing];
+            if (first.type != d.type || first.choices != d.choices || first.has_min != d.has_min ||
+                first.has_max != d.has_max || first.min != d.min || first.max != d.max)
+                error("conflicting-slot", s.region, "slot '" + d.name + "' is declared differently elsewhere",
+                      "first declared at " + where(first.region));
+            return;
+        }
+        program_->slot_ids.emplace(d.name, static_cast<Id>(program_->slots.size()));
+        program_->slots.push_back(std::move(d));
+    }
+
+    Id intern_action(const std::string& name) {
+        auto [it, inserted] = program_->action_ids.emplace(name, static_cast<Id>(program_->actions.size()));
+        if (inserted) program_->actions.push_back(name);
+        return it->second;
+    }
+
+    // Actions are declared by use: an instruct's `action`, or a choice of a `type: actions` question.
+    void register_actions() {
+        for (std::size_t i = 0; i < scripts_.size(); ++i) {
+            if (script_of_ast_[i] == no_id) continue;
+            for (const ast::Node& n : scripts_[i].nodes) {
+                if (n.action && is_identifier(n.action->value, true)) intern_action(n.action->value);
+                if (n.choices && n.type && n.type->value == "actions")
+                    for (const ast::Str& c : *n.choices)
+                        if (is_identifier(c.value, true)) intern_action(c.value);
+            }
+        }
+    }
+
+    // ---- then each script's nodes ----
+
+    Id slot_ref(const ast::Str& name) {
+        Id id = program_->find_slot(name.value);
+        if (id == no_id) {
+            std::vector<std::string_view> names;
+            for (const auto& s : program_->slots) names.push_back(s.name);
+            error("unknown-slot", name.region, "slot '" + name.value + "' is not declared in any script's 'slots'",
+                  did_you_mean(name.value, names));
+        }
+        return id;
+    }
+
+    Id node_ref(const ast::Str& target, Id script) {
+        std::string_view name = target.value;
+        std::size_t dot = name.find('.');
+        if (dot != std::string_view::npos) {
+            std::string_view script_name = name.substr(0, dot);
+            Id other = program_->find_script(script_name);
+            if (other == no_id) {
+                std::vector<std::string_view> names;
+                for (const auto& s : program_->scripts) names.push_back(s.name);
+                error("unknown-script", target.region, "no script '" + std::string(script_name) + "' in the library",
+                      did_you_mean(script_name, names));
+                return no_id;
+            }
+            script = other;
+            name = name.substr(dot + 1);
+        }
+        Id id = program_->find_node(script, name);
+        if (id == no_id) {
+            const Script& s = program_->scripts[script];
+            std::vector<std::string_view> names;
+            for (Id i = s.first_node; i < s.first_node + s.node_count; ++i) names.push_back(program_->nodes[i].name);
+            error("unknown-node", target.region, "no node '" + std::string(name) + "' in script " + s.name,
+                  did_you_mean(name, names));
+        }
+        return id;
+    }
+
+    Id text(const ast::Text& t, const Script& script) {
+        Text compiled;
+        for (const auto& [locale, str] : t.variants) {
+            Text::Variant v;
+            v.locale = locale.empty() ? script.locale : locale;
+            const std::string& s = str.value;
+            std::string literal;
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                char c = s[i];
+                if ((c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {  // {{ and }} are braces
+                    literal += c;
+                    ++i;
+                } else if (c == '{') {
+                    std::size_t close = s.find('}', i);
+                    if (close == std::string::npos) {
+                        error("bad-template", str.region, "'{' at offset " + std::to_string(i) +
+                                                              " is not closed; write {{ for a brace");
+                        break;
+                    }
+                    ast::Str name{s.substr(i + 1, close - i - 1), str.region, false};
+                    Id slot = slot_ref(name);
+                    if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
+                    literal.clear();
+                    v.segments.push_back({"", slot});
+                    i = close;
+                } else {
+                    literal += c;
+                }
+            }
+            if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
+            compiled.variants.push_back(std::move(v));
+        }
+        program_->texts.push_back(std::move(compiled));
+        return static_cast<Id>(program_->texts.size() - 1);
+    }
+
+    void compile_script(const ast::Script& s, Id id) {
+        Script& script = program_->scripts[id];
+        if (s.title) script.title = s.title->variants.front().second.value;
+        if (!s.version) error("missing-key", s.region, "script '" + script.name + "' needs 'version: 1'");
+        else if (s.version->value != std::to_string(format_version))
+            error("unsupported-version", s.version->region, "this library reads format version " +
+                                                                std::to_string(format_version) + ", not '" + s.version->value + "'");
+        if (!s.start) error("missing-key", s.region, "script '" + script.name + "' needs a 'start' node");
+        else script.start = node_ref(*s.start, id);
+        if (s.nodes.empty()) error("missing-key", s.region, "script '" + script.name + "' has no 'nodes'");
+        for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
+    }
+
+    void misplaced(const std::optional<ast::Str>& key, const char* name, const char* kind) {
+        if (key) error("misplaced-key", key->region, std::string("'") + name + "' does not belong on " + kind);
+    }
+
+    void compile_node(const ast::Node& n, Id id) {
+        Node& node = program_->nodes[id];
+        const Script& script = program_->scripts[node.script];
+
+        // The kind is the one prompt key the node has.
+        struct Candidate { bool present; NodeKind kind; const char* key; };
+        const Candidate candidates[] = {
+            {bool(n.ask), n.type && n.type->value == "actions" ? NodeKind::ask_actions : NodeKind::ask, "ask"},
+            {bool(n.instruct), NodeKind::instruct, "instruct"},
+            {bool(n.offer), NodeKind::offer, "offer"},
+            {bool(n.lookup), NodeKind::lookup, "lookup"},
+            {bool(n.call), NodeKind::call, "call"},
+            {bool(n.jump), NodeKind::jump, "goto"},
+            {bool(n.end), NodeKind::end, "end"},
+        };
+        const char* kind_key = nullptr;
+        node.kind = n.say ? NodeKind::say : NodeKind::branch;
+        for (const Candidate& c : candidates) {
+            if (!c.present) continue;
+            if (kind_key) {
+                error("conflicting-keys", n.region, "node '" + node.name + "' has both '" + kind_key + "' and '" + c.key +
+                                                         "'; a node does one thing (split it into two nodes)");
+                return;
+            }
+            kind_key = c.key;
+            node.kind = c.kind;
+        }
+        if (n.say && kind_key && node.kind != NodeKind::end) {
+            error("conflicting-keys", n.say->region, "'say' goes on its own node or on an 'end', not on '" +
+                                                         std::string(kind_key) + "'");
+        }
+        const char* kind_name = kind_key ? kind_key : n.say ? "say" : "a branch";
+        std::string on_kind = std::string("a '") + kind_name + "' node";
+
+        bool takes_reply = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ||
+                           node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
+        bool fills_slot = node.kind == NodeKind::ask || node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
+        if (!fills_slot) misplaced(n.slot, "slot", on_kind.c_str());
+        if (node.kind != NodeKind::instruct) {
+            misplaced(n.action, "action", on_kind.c_str());
+            misplaced(n.repeat, "repeat", on_kind.c_str());
+            misplaced(n.reason, "reason", on_kind.c_str());
+        }
+        if (node.kind != NodeKind::offer) misplaced(n.kind, "kind", on_kind.c_str());
+        if (node.kind != NodeKind::ask && node.kind != NodeKind::ask_actions) misplaced(n.type, "type", on_kind.c_str());
+        if (n.choices && node.kind != NodeKind::ask_actions)
+            error("misplaced-key", n.choices->empty() ? n.region : n.choices->front().region,
+                  "'choices' on a node lists actions of a 'type: actions' question; a slot's choices go in its declaration");
+        if (!takes_reply) {
+            misplaced(n.max_attempts, "max_attempts", on_kind.c_str());
+            misplaced(n.on_fail, "on_fail", on_kind.c_str());
+            if (n.hint) error("misplaced-key", n.hint->region, "'hint' does not belong on " + on_kind);
+        }
+
+        // Prompt text.
+        const std::optional<ast::Text>* prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? &n.ask
+                                                 : node.kind == NodeKind::instruct ? &n.instruct
+                                                 : node.kind == NodeKind::offer    ? &n.offer
+                                                                                   : &n.say;
+        if (*prompt) node.text = text(**prompt, script);
+        if (n.hint) node.hint = text(*n.hint, script);
+
+        switch (node.kind) {
+        case NodeKind::ask:
+            if (n.type) error("wrong-type", n.type->region, "'type' of a question can only be 'actions'",
+                              did_you_mean(n.type->value, {"actions"}));
+            if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
+            break;
+        case NodeKind::ask_actions:
+            if (n.slot) error("misplaced-key", n.slot->region, "a 'type: actions' question remembers actions, not a slot");
+            if (!n.choices || n.choices->empty())
+                error("missing-key", n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
+            else
+                for (const ast::Str& c : *n.choices) {
+                    Id a = program_->find_action(c.value);
+                    if (a == no_id) error("bad-id", c.region, "action id '" + c.value + "' may use only letters, digits, '_', '-' and '.'");
+                    else node.action_choices.push_back(a);
+                }
+            break;
+        case NodeKind::instruct:
+            if (!n.action) error("missing-key", n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
+            else node.action = program_->find_action(n.action->value);
+            if (n.action && node.action == no_id)
+                error("bad-id", n.action->region, "action id '" + n.action->value + "' may use only letters, digits, '_', '-' and '.'");
+            if (n.repeat)
+                if (auto b = boolean(*n.repeat, "repeat")) node.repeat = *b;
+            if (n.reason) node.reason = n.reason->value;
+            if (node.repeat && node.reason.empty())
+                error("repeat-without-reason", n.repeat->region,
+                      "'repeat: true' gives an instruction the customer has already carried out; say why with 'reason'");
+            break;
+        case NodeKind::offer:
+            if (!n.kind) error("missing-key", n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
+            else if (n.kind->value == "retention") node.offer_kind = OfferKind::retention;
+            else if (n.kind->value == "upsell") node.offer_kind = OfferKind::upsell;
+            else error("wrong-type", n.kind->region, "offer kind must be retention or upsell, not '" + n.kind->value + "'",
+                       did_you_mean(n.kind->value, {"retention", "upsell"}));
+            if (!n.slot) error("missing-key", n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
+            break;
+        case NodeKind::lookup:
+            node.lookup_key = n.lookup->value;
+            if (!n.slot) error("missing-key", n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
+            break;
+        case NodeKind::call:
+            node.callee = program_->find_script(n.call->value);
+            if (node.callee == no_id) {
+                std::vector<std::string_view> names;
+                for (const auto& s : program_->scripts) names.push_back(s.name);
+                error("unknown-script", n.call->region, "no script '" + n.call->value + "' in the library",
+                      did_you_mean(n.call->value, names));
+            }
+            break;
+        case NodeKind::jump: {
+            Id target = node_ref(*n.jump, node.script);
+            if (target != no_id) node.next.push_back({no_id, target});
+            break;
+        }
+        case NodeKind::end: {
+            static const std::pair<const char*, Outcome> outcomes[] = {
+                {"resolved", Outcome::resolved}, {"cancelled", Outcome::cancelled}, {"retained", Outcome::retained},
+                {"escalated", Outcome::escalated}, {"transferred", Outcome::transferred},
+                {"unresolved", Outcome::unresolved}, {"return", Outcome::completed}};
+            bool found = false;
+            for (const auto& [name, outcome] : outcomes)
+                if (n.end->value == name) {
+                    found = true;
+                    node.outcome = outcome;
+                    node.is_return = n.end->value == std::string("return");
+                }
+            if (!found) {
+                std::vector<std::string_view> names;
+                for (const auto& o : outcomes) names.push_back(o.first);
+                error("wrong-type", n.end->region, "unknown outcome '" + n.end->value +
+                          "'; use resolved, cancelled, retained, escalated, transferred, unresolved or return",
+                      did_you_mean(n.end->value, names));
+            }
+            break;
+        }
+        case NodeKind::say:
+        case NodeKind::branch:
+            break;
+        }
+
+        if (n.slot && fills_slot) {
+            node.slot = slot_ref(*n.slot);
+            if (node.slot != no_id && node.kind == NodeKind::offer &&
+                program_->slots[node.slot].type != SlotType::boolean)
+                error("wrong-type", n.slot->region, "the slot of an offer holds accept/decline, so '" + n.slot->value +
+                                                        "' must be a boolean slot");
+        }
+        if (n.max_attempts) {
+            int value = 0;
+            const std::string& s = n.max_attempts->value;
+            auto r = std::from_chars(s.data(), s.data() + s.size(), value);
+            if (r.ec != std::errc() || r.ptr != s.data() + s.size() || value < 1 || value > 100)
+                error("wrong-type", n.max_attempts->region, "'max_attempts' must be a whole number from 1 to 100");
+            else node.max_attempts = value;
+        }
+        if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
+
+        // Memory effects, applied when the node completes.
+        for (const auto& [slot_name, literal] : n.set) {
+            Id slot = slot_ref(slot_name);
+            if (slot == no_id) continue;
+            std::string problem;
+            auto value = parse_literal(literal.value, program_->slots[slot], problem);
+            if (!value) {
+                error("wrong-type", literal.region, "'" + literal.value + "' does not fit slot '" + slot_name.value + "' (" +
+                                                        to_string(program_->slots[slot].type) + ")",
+                      expectation(program_->slots[slot]));
+                continue;
+            }
+            node.set.push_back({slot, std::move(*value)});
+        }
+        if (n.forget)
+            for (const ast::Str& f : *n.forget)
+                if (Id slot = slot_ref(f); slot != no_id) node.forget.push_back(slot);
+
+        // Where it goes next.
+        bool needs_next = node.kind != NodeKind::end && node.kind != NodeKind::jump;
+        if (!needs_next && n.next) {
+            error("misplaced-key", n.next->empty() ? n.region : n.next->front().region,
+                  std::string("'next' does not belong on ") + on_kind + "; it does not continue");
+        } else if (needs_next && !n.next) {
+            error("missing-next", n.region, "node '" + node.name + "' needs a 'next' (or it must be an 'end')");
+        } else if (n.next) {
+            for (const ast::Branch& b : *n.next) {
+                Branch branch;
+                if (b.condition) {
+                    auto c = compile_condition(*b.condition, *program_, out_);
+                    if (c) {
+                        program_->conditions.push_back(std::move(*c));
+                        branch.condition = static_cast<Id>(program_->conditions.size() - 1);
+                    }
+                }
+                branch.target = node_ref(b.target, node.script);
+                node.next.push_back(branch);
+            }
+        }
+    }
+
+    const std::vector<ast::Script>& scripts_;
+    std::vector<Diagnostic>& out_;
+    std::shared_ptr<Program> program_;
+    std::vector<Id> script_of_ast_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts, std::vector<Diagnostic>& diagnostics) {
+    return Compiler(scripts, diagnostics).run();
+}
+
+}  // namespace parley::detail

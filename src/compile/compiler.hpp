@@ -1,0 +1,15 @@
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "compile/program.hpp"
+#include "load/ast.hpp"
+
+namespace parley::detail {
+
+/// Resolves names and types across every script of a library and builds the immutable Program.
+/// Returns null when any error was reported; every problem found is appended to `diagnostics`.
+std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts,
+                                       std::vector<Diagnostic>& diagnostics);
+
+}  // namespace parley::detail

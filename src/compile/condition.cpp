@@ -1,0 +1,371 @@
+#include "compile/condition.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+#include "common/suggest.hpp"
+#include "compile/values.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+struct Token {
+    enum class Kind { end, word, number, string, op, lparen, rparen } kind = Kind::end;
+    std::string text;
+    double number = 0;
+    std::size_t offset = 0;  // in the condition text
+};
+
+// A value side of a comparison, held back until the other side says how to read a literal.
+struct Operand {
+    enum class Kind { slot, string, number, boolean } kind = Kind::slot;
+    Id slot_id = no_id;
+    std::string text;
+    double number = 0;
+    bool boolean = false;
+    std::size_t offset = 0;
+};
+
+struct ConditionError {
+    std::size_t offset;
+    std::string rule;
+    std::string message;
+    std::string note;
+};
+
+class Parser {
+public:
+    Parser(std::string_view text, const Program& p) : text_(text), program_(p) {}
+
+    Condition parse() {
+        advance();
+        parse_or();
+        if (token_.kind != Token::Kind::end) fail(token_.offset, "unexpected '" + token_.text + "' after the condition");
+        condition_.source = std::string(text_);
+        return std::move(condition_);
+    }
+
+private:
+    [[noreturn]] void fail(std::size_t offset, std::string message, std::string rule = "bad-condition",
+                           std::string note = {}) {
+        throw ConditionError{offset, std::move(rule), std::move(message), std::move(note)};
+    }
+
+    void advance() {
+        std::size_t i = pos_;
+        while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
+        token_ = Token{};
+        token_.offset = i;
+        if (i >= text_.size()) {
+            pos_ = i;
+            return;
+        }
+        char c = text_[i];
+        auto is_word = [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-';
+        };
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            std::size_t j = i;
+            while (j < text_.size() && is_word(text_[j])) ++j;
+            token_.kind = Token::Kind::word;
+            token_.text = std::string(text_.substr(i, j - i));
+            pos_ = j;
+        } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+') {
+            std::size_t j = i + 1;
+            while (j < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) ++j;
+            token_.kind = Token::Kind::number;
+            token_.text = std::string(text_.substr(i, j - i));
+            const char* first = token_.text.data() + (c == '+' ? 1 : 0);
+            auto r = std::from_chars(first, token_.text.data() + token_.text.size(), token_.number);
+            if (r.ec != std::errc() || r.ptr != token_.text.data() + token_.text.size())
+                fail(i, "'" + token_.text + "' is not a number");
+            pos_ = j;
+        } else if (c == '"' || c == '\'') {
+            std::size_t j = i + 1;
+            while (j < text_.size() && text_[j] != c) ++j;
+            if (j >= text_.size()) fail(i, "this string is not closed; add " + std::string(1, c));
+            token_.kind = Token::Kind::string;
+            token_.text = std::string(text_.substr(i + 1, j - i - 1));
+            pos_ = j + 1;
+        } else if (c == '(' || c == ')') {
+            token_.kind = c == '(' ? Token::Kind::lparen : Token::Kind::rparen;
+            token_.text = std::string(1, c);
+            pos_ = i + 1;
+        } else {
+            static const char* ops[] = {"==", "!=", "<=", ">=", "<", ">"};
+            for (const char* op : ops) {
+                std::string_view o(op);
+                if (text_.substr(i, o.size()) == o) {
+                    token_.kind = Token::Kind::op;
+                    token_.text = std::string(o);
+                    pos_ = i + o.size();
+                    return;
+                }
+            }
+            if (c == '=') fail(i, "'=' is not a comparison; use '=='");
+            if (c == '&' || c == '|' || c == '!') fail(i, "use 'and', 'or' and 'not' instead of symbols");
+            fail(i, std::string("unexpected character '") + c + "'");
+        }
+    }
+
+    void emit(Op op, Id arg = 0, int stack_change = 0) {
+        condition_.code.push_back({op, arg});
+        depth_ += stack_change;
+        if (depth_ > max_condition_depth) fail(token_.offset, "this condition is too deeply nested");
+    }
+
+    void enter(std::size_t offset) {
+        if (++nesting_ > max_condition_depth) fail(offset, "this condition is too deeply nested");
+    }
+
+    void parse_or() {
+        enter(token_.offset);
+        parse_and();
+        while (token_.kind == Token::Kind::word && token_.text == "or") {
+            advance();
+            parse_and();
+            emit(Op::logical_or, 0, -1);
+        }
+        --nesting_;
+    }
+    void parse_and() {
+        parse_not();
+        while (token_.kind == Token::Kind::word && token_.text == "and") {
+            advance();
+            parse_not();
+            emit(Op::logical_and, 0, -1);
+        }
+    }
+    void parse_not() {
+        if (token_.kind == Token::Kind::word && token_.text == "not") {
+            enter(token_.offset);
+            advance();
+            parse_not();
+            emit(Op::logical_not);
+            --nesting_;
+            return;
+        }
+        parse_comparison();
+    }
+
+    Id slot_named(const Token& t) {
+        Id id = program_.find_slot(t.text);
+        if (id == no_id) {
+            std::vector<std::string_view> names;
+            for (const auto& s : program_.slots) names.push_back(s.name);
+            fail(t.offset, "'" + t.text + "' is not a declared slot", "unknown-slot", did_you_mean(t.text, names));
+        }
+        return id;
+    }
+
+    void parse_comparison() {
+        if (token_.kind == Token::Kind::lparen) {
+            std::size_t open = token_.offset;
+            advance();
+            parse_or();
+            if (token_.kind != Token::Kind::rparen) fail(token_.kind == Token::Kind::end ? open : token_.offset,
+                                                   "this '(' is not closed");
+            advance();
+            return;
+        }
+        if (token_.kind == Token::Kind::word && (token_.text == "known" || token_.text == "done")) {
+            bool is_known = token_.text == "known";
+            std::size_t at = token_.offset;
+            advance();
+            if (token_.kind != Token::Kind::lparen) fail(token_.offset, std::string("write ") + (is_known ? "known" : "done") + "(name)");
+            advance();
+            if (token_.kind != Token::Kind::word) fail(token_.offset, is_known ? "known() needs a slot name" : "done() needs an action id");
+            Token name = token_;
+            if (is_known) {
+                emit(Op::known, slot_named(name), +1);
+            } else {
+                Id action = program_.find_action(name.text);
+                if (action == no_id)
+                    fail(name.offset, "'" + name.text + "' is not an action of any instruct or actions question",
+                         "unknown-action", did_you_mean(name.text, action_names()));
+                emit(Op::done, action, +1);
+            }
+            advance();
+            if (token_.kind != Token::Kind::rparen) fail(token_.offset, "expected ')'");
+            advance();
+            (void)at;
+            return;
+        }
+        Operand left = operand();
+        if (token_.kind != Token::Kind::op) {
+            // A value on its own is a test of truth: only a boolean slot or true/false makes sense.
+            if (left.kind == Operand::Kind::boolean) {
+                push_constant(Val{SlotType::boolean, left.boolean, 0, 0, {}});
+            } else if (left.kind == Operand::Kind::slot && program_.slots[left.slot_id].type == SlotType::boolean) {
+                emit(Op::push_slot, left.slot_id, +1);
+            } else {
+                fail(left.offset, left.kind == Operand::Kind::slot
+                                      ? "'" + program_.slots[left.slot_id].name + "' is not a yes/no slot; compare it with a value"
+                                      : "a value on its own is not a condition; compare it with a slot");
+            }
+            emit(Op::truthy);
+            return;
+        }
+        Token op = token_;
+        advance();
+        Operand right = operand();
+        comparison(left, op, right);
+    }
+
+    std::vector<std::string_view> action_names() const {
+        std::vector<std::string_view> names;
+        for (const auto& a : program_.actions) names.push_back(a);
+        return names;
+    }
+
+    Operand operand() {
+        Operand o;
+        o.offset = token_.offset;
+        switch (token_.kind) {
+        case Token::Kind::word:
+            if (token_.text == "true" || token_.text == "false") {
+                o.kind = Operand::Kind::boolean;
+                o.boolean = token_.text == "true";
+            } else if (token_.text == "and" || token_.text == "or" || token_.text == "not") {
+                fail(token_.offset, "expected a slot or a value before '" + token_.text + "'");
+            } else {
+                o.kind = Operand::Kind::slot;
+                o.slot_id = slot_named(token_);
+            }
+            break;
+        case Token::Kind::number:
+            o.kind = Operand::Kind::number;
+            o.number = token_.number;
+            break;
+        case Token::Kind::string:
+            o.kind = Operand::Kind::string;
+            o.text = token_.text;
+            break;
+        case Token::Kind::end:
+            fail(token_.offset, "the condition ends too early; expected a slot or a value");
+        default:
+            fail(token_.offset, "expected a slot or a value, not '" + token_.text + "'");
+        }
+        advance();
+        return o;
+    }
+
+    void push_constant(Val v) {
+        condition_.constants.push_back(std::move(v));
+        emit(Op::push_const, static_cast<Id>(condition_.constants.size() - 1), +1);
+    }
+
+    // Emits one side; a literal is read as a value of the slot on the other side.
+    void push_operand(const Operand& o, const SlotDecl& as) {
+        if (o.kind == Operand::Kind::slot) {
+            emit(Op::push_slot, o.slot_id, +1);
+            return;
+        }
+        std::string literal = o.kind == Operand::Kind::string ? o.text
+                              : o.kind == Operand::Kind::boolean ? (o.boolean ? "true" : "false")
+                                                           : std::string();
+        Val v;
+        v.type = as.type;
+        std::string problem;
+        bool fits = false;
+        switch (as.type) {
+        case SlotType::boolean:
+            fits = o.kind == Operand::Kind::boolean;
+            v.boolean = o.boolean;
+            problem = "'" + as.name + "' is yes/no; compare it with true or false";
+            break;
+        case SlotType::number:
+            fits = o.kind == Operand::Kind::number;
+            v.number = o.number;
+            problem = "'" + as.name + "' is a number; compare it with a number";
+            break;
+        case SlotType::text:
+            fits = o.kind == Operand::Kind::string;
+            v.text = o.text;
+            problem = "'" + as.name + "' is text; compare it with a quoted string";
+            break;
+        case SlotType::choice:
+            if (o.kind == Operand::Kind::string) {
+                for (Id i = 0; i < as.choices.size(); ++i)
+                    if (as.choices[i] == o.text) {
+                        v.choice = i;
+                        fits = true;
+                    }
+                if (!fits) {
+                    std::vector<std::string_view> names(as.choices.begin(), as.choices.end());
+                    std::string choices;
+                    for (const auto& c : as.choices) choices += (choices.empty() ? "" : ", ") + c;
+                    fail(o.offset, "\"" + o.text + "\" is not one of the choices of '" + as.name + "' (" + choices + ")",
+                         "bad-choice", did_you_mean(o.text, names));
+                }
+            }
+            problem = "'" + as.name + "' is a choice; compare it with one of its choices in quotes";
+            break;
+        }
+        (void)literal;
+        if (!fits) fail(o.offset, problem, "wrong-type");
+        push_constant(std::move(v));
+    }
+
+    void comparison(const Operand& left, const Token& op, const Operand& right) {
+        const Operand* slot_side = left.kind == Operand::Kind::slot ? &left : right.kind == Operand::Kind::slot ? &right : nullptr;
+        if (!slot_side) fail(left.offset, "a comparison needs a slot on at least one side");
+        const SlotDecl& decl = program_.slots[slot_side->slot_id];
+        if (left.kind == Operand::Kind::slot && right.kind == Operand::Kind::slot) {
+            const SlotDecl& other = program_.slots[right.slot_id];
+            if (other.type != decl.type || other.choices != decl.choices)
+                fail(right.offset, "'" + decl.name + "' and '" + other.name + "' have different types", "wrong-type");
+        }
+        bool ordering = op.text != "==" && op.text != "!=";
+        if (ordering && decl.type != SlotType::number)
+            fail(op.offset, "'" + op.text + "' compares numbers, but '" + decl.name + "' is " + to_string(decl.type),
+                 "wrong-type");
+        push_operand(left, decl);
+        push_operand(right, decl);
+        Op code = op.text == "==" ? Op::eq : op.text == "!=" ? Op::ne : op.text == "<" ? Op::lt
+                : op.text == "<=" ? Op::le : op.text == ">" ? Op::gt : Op::ge;
+        emit(code, 0, -1);
+    }
+
+    std::string_view text_;
+    const Program& program_;
+    std::size_t pos_ = 0;
+    Token token_;
+    Condition condition_;
+    int depth_ = 0;
+    int nesting_ = 0;
+};
+
+}  // namespace
+
+std::optional<Condition> compile_condition(const ast::Str& source, const Program& program,
+                                           std::vector<Diagnostic>& diagnostics) {
+    try {
+        Parser parser(source.value, program);
+        Condition c = parser.parse();
+        c.region = source.region;
+        return c;
+    } catch (const ConditionError& e) {
+        SourceRegion where = source.region;
+        // Point at the fault inside the condition text when it sits on one line.
+        if (where.line > 0 && source.value.find('\n') == std::string::npos)
+            where.column += static_cast<int>(e.offset) + (source.quoted ? 1 : 0);
+        Diagnostic d{e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", {}};
+        if (!e.note.empty()) d.notes.push_back(e.note);
+        diagnostics.push_back(std::move(d));
+        return std::nullopt;
+    }
+}
+
+std::optional<Val> parse_literal(std::string_view text, const SlotDecl& slot, std::string& problem) {
+    ParsedReply r = parse_reply(text, slot);
+    if (!r.ok) {
+        problem = expectation(slot);
+        return std::nullopt;
+    }
+    return std::move(r.value);
+}
+
+}  // namespace parley::detail

@@ -1,0 +1,20 @@
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "compile/program.hpp"
+#include "load/ast.hpp"
+
+namespace parley::detail {
+
+/// Compiles a branch condition into bytecode, checking every slot, action and literal against the
+/// library's declarations. Reports `bad-condition` (with the column of the fault), `unknown-slot`,
+/// `unknown-action`, `wrong-type` or `bad-choice`; returns nothing when it reported an error.
+std::optional<Condition> compile_condition(const ast::Str& source, const Program& program,
+                                           std::vector<Diagnostic>& diagnostics);
+
+/// Parses a literal written in a script (`set: {n: 4}`) as a value of `slot`'s type.
+/// Returns nothing, and `problem` says why, when it does not fit.
+std::optional<Val> parse_literal(std::string_view text, const SlotDecl& slot, std::string& problem);
+
+}  // namespace parley::detail

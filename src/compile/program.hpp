@@ -1,0 +1,143 @@
+#pragma once
+// The compiled, immutable form of a script library: flat arrays indexed by small integer ids.
+// Produced by the compiler, read by the engine (and later the analysis). No YAML in here.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parley/diagnostic.hpp"
+#include "parley/session.hpp"
+
+namespace parley::detail {
+
+using Id = std::uint32_t;  // index of a script, node, slot, action, text or condition
+inline constexpr Id no_id = UINT32_MAX;
+
+enum class SlotType : std::uint8_t { boolean, choice, number, text };
+const char* to_string(SlotType t) noexcept;
+
+/// A slot value inside the engine. Choices are stored as their index in the slot's choices.
+struct Val {
+    SlotType type = SlotType::boolean;
+    bool boolean = false;
+    double number = 0;
+    Id choice = 0;
+    std::string text;
+};
+bool operator==(const Val& a, const Val& b) noexcept;
+
+struct SlotDecl {
+    std::string name;
+    SlotType type = SlotType::text;
+    std::vector<std::string> choices;
+    bool has_min = false, has_max = false;
+    double min = 0, max = 0;
+    bool prefill = false;
+    std::string description;
+    SourceRegion region;
+};
+
+/// Prompt text with its translations, each split at load time into literal runs and slot holes.
+struct Text {
+    struct Segment {
+        std::string literal;  // emitted as is
+        Id slot = no_id;      // when set: the slot's value (or "{name}" when unknown)
+    };
+    struct Variant {
+        std::string locale;
+        std::vector<Segment> segments;
+    };
+    std::vector<Variant> variants;
+};
+
+/// Condition bytecode, evaluated on a small fixed stack with three-valued logic.
+enum class Op : std::uint8_t {
+    push_slot,   // arg: slot id
+    push_const,  // arg: index into constants
+    known,       // arg: slot id
+    done,        // arg: action id
+    truthy,      // pop a value, push its truth (a boolean slot's value)
+    eq, ne, lt, le, gt, ge,
+    logical_and, logical_or, logical_not
+};
+struct Instr {
+    Op op;
+    Id arg = 0;
+};
+struct Condition {
+    std::vector<Instr> code;
+    std::vector<Val> constants;
+    std::string source;
+    SourceRegion region;
+};
+inline constexpr int max_condition_depth = 32;
+
+struct Branch {
+    Id condition = no_id;  // no_id: always taken
+    Id target = no_id;     // node id
+};
+
+enum class NodeKind : std::uint8_t { ask, ask_actions, instruct, say, offer, call, lookup, jump, branch, end };
+const char* to_string(NodeKind k) noexcept;
+
+struct Assignment {
+    Id slot;
+    Val value;
+};
+
+struct Node {
+    NodeKind kind = NodeKind::branch;
+    Id script = no_id;
+    std::string name;
+    SourceRegion region;
+    Id text = no_id;   // ask/instruct/say/offer/lookup prompt; end: closing text
+    Id hint = no_id;   // said when a reply was not understood
+    Id slot = no_id;   // ask, offer, lookup
+    Id action = no_id; // instruct
+    std::vector<Id> action_choices;  // ask_actions
+    OfferKind offer_kind = OfferKind::retention;
+    Outcome outcome = Outcome::none;  // end; `return` is is_return
+    bool is_return = false;
+    Id callee = no_id;       // call: script id
+    std::string lookup_key;  // lookup
+    std::vector<Branch> next;  // jump: one unconditional branch
+    std::vector<Assignment> set;
+    std::vector<Id> forget;
+    int max_attempts = 0;  // 0: the library default
+    Id on_fail = no_id;
+    bool repeat = false;
+    std::string reason;
+};
+
+struct Script {
+    std::string name;
+    std::string title;
+    std::string locale;
+    std::string file;
+    SourceRegion region;
+    Id start = no_id;
+    Id first_node = 0, node_count = 0;  // nodes[first_node, first_node + node_count)
+};
+
+struct Program {
+    std::vector<Script> scripts;
+    std::vector<Node> nodes;
+    std::vector<SlotDecl> slots;
+    std::vector<std::string> actions;
+    std::vector<Condition> conditions;
+    std::vector<Text> texts;
+    std::unordered_map<std::string, Id> script_ids, slot_ids, action_ids;
+    std::vector<Diagnostic> warnings;
+    int default_max_attempts = 3;
+    int max_call_depth = 16;
+
+    Id find_script(std::string_view name) const;
+    Id find_slot(std::string_view name) const;
+    Id find_action(std::string_view name) const;
+    /// Node `name` in script `script`, or no_id.
+    Id find_node(Id script, std::string_view name) const;
+};
+
+}  // namespace parley::detail

@@ -1,0 +1,197 @@
+#include "compile/values.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace parley::detail {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    auto space_or_punct = [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || c == '.' || c == '!' || c == '?';
+    };
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && space_or_punct(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Case-insensitive equality that also treats '_' and ' ' alike ("not_sure" == "Not sure").
+bool same_word(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
+        char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[i])));
+        if (x == '_') x = ' ';
+        if (y == '_') y = ' ';
+        if (x != y) return false;
+    }
+    return true;
+}
+
+template <class List>
+bool one_of(std::string_view word, const List& list) {
+    for (std::string_view w : list)
+        if (same_word(word, w)) return true;
+    return false;
+}
+
+const std::string_view yes_words[] = {
+    "yes", "y", "yeah", "yep", "yup", "ya", "yes please", "sure", "true", "correct", "right", "ok", "okay", "affirmative"};
+const std::string_view no_words[] = {
+    "no", "n", "nope", "nah", "no thanks", "no thank you", "false", "not really", "negative", "incorrect"};
+
+// 1 yes, 0 no, -1 neither.
+int yes_no(std::string_view s) {
+    if (one_of(s, yes_words)) return 1;
+    if (one_of(s, no_words)) return 0;
+    return -1;
+}
+
+bool parse_number(std::string_view s, double& out) {
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return false;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(out);
+}
+
+void append_number(std::string& out, double n) {
+    char buf[32];
+    if (n == std::floor(n) && std::fabs(n) < 1e15) {
+        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
+        out.append(buf, r.ptr);
+    } else {
+        int len = std::snprintf(buf, sizeof buf, "%g", n);
+        out.append(buf, static_cast<std::size_t>(len));
+    }
+}
+
+}  // namespace
+
+ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
+    ParsedReply r;
+    r.value.type = slot.type;
+    std::string_view s = trim(text);
+    switch (slot.type) {
+    case SlotType::boolean: {
+        int yn = yes_no(s);
+        r.ok = yn >= 0;
+        r.value.boolean = yn == 1;
+        break;
+    }
+    case SlotType::choice: {
+        for (Id i = 0; i < slot.choices.size(); ++i)
+            if (same_word(s, slot.choices[i])) {
+                r.ok = true;
+                r.value.choice = i;
+                return r;
+            }
+        double n = 0;  // the number of a choice in the list, as an IVR keypad would send it
+        if (parse_number(s, n) && n >= 1 && n <= static_cast<double>(slot.choices.size()) && n == std::floor(n)) {
+            r.ok = true;
+            r.value.choice = static_cast<Id>(n) - 1;
+        }
+        break;
+    }
+    case SlotType::number:
+        r.ok = parse_number(s, r.value.number) && (!slot.has_min || r.value.number >= slot.min) &&
+               (!slot.has_max || r.value.number <= slot.max);
+        break;
+    case SlotType::text:
+        r.ok = !s.empty();
+        r.value.text.assign(s.data(), s.size());
+        break;
+    }
+    return r;
+}
+
+int parse_accept(std::string_view text) {
+    std::string_view s = trim(text);
+    static const std::string_view accept_words[] = {"accept", "accepted", "i accept", "i'll take it", "take it", "deal"};
+    static const std::string_view decline_words[] = {"decline", "declined", "i decline", "not interested", "no deal"};
+    if (one_of(s, accept_words)) return 1;
+    if (one_of(s, decline_words)) return 0;
+    return yes_no(s);
+}
+
+bool parse_action_list(std::string_view text, const std::vector<Id>& choices, const Program& program,
+                       std::vector<Id>& picked) {
+    picked.clear();
+    std::string_view s = trim(text);
+    static const std::string_view none_words[] = {"none", "nothing", "no", "neither", "-"};
+    if (one_of(s, none_words)) return true;
+    if (s.empty()) return false;
+    while (!s.empty()) {
+        std::size_t comma = s.find(',');
+        std::string_view item = trim(s.substr(0, comma));
+        s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
+        if (item.empty()) continue;
+        Id found = no_id;
+        for (std::size_t i = 0; i < choices.size() && found == no_id; ++i) {
+            double n = 0;
+            if (same_word(item, program.actions[choices[i]]) ||
+                (parse_number(item, n) && n == static_cast<double>(i + 1)))
+                found = choices[i];
+        }
+        if (found == no_id) return false;
+        bool already = false;
+        for (Id p : picked) already = already || p == found;
+        if (!already) picked.push_back(found);
+    }
+    return true;
+}
+
+std::string expectation(const SlotDecl& slot) {
+    std::string out;
+    switch (slot.type) {
+    case SlotType::boolean:
+        return "Please answer yes or no.";
+    case SlotType::choice:
+        out = "Please answer with one of: ";
+        for (std::size_t i = 0; i < slot.choices.size(); ++i) out += (i ? ", " : "") + slot.choices[i];
+        return out + ".";
+    case SlotType::number:
+        out = "Please answer with a number";
+        if (slot.has_min && slot.has_max) {
+            out += " from ";
+            append_number(out, slot.min);
+            out += " to ";
+            append_number(out, slot.max);
+        } else if (slot.has_min) {
+            out += " of at least ";
+            append_number(out, slot.min);
+        } else if (slot.has_max) {
+            out += " of at most ";
+            append_number(out, slot.max);
+        }
+        return out + ".";
+    case SlotType::text:
+        return "Please give an answer.";
+    }
+    return out;
+}
+
+std::string expectation_for_actions(const std::vector<Id>& choices, const Program& program) {
+    std::string out = "Please list what you have done, separated by commas (";
+    for (std::size_t i = 0; i < choices.size(); ++i) out += (i ? ", " : "") + program.actions[choices[i]];
+    return out + "), or say none.";
+}
+
+void append_value(std::string& out, const Val& v, const SlotDecl& slot) {
+    switch (v.type) {
+    case SlotType::boolean: out += v.boolean ? "true" : "false"; break;
+    case SlotType::number: append_number(out, v.number); break;
+    case SlotType::choice: out += v.choice < slot.choices.size() ? slot.choices[v.choice] : "?"; break;
+    case SlotType::text: out += v.text; break;
+    }
+}
+
+std::string render_value(const Val& v, const SlotDecl& slot) {
+    std::string out;
+    append_value(out, v, slot);
+    return out;
+}
+
+}  // namespace parley::detail

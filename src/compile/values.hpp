@@ -1,0 +1,38 @@
+#pragma once
+// The value grammar, shared by the compiler (literals in scripts) and the engine (replies):
+// forgiving, typed parsing of what a customer, a host or a script says.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compile/program.hpp"
+
+namespace parley::detail {
+
+struct ParsedReply {
+    bool ok = false;
+    Val value;
+};
+
+/// Reads `text` as a value of `slot`: yes/y/yeah/no/nope for booleans, choice names in any case
+/// (or their number in the list), numbers within min/max, any non-empty text.
+ParsedReply parse_reply(std::string_view text, const SlotDecl& slot);
+
+/// Accept/decline for an offer: yes-words, "accept", "ok"; no-words, "decline", "no thanks".
+/// Returns 1 for accept, 0 for decline, -1 when unclear.
+int parse_accept(std::string_view text);
+
+/// Reads a comma-separated list of action ids among `choices` (or "none") into `picked`.
+bool parse_action_list(std::string_view text, const std::vector<Id>& choices, const Program& program,
+                       std::vector<Id>& picked);
+
+/// What a reply to `slot` should look like: "Please answer yes or no." — said when re-asking.
+std::string expectation(const SlotDecl& slot);
+std::string expectation_for_actions(const std::vector<Id>& choices, const Program& program);
+inline constexpr const char* offer_expectation = "Please answer yes to accept the offer, or no to decline it.";
+
+/// "true"/"false", "12" or "2.5", the choice name, or the text.
+std::string render_value(const Val& v, const SlotDecl& slot);
+void append_value(std::string& out, const Val& v, const SlotDecl& slot);
+
+}  // namespace parley::detail

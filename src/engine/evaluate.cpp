@@ -1,0 +1,78 @@
+#include "engine/evaluate.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+struct Cell {
+    enum Kind : std::uint8_t { empty, logic, held } kind = empty;
+    Truth truth = Truth::unknown;
+    const Val* value = nullptr;
+};
+
+Truth compare(Op op, const Val& a, const Val& b) {
+    auto yes = [](bool c) { return c ? Truth::yes : Truth::no; };
+    if (op == Op::eq) return yes(a == b);
+    if (op == Op::ne) return yes(!(a == b));
+    double x = a.number, y = b.number;  // ordering is checked at load to be between numbers
+    switch (op) {
+    case Op::lt: return yes(x < y);
+    case Op::le: return yes(x <= y);
+    case Op::gt: return yes(x > y);
+    case Op::ge: return yes(x >= y);
+    default: return Truth::unknown;
+    }
+}
+
+Truth truth_of(const Cell& c) {
+    if (c.kind == Cell::logic) return c.truth;
+    if (c.kind == Cell::held && c.value->type == SlotType::boolean) return c.value->boolean ? Truth::yes : Truth::no;
+    return Truth::unknown;
+}
+
+}  // namespace
+
+Truth evaluate(const Condition& condition, const State& state) {
+    Cell stack[max_condition_depth + 1];
+    int top = 0;  // the compiler guarantees the depth never exceeds max_condition_depth
+    auto push_truth = [&](Truth t) { stack[top++] = Cell{Cell::logic, t, nullptr}; };
+    for (const Instr& in : condition.code) {
+        switch (in.op) {
+        case Op::push_slot: {
+            const Fact* f = state.fact(in.arg);
+            stack[top++] = f ? Cell{Cell::held, Truth::unknown, &f->value} : Cell{};
+            break;
+        }
+        case Op::push_const:
+            stack[top++] = Cell{Cell::held, Truth::unknown, &condition.constants[in.arg]};
+            break;
+        case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), nullptr}; break;
+        case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+            Cell b = stack[--top];
+            Cell a = stack[--top];
+            push_truth(a.kind == Cell::held && b.kind == Cell::held ? compare(in.op, *a.value, *b.value)
+                                                                      : Truth::unknown);
+            break;
+        }
+        case Op::logical_and: case Op::logical_or: {
+            Truth b = truth_of(stack[--top]);
+            Truth a = truth_of(stack[--top]);
+            Truth dominant = in.op == Op::logical_and ? Truth::no : Truth::yes;
+            if (a == dominant || b == dominant) push_truth(dominant);
+            else if (a == Truth::unknown || b == Truth::unknown) push_truth(Truth::unknown);
+            else push_truth(a);
+            break;
+        }
+        case Op::logical_not: {
+            Truth a = truth_of(stack[top - 1]);
+            stack[top - 1] = Cell{Cell::logic, a == Truth::yes ? Truth::no : a == Truth::no ? Truth::yes : Truth::unknown, nullptr};
+            break;
+        }
+        }
+    }
+    return top > 0 ? truth_of(stack[top - 1]) : Truth::unknown;
+}
+
+}  // namespace parley::detail

@@ -1,0 +1,13 @@
+#pragma once
+#include "compile/program.hpp"
+#include "engine/state.hpp"
+
+namespace parley::detail {
+
+enum class Truth : std::uint8_t { no, yes, unknown };
+
+/// Runs a condition's bytecode on the session's facts with three-valued (Kleene) logic:
+/// anything that reads an unknown slot is unknown, and a branch is taken only on `yes`.
+Truth evaluate(const Condition& condition, const State& state);
+
+}  // namespace parley::detail

@@ -1,0 +1,107 @@
+#include "engine/render.hpp"
+
+#include "compile/values.hpp"
+
+namespace parley::detail {
+
+namespace {
+const Text::Variant& pick(const Text& t, std::string_view locale, std::string_view fallback) {
+    for (const auto& v : t.variants)
+        if (v.locale == locale) return v;
+    std::string_view language = locale.substr(0, locale.find_first_of("-_"));
+    for (const auto& v : t.variants)
+        if (v.locale == language) return v;
+    for (const auto& v : t.variants)
+        if (v.locale == fallback) return v;
+    return t.variants.front();
+}
+
+std::string node_name(const Program& p, Id node) {
+    if (node == no_id) return "?";
+    return p.nodes[node].name;
+}
+std::string script_of(const Program& p, Id node) {
+    if (node == no_id) return "?";
+    return p.scripts[p.nodes[node].script].name;
+}
+}  // namespace
+
+void render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s) {
+    if (text == no_id) return;
+    const Text::Variant& v = pick(p.texts[text], locale, p.scripts[script].locale);
+    for (const Text::Segment& seg : v.segments) {
+        if (seg.slot == no_id) {
+            out += seg.literal;
+        } else if (const Fact* f = s.fact(seg.slot)) {
+            append_value(out, f->value, p.slots[seg.slot]);
+        } else {
+            out += '{';
+            out += p.slots[seg.slot].name;
+            out += '}';
+        }
+    }
+}
+
+std::string provenance(const Program& p, Source source, Id node, std::uint32_t turn) {
+    std::string when = "turn " + std::to_string(turn);
+    switch (source) {
+    case Source::prefill: return "pre-filled by the host at the start";
+    case Source::answer:
+        return "answered at " + when + " to '" + node_name(p, node) + "' in script " + script_of(p, node);
+    case Source::set: return "set at " + when + " by '" + node_name(p, node) + "' in script " + script_of(p, node);
+    case Source::host:
+        return "given by the host at " + when + " (at '" + node_name(p, node) + "' in script " + script_of(p, node) + ")";
+    }
+    return {};
+}
+
+std::string describe(const Program& p, const Event& e) {
+    const std::string node = node_name(p, e.node);
+    auto slot = [&] { return e.subject == no_id ? std::string("?") : p.slots[e.subject].name; };
+    auto action = [&] { return e.subject == no_id ? std::string("?") : p.actions[e.subject]; };
+    auto since = [&] {
+        if (e.ref_source == Source::prefill) return std::string("pre-filled by the host");
+        return "since turn " + std::to_string(e.ref_turn) + " in script " + script_of(p, e.ref_node) +
+               (e.ref_source == Source::set ? " (set by '" + node_name(p, e.ref_node) + "')" : "");
+    };
+    switch (e.kind) {
+    case TraceKind::started: return "started script " + p.scripts[e.subject].name + " at '" + node + "'";
+    case TraceKind::asked:
+        if (e.subject == no_id) return "asked '" + node + "'";
+        return p.nodes[e.node].kind == NodeKind::instruct ? "instructed '" + node + "' (" + action() + ")"
+                                                          : "asked '" + node + "' for " + slot();
+    case TraceKind::answered: return "'" + node + "' answered: " + slot();
+    case TraceKind::acknowledged: return "'" + node + "' done: " + action();
+    case TraceKind::not_understood:
+        return "did not understand the reply to '" + node + "' (attempt " + std::to_string(e.detail) + ")";
+    case TraceKind::gave_up:
+        return "gave up on '" + node + "' after unclear replies; " +
+               (e.subject == no_id ? std::string("escalating") : "going to '" + node_name(p, e.subject) + "'");
+    case TraceKind::skipped:
+        if (e.detail == 0) return "skipped " + node + ": " + slot() + " known " + since();
+        if (e.detail == 1) return "skipped " + node + ": " + action() + " done " + since();
+        if (e.detail == 2) return "skipped " + node + ": already answered in this conversation";
+        return "skipped " + node + ": every action it lists is already done";
+    case TraceKind::said: return "said '" + node + "'";
+    case TraceKind::offered: return "offered '" + node + "' (" + to_string(p.nodes[e.node].offer_kind) + ")";
+    case TraceKind::called: return "'" + node + "' called script " + p.scripts[e.subject].name;
+    case TraceKind::returned:
+        return "script " + p.scripts[e.subject].name + " returned to '" + node_name(p, e.ref_node) + "' in script " +
+               script_of(p, e.ref_node);
+    case TraceKind::jumped: return "'" + node + "' went to " + script_of(p, e.subject) + "." + node_name(p, e.subject);
+    case TraceKind::set: return "'" + node + "' set " + slot();
+    case TraceKind::forgot: return "'" + node + "' forgot " + slot();
+    case TraceKind::signalled: return "signal received at '" + node + "'";
+    case TraceKind::policy: return "policy at '" + node + "'";
+    case TraceKind::ended: return std::string("ended at '") + node + "' with outcome " + to_string(static_cast<Outcome>(e.detail));
+    case TraceKind::fault:
+        switch (static_cast<Fault>(e.detail)) {
+        case Fault::no_branch: return "no branch of '" + node + "' matched; escalating to a person";
+        case Fault::call_depth: return "calls nested too deep at '" + node + "'; escalating to a person";
+        case Fault::no_progress: return "went round without asking anything at '" + node + "'; escalating to a person";
+        }
+    }
+    return {};
+}
+
+}  // namespace parley::detail

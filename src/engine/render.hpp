@@ -1,0 +1,21 @@
+#pragma once
+// Text on demand: prompts, trace lines and explanations are rendered only when the host asks.
+#include <string>
+#include <string_view>
+
+#include "compile/program.hpp"
+#include "engine/state.hpp"
+
+namespace parley::detail {
+
+/// Appends text `text` in `locale` (falling back to its language, then the script's locale, then
+/// the first variant), with known slots interpolated and unknown ones left as `{slot}`.
+void render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s);
+
+/// The words of one trace event.
+std::string describe(const Program& p, const Event& e);
+
+/// "green: answered at turn 2 to 'lights' in script internet_down"
+std::string provenance(const Program& p, Source source, Id node, std::uint32_t turn);
+
+}  // namespace parley::detail

@@ -1,0 +1,205 @@
+// parley::Session: the public face of a SessionCore. Name lookups happen here, at the API's edge;
+// the step itself works on ids.
+#include <sstream>
+
+#include "compile/values.hpp"
+#include "engine/render.hpp"
+#include "engine/session_core.hpp"
+#include "parley/diagnostic.hpp"
+#include "parley/session.hpp"
+
+namespace parley {
+
+using namespace detail;
+
+namespace {
+constexpr const char* handoff_text =
+    "I'm passing you to a colleague who can help further; they will see everything you've told me.";
+
+Value public_value(const Val& v, const SlotDecl& slot) {
+    switch (v.type) {
+    case SlotType::boolean: return Value(v.boolean);
+    case SlotType::number: return Value(v.number);
+    case SlotType::choice: return Value(slot.choices[v.choice]);
+    case SlotType::text: return Value(v.text);
+    }
+    return Value(false);
+}
+
+[[noreturn]] void fail(std::string rule, std::string message) {
+    throw Error({Diagnostic{std::move(rule), Severity::error, {}, std::move(message), {}}});
+}
+}  // namespace
+
+Session::Session(std::unique_ptr<SessionCore> core) : core_(std::move(core)) {}
+Session::Session(const Session& other) : core_(std::make_unique<SessionCore>(*other.core_)) {}
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(const Session& other) {
+    if (this != &other) core_ = std::make_unique<SessionCore>(*other.core_);
+    return *this;
+}
+Session& Session::operator=(Session&&) noexcept = default;
+Session::~Session() = default;
+
+Turn Session::next() const {
+    const Program& p = *core_->program;
+    const State& s = core_->state;
+    Turn turn;
+    auto utterance = [&](Utterance::Kind kind, Id node_id) {
+        const Node& n = p.nodes[node_id];
+        Utterance u;
+        u.kind = kind;
+        u.script = p.scripts[n.script].name;
+        u.node = n.name;
+        render_text(u.text, p, n.text, core_->locale, n.script, s);
+        return u;
+    };
+    for (Id say : s.says) turn.messages.push_back(utterance(Utterance::Kind::say, say));
+
+    const Node& n = p.nodes[s.at];
+    if (s.outcome != Outcome::none) {
+        Utterance& u = turn.prompt = utterance(Utterance::Kind::end, s.at);
+        u.outcome = s.outcome;
+        if (n.kind != NodeKind::end) u.text = handoff_text;  // the engine ended it, not an end node
+        return turn;
+    }
+    Utterance::Kind kind = n.kind == NodeKind::instruct ? Utterance::Kind::instruct
+                           : n.kind == NodeKind::offer  ? Utterance::Kind::offer
+                           : n.kind == NodeKind::lookup ? Utterance::Kind::lookup
+                                                        : Utterance::Kind::ask;
+    Utterance& u = turn.prompt = utterance(kind, s.at);
+    if (n.slot != no_id) {
+        const SlotDecl& slot = p.slots[n.slot];
+        u.slot = slot.name;
+        if (slot.type == SlotType::choice && n.kind != NodeKind::offer)
+            for (const auto& c : slot.choices) u.choices.push_back(c);
+    }
+    if (n.kind == NodeKind::ask_actions) {
+        u.multi_select = true;
+        for (Id a : n.action_choices) u.choices.push_back(p.actions[a]);
+    }
+    if (n.kind == NodeKind::offer) u.offer_kind = n.offer_kind;
+    if (n.kind == NodeKind::lookup) u.lookup = n.lookup_key;
+    u.attempt = s.attempts + 1;
+    if (s.attempts > 0) {
+        if (n.hint != no_id) render_text(u.hint, p, n.hint, core_->locale, n.script, s);
+        else if (n.kind == NodeKind::offer) u.hint = offer_expectation;
+        else if (n.kind == NodeKind::ask_actions) u.hint = expectation_for_actions(n.action_choices, p);
+        else u.hint = expectation(p.slots[n.slot]);
+    }
+    return turn;
+}
+
+ReplyStatus Session::reply(std::string_view text) {
+    return core_->transact([&](Stepper& step) { return step.reply(text); });
+}
+
+void Session::fill(std::string_view slot, const Value& value) {
+    const Program& p = *core_->program;
+    Id id = p.find_slot(slot);
+    if (id == no_id) fail("unknown-slot", "slot '" + std::string(slot) + "' is not declared in the library");
+    std::string text = value.is_text() ? value.as_text() : value.to_string();
+    ParsedReply r = parse_reply(text, p.slots[id]);
+    if (!r.ok) fail("wrong-type", "'" + text + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
+    core_->transact([&](Stepper& step) {
+        step.fill(id, std::move(r.value));
+        return 0;
+    });
+}
+
+bool Session::ended() const noexcept { return core_->state.outcome != Outcome::none; }
+Outcome Session::outcome() const noexcept { return core_->state.outcome; }
+unsigned Session::turn() const noexcept { return core_->state.turn; }
+const std::string& Session::locale() const noexcept { return core_->locale; }
+
+bool Session::known(std::string_view slot) const {
+    Id id = core_->program->find_slot(slot);
+    return id != no_id && core_->state.fact(id);
+}
+
+std::optional<Value> Session::get(std::string_view slot) const {
+    const Program& p = *core_->program;
+    Id id = p.find_slot(slot);
+    const Fact* f = id == no_id ? nullptr : core_->state.fact(id);
+    if (!f) return std::nullopt;
+    return public_value(f->value, p.slots[id]);
+}
+
+bool Session::done(std::string_view action) const {
+    Id id = core_->program->find_action(action);
+    return id != no_id && core_->state.done_action(id);
+}
+
+std::string Session::why(std::string_view slot) const {
+    const Program& p = *core_->program;
+    Id id = p.find_slot(slot);
+    if (id == no_id) return std::string(slot) + " is not a slot of this library";
+    const Fact* f = core_->state.fact(id);
+    if (!f) return std::string(slot) + " is not known";
+    return std::string(slot) + " = " + render_value(f->value, p.slots[id]) + ": " +
+           provenance(p, f->source, f->node, f->turn);
+}
+
+std::vector<TraceEntry> Session::trace() const {
+    const Program& p = *core_->program;
+    const auto& ring = core_->trace;
+    std::vector<TraceEntry> out;
+    out.reserve(ring.size());
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+        const Event& e = ring[(core_->trace_next + i) % ring.size()];
+        std::string_view script, node;
+        if (e.node != no_id) {
+            script = p.scripts[p.nodes[e.node].script].name;
+            node = p.nodes[e.node].name;
+        }
+        out.push_back(TraceEntry{e.kind, e.turn, script, node, describe(p, e)});
+    }
+    return out;
+}
+
+Summary Session::summary() const {
+    const Program& p = *core_->program;
+    const State& s = core_->state;
+    auto script_of = [&](Id node) { return node == no_id ? std::string() : p.scripts[p.nodes[node].script].name; };
+    auto name_of = [&](Id node) { return node == no_id ? std::string() : p.nodes[node].name; };
+    Summary out;
+    for (const Fact& f : s.facts)
+        out.facts.push_back({p.slots[f.slot].name, public_value(f.value, p.slots[f.slot]), f.source, script_of(f.node),
+                             name_of(f.node), f.turn});
+    for (const DoneAction& d : s.done)
+        out.actions_done.push_back({p.actions[d.action], d.source, script_of(d.node), name_of(d.node), d.turn});
+    for (const OfferMade& o : s.offers) {
+        std::optional<bool> accepted;
+        if (o.accepted >= 0) accepted = o.accepted == 1;
+        out.offers.push_back({script_of(o.node), name_of(o.node), p.nodes[o.node].offer_kind, accepted, o.turn});
+    }
+    out.outcome = s.outcome;
+    out.script = script_of(s.at);
+    out.node = name_of(s.at);
+    out.turns = s.turn;
+    return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const Summary& s) {
+    os << "Outcome: " << to_string(s.outcome) << " (at " << s.script << "." << s.node << ", after " << s.turns
+       << " customer turns)\n";
+    os << "Known facts:" << (s.facts.empty() ? " none\n" : "\n");
+    for (const auto& f : s.facts) {
+        os << "  " << f.slot << " = " << f.value.to_string() << "  (" << to_string(f.source);
+        if (f.source != Source::prefill) os << ", turn " << f.turn << ", " << f.script << "." << f.node;
+        os << ")\n";
+    }
+    os << "Actions already done:" << (s.actions_done.empty() ? " none\n" : "\n");
+    for (const auto& a : s.actions_done) {
+        os << "  " << a.action << "  (" << to_string(a.source);
+        if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << a.script << "." << a.node;
+        os << ")\n";
+    }
+    os << "Offers made:" << (s.offers.empty() ? " none\n" : "\n");
+    for (const auto& o : s.offers)
+        os << "  " << to_string(o.kind) << " offer " << o.script << "." << o.node << " at turn " << o.turn << ": "
+           << (!o.accepted ? "no answer" : *o.accepted ? "accepted" : "declined") << "\n";
+    return os;
+}
+
+}  // namespace parley

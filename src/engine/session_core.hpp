@@ -1,0 +1,50 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compile/program.hpp"
+#include "engine/state.hpp"
+#include "engine/step.hpp"
+
+namespace parley::detail {
+
+/// What a parley::Session holds: the shared program, the state, and a bounded trace.
+struct SessionCore {
+    static constexpr std::size_t trace_capacity = 256;
+
+    std::shared_ptr<const Program> program;
+    std::string locale;
+    State state;
+    State scratch;              // a step runs here, then is swapped in: the strong guarantee
+    std::vector<Event> fresh;   // events of the step in progress
+    std::vector<Event> trace;   // ring buffer of the most recent events
+    std::size_t trace_next = 0; // where the next event goes once the ring is full
+
+    /// Runs `f(stepper)` on a copy of the state and commits it only if `f` returns normally.
+    /// The copy reuses the scratch state's capacity, so a warmed-up session does not allocate.
+    template <class F>
+    auto transact(F&& f) {
+        scratch = state;
+        fresh.clear();
+        Stepper stepper(*program, scratch, fresh);
+        auto result = f(stepper);
+        std::swap(state, scratch);
+        record(fresh);
+        return result;
+    }
+
+    void record(const std::vector<Event>& events) noexcept {
+        for (const Event& e : events) {
+            if (trace.size() < trace_capacity) {
+                if (trace.capacity() < trace_capacity) return;  // reserved at start; never grows here
+                trace.push_back(e);
+            } else {
+                trace[trace_next] = e;
+                trace_next = (trace_next + 1) % trace_capacity;
+            }
+        }
+    }
+};
+
+}  // namespace parley::detail

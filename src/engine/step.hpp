@@ -1,0 +1,43 @@
+#pragma once
+// The step rules: how a session moves from node to node. A pure function of (program, state,
+// input); it never does I/O and never builds text (text is rendered on demand, see render.hpp).
+#include <string_view>
+#include <vector>
+
+#include "compile/program.hpp"
+#include "engine/state.hpp"
+
+namespace parley::detail {
+
+class Stepper {
+public:
+    Stepper(const Program& program, State& state, std::vector<Event>& events)
+        : p_(program), s_(state), events_(events) {}
+
+    /// Enters `script` at its start node and runs to the first prompt.
+    void start(Id script);
+    /// The customer's reply to the prompt `s.at` awaits.
+    ReplyStatus reply(std::string_view text);
+    /// A fact from the host; answers the awaiting prompt when it asks for this slot.
+    void fill(Id slot, Val value);
+
+    void set_fact(Id slot, Val value, Source source, Id node);
+    void mark_done(Id action, Source source, Id node);
+
+private:
+    void run();
+    void complete(const Node& n);  // a node's set/forget, applied when it completes
+    void follow(const Node& n);    // chooses the next node, or ends with a fault
+    void finish(Outcome outcome, EngineEnd why);
+    void fault(Fault why);
+    void event(TraceKind kind, Id subject = no_id, std::uint8_t detail = 0);
+    bool skip_if_known(const Node& n, Id slot);
+    int max_attempts(const Node& n) const { return n.max_attempts ? n.max_attempts : p_.default_max_attempts; }
+
+    const Program& p_;
+    State& s_;
+    std::vector<Event>& events_;
+    std::vector<Id> picked_;  // reused buffer for action lists
+};
+
+}  // namespace parley::detail

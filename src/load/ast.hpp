@@ -1,0 +1,58 @@
+#pragma once
+// The syntax tree of one script file, as written, with a source region on every piece.
+// The reader builds it from YAML; the compiler resolves names and types. No yaml-cpp here.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parley/diagnostic.hpp"
+
+namespace parley::detail::ast {
+
+struct Str {
+    std::string value;
+    SourceRegion region;
+    bool quoted = false;  // written in quotes: the text starts one column after `region`
+};
+
+/// A prompt: plain text, or a map of locale -> text.
+struct Text {
+    std::vector<std::pair<std::string, Str>> variants;  // locale "" for plain text
+    SourceRegion region;
+};
+
+struct Branch {
+    std::optional<Str> condition;
+    Str target;
+    SourceRegion region;
+};
+
+struct Node {
+    Str id;
+    SourceRegion region;
+    std::optional<Text> ask, instruct, say, offer, hint;
+    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason;
+    std::optional<Str> repeat, max_attempts;  // checked by the compiler for their type
+    std::optional<std::vector<Str>> choices, forget;
+    std::vector<std::pair<Str, Str>> set;
+    std::optional<std::vector<Branch>> next;
+};
+
+struct Slot {
+    Str name;
+    SourceRegion region;
+    std::optional<Str> type, min, max, prefill, description;
+    std::optional<std::vector<Str>> choices;
+};
+
+struct Script {
+    std::string file;
+    SourceRegion region;
+    std::optional<Str> id, version, locale, start;
+    std::optional<Text> title;
+    std::vector<Slot> slots;
+    std::vector<Node> nodes;
+};
+
+}  // namespace parley::detail::ast

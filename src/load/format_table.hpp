@@ -1,0 +1,30 @@
+#pragma once
+// One table of every key the script format accepts: it drives the reader's unknown-key check and
+// its did-you-mean suggestions (and is the place a schema or reference generator reads from).
+#include <string_view>
+#include <vector>
+
+namespace parley::detail {
+
+enum class KeyPlace { script, slot, node, branch };
+enum class KeyShape {
+    scalar,       // a single value: id, number, boolean, enum word
+    text,         // a string or a map of locale -> string
+    scalar_list,  // a list of scalars
+    map,          // a map (slots, nodes, set)
+    next          // a node id or a list of {if, goto}
+};
+
+struct KeyInfo {
+    KeyPlace place;
+    std::string_view key;
+    KeyShape shape;
+    bool required;
+    std::string_view summary;
+};
+
+const std::vector<KeyInfo>& format_keys();
+const KeyInfo* find_key(KeyPlace place, std::string_view key);
+std::vector<std::string_view> keys_of(KeyPlace place);
+
+}  // namespace parley::detail

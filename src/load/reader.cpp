@@ -1,0 +1,301 @@
+#include "load/reader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "common/suggest.hpp"
+#include "load/format_table.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+class Reader {
+public:
+    Reader(const std::string& file, std::vector<Diagnostic>& out) : file_(file), out_(out) {}
+
+    SourceRegion at(const YAML::Mark& m) const {
+        // yaml-cpp marks are 0-based, and -1 for nodes it made up (a missing value).
+        if (m.line < 0) return {file_, 0, 0};
+        return {file_, m.line + 1, m.column + 1};
+    }
+    SourceRegion at(const YAML::Node& n, const SourceRegion& fallback) const {
+        SourceRegion r = at(n.Mark());
+        return r.line == 0 ? fallback : r;
+    }
+
+    void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
+        Diagnostic d{std::move(rule), Severity::error, std::move(where), std::move(message), {}};
+        if (!note.empty()) d.notes.push_back(std::move(note));
+        out_.push_back(std::move(d));
+    }
+
+    std::optional<ast::Str> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+        SourceRegion r = at(n, where);
+        if (!n.IsScalar()) {
+            error("wrong-type", r, "'" + std::string(key) + "' must be a single value" +
+                                       (n.IsNull() ? ", but it is empty" : ""));
+            return std::nullopt;
+        }
+        return ast::Str{n.Scalar(), r, n.Tag() == "!"};
+    }
+
+    std::optional<std::vector<ast::Str>> scalar_list(const YAML::Node& n, std::string_view key,
+                                                     const SourceRegion& where) {
+        SourceRegion r = at(n, where);
+        std::vector<ast::Str> items;
+        if (n.IsScalar()) {  // a single item is accepted as a one-item list
+            items.push_back({n.Scalar(), r, n.Tag() == "!"});
+            return items;
+        }
+        if (!n.IsSequence()) {
+            error("wrong-type", r, "'" + std::string(key) + "' must be a list");
+            return std::nullopt;
+        }
+        for (const YAML::Node& item : n)
+            if (auto s = scalar(item, key, r)) items.push_back(std::move(*s));
+        return items;
+    }
+
+    std::optional<ast::Text> text(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+        ast::Text t;
+        t.region = at(n, where);
+        if (n.IsScalar()) {
+            t.variants.push_back({"", ast::Str{n.Scalar(), t.region, n.Tag() == "!"}});
+            return t;
+        }
+        if (!n.IsMap()) {
+            error("wrong-type", t.region,
+                  "'" + std::string(key) + "' must be text, or a map of locale to text");
+            return std::nullopt;
+        }
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            auto locale = scalar(it->first, "locale", t.region);
+            auto value = scalar(it->second, key, at(it->first, t.region));
+            if (locale && value) t.variants.push_back({locale->value, std::move(*value)});
+        }
+        if (t.variants.empty()) {
+            error("wrong-type", t.region, "'" + std::string(key) + "' has no text");
+            return std::nullopt;
+        }
+        return t;
+    }
+
+    // Calls `on_key(key, value, key_region)` for each known key of a map; reports unknown keys.
+    template <class F>
+    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key) {
+        std::vector<std::string> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            SourceRegion kr = at(it->first.Mark());
+            if (!it->first.IsScalar()) {
+                error("wrong-type", kr, std::string("keys of ") + what + " must be plain words");
+                continue;
+            }
+            const std::string& key = it->first.Scalar();
+            if (!find_key(place, key)) {
+                error("unknown-key", kr, "unknown key '" + key + "' in " + what,
+                      did_you_mean(key, keys_of(place)));
+                continue;
+            }
+            bool duplicate = false;
+            for (const auto& s : seen) duplicate = duplicate || s == key;
+            if (duplicate) {
+                error("duplicate-key", kr, "key '" + key + "' appears twice in " + what);
+                continue;
+            }
+            seen.push_back(key);
+            on_key(key, it->second, kr);
+        }
+    }
+
+    std::vector<ast::Branch> next(const YAML::Node& n, const SourceRegion& where) {
+        std::vector<ast::Branch> out;
+        SourceRegion r = at(n, where);
+        if (n.IsScalar()) {
+            out.push_back({std::nullopt, {n.Scalar(), r, n.Tag() == "!"}, r});
+            return out;
+        }
+        if (!n.IsSequence()) {
+            error("wrong-type", r, "'next' must be a node id or a list of {if, goto} branches");
+            return out;
+        }
+        for (const YAML::Node& item : n) {
+            SourceRegion ir = at(item, r);
+            if (!item.IsMap()) {
+                error("wrong-type", ir, "each branch of 'next' must be a map with 'goto' (and 'if')");
+                continue;
+            }
+            ast::Branch b;
+            b.region = ir;
+            bool has_goto = false;
+            each_key(item, KeyPlace::branch, "a branch", [&](const std::string& key, const YAML::Node& v,
+                                                             const SourceRegion& kr) {
+                auto s = scalar(v, key, kr);
+                if (!s) return;
+                if (key == "if") b.condition = std::move(*s);
+                else {
+                    b.target = std::move(*s);
+                    has_goto = true;
+                }
+            });
+            if (!has_goto) {
+                error("missing-key", ir, "this branch has no 'goto'");
+                continue;
+            }
+            out.push_back(std::move(b));
+        }
+        return out;
+    }
+
+    ast::Node node(const std::string& id, const SourceRegion& id_region, const YAML::Node& n) {
+        ast::Node node;
+        node.id = {id, id_region, false};
+        node.region = id_region;
+        if (!n.IsMap()) {
+            error("wrong-type", at(n, id_region), "node '" + id + "' must be a map of keys");
+            return node;
+        }
+        each_key(n, KeyPlace::node, "a node", [&](const std::string& key, const YAML::Node& v,
+                                                  const SourceRegion& kr) {
+            if (key == "ask") node.ask = text(v, key, kr);
+            else if (key == "instruct") node.instruct = text(v, key, kr);
+            else if (key == "say") node.say = text(v, key, kr);
+            else if (key == "offer") node.offer = text(v, key, kr);
+            else if (key == "hint") node.hint = text(v, key, kr);
+            else if (key == "choices") node.choices = scalar_list(v, key, kr);
+            else if (key == "forget") node.forget = scalar_list(v, key, kr);
+            else if (key == "next") node.next = next(v, kr);
+            else if (key == "set") {
+                if (!v.IsMap()) {
+                    error("wrong-type", at(v, kr), "'set' must be a map of slot: value");
+                    return;
+                }
+                for (auto it = v.begin(); it != v.end(); ++it) {
+                    auto slot = scalar(it->first, "set", kr);
+                    auto value = scalar(it->second, "set", at(it->first.Mark()));
+                    if (slot && value) node.set.emplace_back(std::move(*slot), std::move(*value));
+                }
+            } else {
+                auto s = scalar(v, key, kr);
+                if (!s) return;
+                if (key == "slot") node.slot = std::move(s);
+                else if (key == "type") node.type = std::move(s);
+                else if (key == "action") node.action = std::move(s);
+                else if (key == "kind") node.kind = std::move(s);
+                else if (key == "call") node.call = std::move(s);
+                else if (key == "lookup") node.lookup = std::move(s);
+                else if (key == "goto") node.jump = std::move(s);
+                else if (key == "end") node.end = std::move(s);
+                else if (key == "on_fail") node.on_fail = std::move(s);
+                else if (key == "reason") node.reason = std::move(s);
+                else if (key == "repeat") node.repeat = std::move(s);
+                else if (key == "max_attempts") node.max_attempts = std::move(s);
+            }
+        });
+        return node;
+    }
+
+    ast::Slot slot(const std::string& name, const SourceRegion& name_region, const YAML::Node& n) {
+        ast::Slot s;
+        s.name = {name, name_region, false};
+        s.region = name_region;
+        if (!n.IsMap()) {
+            error("wrong-type", at(n, name_region), "slot '" + name + "' must be a map with a 'type'");
+            return s;
+        }
+        each_key(n, KeyPlace::slot, "a slot", [&](const std::string& key, const YAML::Node& v,
+                                                  const SourceRegion& kr) {
+            if (key == "choices") {
+                s.choices = scalar_list(v, key, kr);
+                return;
+            }
+            auto value = scalar(v, key, kr);
+            if (key == "type") s.type = std::move(value);
+            else if (key == "min") s.min = std::move(value);
+            else if (key == "max") s.max = std::move(value);
+            else if (key == "prefill") s.prefill = std::move(value);
+            else if (key == "description") s.description = std::move(value);
+        });
+        return s;
+    }
+
+    // Iterates a map of id -> body, reporting ids that are not plain scalars or appear twice.
+    template <class F>
+    void each_entry(const YAML::Node& map, const char* what, const SourceRegion& where, F&& on_entry) {
+        if (!map.IsMap()) {
+            error("wrong-type", at(map, where), std::string("'") + what + "' must be a map");
+            return;
+        }
+        std::vector<std::pair<std::string, SourceRegion>> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            SourceRegion kr = at(it->first, where);
+            if (!it->first.IsScalar()) {
+                error("wrong-type", kr, std::string("ids in '") + what + "' must be plain words");
+                continue;
+            }
+            const std::string& id = it->first.Scalar();
+            const SourceRegion* first = nullptr;
+            for (const auto& s : seen)
+                if (s.first == id) first = &s.second;
+            if (first) {
+                error("duplicate-id", kr, "'" + id + "' is defined twice in " + what,
+                      "first defined at line " + std::to_string(first->line));
+                continue;
+            }
+            seen.emplace_back(id, kr);
+            on_entry(id, kr, it->second);
+        }
+    }
+
+    ast::Script script(const YAML::Node& root) {
+        ast::Script s;
+        s.file = file_;
+        s.region = {file_, 1, 1};
+        if (!root.IsMap()) {
+            error("wrong-type", at(root, s.region),
+                  root.IsNull() ? "the file is empty; a script needs 'script', 'version', 'start' and 'nodes'"
+                                : "a script must be a map with 'script', 'version', 'start' and 'nodes'");
+            return s;
+        }
+        each_key(root, KeyPlace::script, "a script", [&](const std::string& key, const YAML::Node& v,
+                                                         const SourceRegion& kr) {
+            if (key == "title") s.title = text(v, key, kr);
+            else if (key == "slots")
+                each_entry(v, "slots", kr, [&](const std::string& id, const SourceRegion& r,
+                                               const YAML::Node& body) { s.slots.push_back(slot(id, r, body)); });
+            else if (key == "nodes")
+                each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
+                                               const YAML::Node& body) { s.nodes.push_back(node(id, r, body)); });
+            else {
+                auto value = scalar(v, key, kr);
+                if (key == "script") s.id = std::move(value);
+                else if (key == "version") s.version = std::move(value);
+                else if (key == "locale") s.locale = std::move(value);
+                else if (key == "start") s.start = std::move(value);
+            }
+        });
+        return s;
+    }
+
+private:
+    const std::string& file_;
+    std::vector<Diagnostic>& out_;
+};
+
+}  // namespace
+
+ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+    Reader reader(file, diagnostics);
+    try {
+        YAML::Node root = YAML::Load(std::string(yaml));
+        return reader.script(root);
+    } catch (const YAML::Exception& e) {
+        reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
+    } catch (const std::exception& e) {
+        reader.error("yaml-syntax", {file, 0, 0}, std::string("the YAML reader failed: ") + e.what());
+    }
+    ast::Script empty;
+    empty.file = file;
+    return empty;
+}
+
+}  // namespace parley::detail
