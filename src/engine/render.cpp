@@ -60,7 +60,7 @@ std::string describe(const Program& p, const Event& e) {
     auto slot = [&] { return e.subject == no_id ? std::string("?") : p.slots[e.subject].name; };
     auto action = [&] { return e.subject == no_id ? std::string("?") : p.actions[e.subject]; };
     auto since = [&] {
-        if (e.ref_source == Source::prefill) return std::string("pre-filled by the host");
+        if (e.ref_source == Source::prefill) return std::string("(pre-filled by the host)");
         return "since turn " + std::to_string(e.ref_turn) + " in script " + script_of(p, e.ref_node) +
                (e.ref_source == Source::set ? " (set by '" + node_name(p, e.ref_node) + "')" : "");
     };

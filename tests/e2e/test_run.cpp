@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include "cli.hpp"
+
+using namespace cli_test;
+
+TEST_CASE("parley run --json walks the shipped retention script to a cancellation") {
+    Output o = run("run " + scripts + " --script cancel_service --json", slurp(scripts + "/demo/cancel_customer.txt"));
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    auto lines = json_lines(o.out);
+    REQUIRE(lines.size() >= 4);
+    CHECK(lines[0]["type"] == "say");
+    CHECK(lines[0]["script"] == "cancel_service");
+    CHECK(lines[1]["type"] == "ask");
+    CHECK(lines[1]["slot"] == "cancel.reason");
+    CHECK(lines[1]["choices"] == nlohmann::json::array({"price", "service", "moving", "other"}));
+    int offers = 0;
+    for (const auto& l : lines) offers += l["type"] == "offer";
+    CHECK(offers == 1);
+    CHECK(lines.back()["type"] == "end");
+    CHECK(lines.back()["outcome"] == "cancelled");
+    CHECK(lines.back()["node"] == "cancelled");
+}
+
+TEST_CASE("parley run exits 3 when the replies end before the conversation") {
+    Output o = run("run " + scripts + " --script cancel_service --json", "price\n");
+    CHECK(o.exit_code == 3);
+    auto lines = json_lines(o.out);
+    REQUIRE(!lines.empty());
+    CHECK(lines.back()["type"] == "offer");
+    CHECK(o.err.find("ended before the conversation") != std::string::npos);
+}
+
+TEST_CASE("parley run exits 1 with file:line:col diagnostics for a script that does not load") {
+    Output o = run("run " + std::string(PARLEY_TEST_DATA) + "/bad/unknown_node.yaml --script broken --json");
+    CHECK(o.exit_code == 1);
+    CHECK(o.out.empty());
+    CHECK(o.err.find("unknown_node.yaml:9:11: error:") != std::string::npos);
+    CHECK(o.err.find("[unknown-node]") != std::string::npos);
+}
+
+TEST_CASE("parley run skips what --set and --done pre-fill") {
+    Output o = run("run " + scripts + " --script internet_down --json --set outage.known=no --set modem.lights=green "
+                   "--done modem.restart --done cables.check --done power.check",
+                   "yes\n");
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    auto lines = json_lines(o.out);
+    for (const auto& l : lines) {
+        CHECK(l["node"] != "outage");
+        CHECK(l["node"] != "lights");
+        CHECK(l["node"] != "tried_already");
+        CHECK(l["type"] != "instruct");
+    }
+    CHECK(lines.back()["type"] == "end");
+}
