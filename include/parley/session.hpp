@@ -68,6 +68,7 @@ struct TraceEntry {
     std::string_view script;
     std::string_view node;
     std::string message;
+    std::string_view policy;  ///< the policy that acted ("honor_cancellation"), or empty
 };
 
 /// Handoff summary: everything the next agent needs so nothing is asked again.
@@ -91,9 +92,17 @@ struct Summary {
         std::optional<bool> accepted;  ///< empty when the customer never answered
         unsigned turn;
     };
+    struct Intervention {
+        std::string policy;   ///< e.g. "honor_cancellation"
+        std::string message;  ///< what it did and why
+        unsigned turn;
+    };
     std::vector<Fact> facts;
     std::vector<Action> actions_done;
     std::vector<Offer> offers;
+    std::vector<std::string> signals;         ///< events the customer expressed, in order
+    std::vector<Intervention> interventions;  ///< every time a policy changed the conversation's course
+    bool cancel_requested = false;
     Outcome outcome = Outcome::none;
     std::string script, node;  ///< where the conversation is (or ended)
     unsigned turns = 0;
@@ -105,6 +114,13 @@ enum class ReplyStatus {
     accepted,        ///< understood; the session moved on
     not_understood,  ///< asked again with a hint (or, after the last attempt, gave up per on_fail)
     no_question      ///< nothing awaits a reply (the conversation has ended)
+};
+
+/// What `signal()` made of an event.
+enum class SignalStatus {
+    handled,        ///< the policies acted on it (see the trace)
+    unknown_event,  ///< neither built in (cancel, supervisor, agent, repeat) nor declared by the library
+    no_question     ///< the conversation has ended
 };
 
 /// One conversation walked through a Library's scripts. A cheap value: copy it to branch a
@@ -123,6 +139,11 @@ public:
 
     /// The customer's reply to the current prompt, parsed by the prompt's type.
     ReplyStatus reply(std::string_view text);
+
+    /// Something the customer expressed, at any point, even in the middle of a question:
+    /// "cancel", "supervisor", "agent" (a human), "repeat" (say that again), or an event the
+    /// library declares. The conduct policies decide what happens (docs/policies.md).
+    SignalStatus signal(std::string_view event);
 
     /// The host answers a `lookup` prompt (or tells the session a fact at any time).
     /// Throws parley::Error when the slot is undeclared or the value does not fit its type.

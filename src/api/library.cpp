@@ -10,6 +10,7 @@
 #include "compile/compiler.hpp"
 #include "compile/values.hpp"
 #include "engine/session_core.hpp"
+#include "load/format_table.hpp"
 #include "load/reader.hpp"
 
 namespace parley {
@@ -19,22 +20,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<Library> build(const std::vector<std::pair<std::string, std::string>>& files,
-                      std::vector<Diagnostic> diagnostics,
-                      std::shared_ptr<const Program> (*compile_fn)(const std::vector<ast::Script>&, std::vector<Diagnostic>&),
-                      Library (*make)(std::shared_ptr<const Program>)) {
-    std::vector<ast::Script> scripts;
-    scripts.reserve(files.size());
-    for (const auto& [name, text] : files) scripts.push_back(read_script(text, name, diagnostics));
-    auto program = compile_fn(scripts, diagnostics);
-    if (!program || has_errors(diagnostics)) return Result<Library>(std::move(diagnostics));
-    return Result<Library>(make(std::move(program)), std::move(diagnostics));
+bool is_settings_file(const std::string& name) {
+    return fs::path(name).filename() == std::string(settings_file_name);
 }
 
 bool is_script_file(const fs::path& p) {
     std::string ext = p.extension().string();
     std::string name = p.filename().string();
-    // Test files (`*.test.yaml`) and the library's own settings live beside scripts but are not scripts.
+    // Test files (`*.test.yaml`) live beside scripts but are not part of the library.
     auto ends_with = [&](std::string_view suffix) {
         return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
@@ -51,7 +44,23 @@ Library::Library(std::shared_ptr<const Program> program) : program_(std::move(pr
 
 Result<Library> Library::parse(const std::vector<std::pair<std::string, std::string>>& files) {
     try {
-        return build(files, {}, &compile, [](std::shared_ptr<const Program> p) { return Library(std::move(p)); });
+        std::vector<Diagnostic> diagnostics;
+        std::vector<ast::Script> scripts;
+        std::optional<ast::Settings> settings;
+        for (const auto& [name, text] : files) {
+            if (!is_settings_file(name)) {
+                scripts.push_back(read_script(text, name, diagnostics));
+            } else if (settings) {
+                diagnostics.push_back({"duplicate-id", Severity::error, {name, 1, 1},
+                                       "a library has one policies.yaml; another was loaded from " + settings->file, {}});
+            } else {
+                settings = read_settings(text, name, diagnostics);
+            }
+        }
+        auto program = compile(scripts, settings ? &*settings : nullptr, diagnostics);
+        if (!program || has_errors(diagnostics)) return Result<Library>(std::move(diagnostics));
+        diagnostics.insert(diagnostics.end(), program->warnings.begin(), program->warnings.end());
+        return Result<Library>(Library(std::move(program)), std::move(diagnostics));
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {  // a bug of ours must not take the host down with it

@@ -60,6 +60,10 @@ nlohmann::json to_json(const Summary& s) {
     }
     auto& actions = j["actions_done"] = nlohmann::json::array();
     for (const auto& a : s.actions_done) actions.push_back(a.action);
+    j["cancel_requested"] = s.cancel_requested;
+    j["signals"] = s.signals;
+    auto& policies = j["policies"] = nlohmann::json::array();
+    for (const auto& i : s.interventions) policies.push_back({{"policy", i.policy}, {"message", i.message}, {"turn", i.turn}});
     auto& offers = j["offers"] = nlohmann::json::array();
     for (const auto& o : s.offers) {
         nlohmann::json off = {{"script", o.script}, {"node", o.node}, {"kind", to_string(o.kind)}, {"turn", o.turn}};
@@ -114,8 +118,10 @@ int run(const RunOptions& o) {
     Session& session = *started;
     bool echo = !o.json && !isatty(STDIN_FILENO);  // replayed replies appear in the transcript
     auto emit = [&](const Utterance& u) {
-        if (o.json) std::cout << to_json(u).dump() << "\n";
-        else show_text(u);
+        if (!o.json) return show_text(u);
+        nlohmann::json j = to_json(u);
+        if (u.kind == Utterance::Kind::end) j["summary"] = to_json(session.summary());  // the handoff
+        std::cout << j.dump() << "\n";
     };
     for (;;) {
         Turn turn = session.next();
@@ -131,6 +137,18 @@ int run(const RunOptions& o) {
         }
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (echo) std::cout << "customer: " << line << "\n";
+        if (line.size() > 1 && line[0] == '!') {  // an event the customer expressed: !cancel, !supervisor
+            if (session.signal(std::string_view(line).substr(1)) == SignalStatus::unknown_event) {
+                std::string message = "unknown event '" + line.substr(1) + "'; built in: cancel, supervisor, agent, repeat";
+                if (o.json)
+                    std::cout << nlohmann::json{{"type", "error"}, {"script", std::string(turn.prompt.script)},
+                                                {"node", std::string(turn.prompt.node)}, {"text", message}}
+                                     .dump()
+                              << "\n";
+                else std::cout << "parley: " << message << "\n";
+            }
+            continue;
+        }
         if (session.reply(line) == ReplyStatus::not_understood && o.json) {
             std::cout << nlohmann::json{{"type", "error"}, {"script", std::string(turn.prompt.script)},
                                         {"node", std::string(turn.prompt.node)}, {"text", "reply not understood: " + line}}
@@ -138,10 +156,7 @@ int run(const RunOptions& o) {
                       << "\n";
         }
     }
-    if (o.summary) {
-        if (o.json) std::cout << nlohmann::json{{"type", "summary"}, {"summary", to_json(session.summary())}}.dump() << "\n";
-        else std::cout << "\n--- handoff summary ---\n" << session.summary();
-    }
+    if (o.summary && !o.json) std::cout << "\n--- handoff summary ---\n" << session.summary();
     return ok;
 }
 
@@ -156,7 +171,7 @@ void add_run(CLI::App& app) {
     cmd->add_option("--done", opts->done, "an action the customer has already done (repeatable)");
     cmd->add_option("--locale", opts->locale, "the customer's locale, e.g. es (default: the script's)");
     cmd->add_flag("--json", opts->json, "write one JSON object per line instead of a transcript");
-    cmd->add_flag("--summary", opts->summary, "print the handoff summary at the end");
+    cmd->add_flag("--summary", opts->summary, "print the handoff summary at the end (JSON: always in the end line)");
     cmd->callback([opts] { std::exit(run(*opts)); });
 }
 

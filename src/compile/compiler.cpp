@@ -23,17 +23,20 @@ bool is_identifier(std::string_view s, bool allow_dots) {
 
 class Compiler {
 public:
-    Compiler(const std::vector<ast::Script>& scripts, std::vector<Diagnostic>& out)
-        : scripts_(scripts), out_(out), program_(std::make_shared<Program>()) {}
+    Compiler(const std::vector<ast::Script>& scripts, const ast::Settings* settings, std::vector<Diagnostic>& out)
+        : scripts_(scripts), settings_(settings), out_(out), program_(std::make_shared<Program>()) {}
 
     std::shared_ptr<const Program> run() {
         std::size_t errors_before = error_count();
         register_scripts();
         register_slots();
         register_actions();
+        compile_settings();
         for (std::size_t i = 0; i < scripts_.size(); ++i)
             if (script_of_ast_[i] != no_id) compile_script(scripts_[i], script_of_ast_[i]);
         if (error_count() > errors_before) return nullptr;
+        apply_closing_courtesy();
+        warn_without_cancellation_node();
         return program_;
     }
 
@@ -458,6 +461,16 @@ private:
             else node.max_attempts = value;
         }
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
+        if (n.promise) {
+            const auto& caps = program_->policies.capabilities;
+            auto it = std::find(caps.begin(), caps.end(), n.promise->value);
+            if (it == caps.end())
+                error("undeclared-promise", n.promise->region,
+                      "'" + node.name + "' promises '" + n.promise->value +
+                          "', which the library does not declare it can keep (capabilities in policies.yaml)",
+                      did_you_mean(n.promise->value, std::vector<std::string_view>(caps.begin(), caps.end())));
+            else node.promise = static_cast<Id>(it - caps.begin());
+        }
 
         // Memory effects, applied when the node completes.
         for (const auto& [slot_name, literal] : n.set) {
@@ -500,7 +513,165 @@ private:
         }
     }
 
+    // ---- the library's settings (policies.yaml) ----
+
+    std::optional<int> whole_number(const ast::Str& s, int min, int max, const char* what) {
+        int value = 0;
+        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), value);
+        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size() || value < min || value > max) {
+            error("wrong-type", s.region, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
+                                              " to " + std::to_string(max) + ", not '" + s.value + "'");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    // `then:` and event targets name a node in a script: script.node.
+    Id qualified_node(const ast::Str& target) {
+        if (target.value.find('.') == std::string::npos) {
+            error("bad-id", target.region, "'" + target.value + "' must name a node as script.node");
+            return no_id;
+        }
+        return node_ref(target, 0);
+    }
+
+    void compile_settings() {
+        Policies& pol = program_->policies;
+        pol.pleasantries = {"have a good day", "have a great day", "have a nice day", "have a lovely day",
+                            "have a wonderful day", "enjoy your day", "enjoy the rest of your day",
+                            "have a good one", "have a good evening", "have a great evening", "have a nice weekend",
+                            "glad i could help", "glad we could help", "happy to have helped", "glad that's sorted"};
+        if (!settings_) return;
+        const ast::Settings& s = *settings_;
+        pol.region = s.region;
+        if (s.version && s.version->value != "1")
+            error("unsupported-version", s.version->region, "policies.yaml format version must be 1, not '" + s.version->value + "'");
+        if (s.capabilities)
+            for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
+        if (s.locales)
+            for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
+        for (const auto& [name, target] : s.events) {
+            if (name.value == "cancel" || name.value == "supervisor" || name.value == "agent" || name.value == "repeat") {
+                error("duplicate-id", name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
+                continue;
+            }
+            pol.events.push_back({name.value, qualified_node(target)});
+        }
+        for (const ast::Policy& p : s.policies) compile_policy(p, pol);
+    }
+
+    void compile_policy(const ast::Policy& p, Policies& pol) {
+        const std::string& name = p.name.value;
+        bool enabled = true;
+        if (p.value && (name != "max_attempts" && name != "max_turns")) {
+            if (auto b = boolean(*p.value, name.c_str())) enabled = *b;
+        }
+        auto setting = [&](const char* key) -> const ast::Str* {
+            for (const auto& [k, v] : p.settings)
+                if (k.value == key) return &v;
+            return nullptr;
+        };
+        if (name == "honor_cancellation") {
+            pol.honor_cancellation = enabled;
+            if (auto* v = setting("max_offers"))
+                if (auto n = whole_number(*v, 0, 100, "max_offers")) pol.max_offers = *n;
+            if (auto* v = setting("start")) {
+                pol.cancel_script = program_->find_script(v->value);
+                if (pol.cancel_script == no_id) {
+                    std::vector<std::string_view> names;
+                    for (const auto& sc : program_->scripts) names.push_back(sc.name);
+                    error("unknown-script", v->region, "no script '" + v->value + "' in the library", did_you_mean(v->value, names));
+                }
+            }
+            if (auto* v = setting("then")) pol.cancel_node = qualified_node(*v);
+        } else if (name == "no_upsell_after_cancel") {
+            pol.no_upsell_after_cancel = enabled;
+        } else if (name == "escalate_on_request") {
+            pol.escalate_on_request = enabled;
+            if (auto* v = setting("then")) pol.escalation_node = qualified_node(*v);
+        } else if (name == "max_attempts") {
+            if (p.value)
+                if (auto n = whole_number(*p.value, 1, 100, "max_attempts")) program_->default_max_attempts = *n;
+        } else if (name == "max_turns") {
+            if (p.value)
+                if (auto n = whole_number(*p.value, 1, 100000, "max_turns")) pol.max_turns = *n;
+        } else if (name == "no_repeat_instructions") {
+            if (!enabled)
+                error("wrong-type", p.value->region, "no_repeat_instructions is always on; a node opts out with repeat: true and a reason");
+        } else if (name == "repeat_contact") {
+            const ast::Str* slot = setting("slot");
+            const ast::Str* at_least = setting("at_least");
+            if (!slot || !at_least) {
+                error("missing-key", p.region, "repeat_contact needs 'slot' (a number slot) and 'at_least'");
+                return;
+            }
+            pol.contact_slot = slot_ref(*slot);
+            if (pol.contact_slot != no_id && program_->slots[pol.contact_slot].type != SlotType::number)
+                error("wrong-type", slot->region, "repeat_contact's slot '" + slot->value + "' must be a number slot");
+            if (auto n = whole_number(*at_least, 1, 1000, "at_least")) pol.contact_threshold = *n;
+        } else if (name == "closing_courtesy") {
+            pol.closing_courtesy = enabled;
+            if (p.phrases) {
+                pol.pleasantries.clear();
+                for (const ast::Str& ph : *p.phrases) {
+                    std::string lower;
+                    for (char c : ph.value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    pol.pleasantries.push_back(lower);
+                }
+            }
+        }
+    }
+
+    // closing_courtesy, done once at load: the sentence holding a pleasantry is cut from the closing text
+    // of an end whose outcome is not a solved problem, so no turn ever renders it.
+    void apply_closing_courtesy() {
+        const Policies& pol = program_->policies;
+        if (!pol.closing_courtesy) return;
+        for (Node& n : program_->nodes) {
+            if (n.kind != NodeKind::end || n.text == no_id || n.is_return) continue;
+            if (n.outcome == Outcome::resolved || n.outcome == Outcome::retained) continue;
+            for (Text::Variant& v : program_->texts[n.text].variants)
+                for (Text::Segment& seg : v.segments) {
+                    if (seg.slot != no_id) continue;
+                    for (Id i = 0; i < pol.pleasantries.size(); ++i)
+                        if (drop_sentence(seg.literal, pol.pleasantries[i])) n.dropped_pleasantry = i;
+                }
+        }
+    }
+
+    static bool drop_sentence(std::string& text, const std::string& phrase) {
+        std::string lower;
+        for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::size_t at = lower.find(phrase);
+        if (at == std::string::npos || phrase.empty()) return false;
+        auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
+        std::size_t begin = at;
+        while (begin > 0 && !ends_sentence(text[begin - 1])) --begin;
+        std::size_t end = at + phrase.size();
+        while (end < text.size() && !ends_sentence(text[end])) ++end;
+        while (end < text.size() && (ends_sentence(text[end]) || text[end] == ' ')) ++end;
+        text.erase(begin, end - begin);
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+        return true;
+    }
+
+    void warn_without_cancellation_node() {
+        const Policies& pol = program_->policies;
+        if (!pol.honor_cancellation || pol.cancel_node != no_id) return;
+        for (const Node& n : program_->nodes)
+            if (n.kind == NodeKind::offer && n.offer_kind == OfferKind::retention) {
+                program_->warnings.push_back(Diagnostic{
+                    "no-cancellation-node", Severity::warning, n.region,
+                    "this library makes retention offers but declares no cancellation node; a cancel request will end "
+                    "the conversation with a plain confirmation",
+                    {"declare one in policies.yaml: policies: {honor_cancellation: {then: script.node}}"}});
+                return;
+            }
+    }
+
     const std::vector<ast::Script>& scripts_;
+    const ast::Settings* settings_;
     std::vector<Diagnostic>& out_;
     std::shared_ptr<Program> program_;
     std::vector<Id> script_of_ast_;
@@ -508,8 +679,9 @@ private:
 
 }  // namespace
 
-std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts, std::vector<Diagnostic>& diagnostics) {
-    return Compiler(scripts, diagnostics).run();
+std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts, const ast::Settings* settings,
+                                       std::vector<Diagnostic>& diagnostics) {
+    return Compiler(scripts, settings, diagnostics).run();
 }
 
 }  // namespace parley::detail

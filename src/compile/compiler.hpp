@@ -9,7 +9,8 @@ namespace parley::detail {
 
 /// Resolves names and types across every script of a library and builds the immutable Program.
 /// Returns null when any error was reported; every problem found is appended to `diagnostics`.
-std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts,
+/// `settings` is the library's policies.yaml, or null for every default.
+std::shared_ptr<const Program> compile(const std::vector<ast::Script>& scripts, const ast::Settings* settings,
                                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace parley::detail

@@ -28,6 +28,21 @@ const char* to_string(NodeKind k) noexcept {
     return "?";
 }
 
+const char* to_string(PolicyId p) noexcept {
+    switch (p) {
+    case PolicyId::honor_cancellation: return "honor_cancellation";
+    case PolicyId::no_upsell_after_cancel: return "no_upsell_after_cancel";
+    case PolicyId::escalate_on_request: return "escalate_on_request";
+    case PolicyId::max_attempts: return "max_attempts";
+    case PolicyId::no_repeat_instructions: return "no_repeat_instructions";
+    case PolicyId::max_turns: return "max_turns";
+    case PolicyId::repeat_contact: return "repeat_contact";
+    case PolicyId::closing_courtesy: return "closing_courtesy";
+    case PolicyId::promises: return "promises";
+    }
+    return "?";
+}
+
 bool operator==(const Val& a, const Val& b) noexcept {
     if (a.type != b.type) return false;
     switch (a.type) {

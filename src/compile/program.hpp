@@ -109,6 +109,38 @@ struct Node {
     Id on_fail = no_id;
     bool repeat = false;
     std::string reason;
+    Id promise = no_id;          // index into Policies::capabilities
+    Id dropped_pleasantry = no_id;  // closing_courtesy removed this phrase (index into pleasantries)
+};
+
+/// The conduct policies (docs/policies.md), resolved to ids at load.
+enum class PolicyId : std::uint8_t {
+    honor_cancellation, no_upsell_after_cancel, escalate_on_request, max_attempts, no_repeat_instructions,
+    max_turns, repeat_contact, closing_courtesy, promises
+};
+const char* to_string(PolicyId p) noexcept;
+
+struct Policies {
+    bool honor_cancellation = true;
+    int max_offers = 1;
+    Id cancel_script = no_id;  // where a cancel request leads (`start`)
+    Id cancel_node = no_id;    // the cancellation itself (`then`)
+    bool no_upsell_after_cancel = true;
+    bool escalate_on_request = true;
+    Id escalation_node = no_id;
+    int max_turns = 0;  // 0: no budget
+    Id contact_slot = no_id;
+    double contact_threshold = 0;
+    bool closing_courtesy = true;
+    std::vector<std::string> pleasantries;  // lower case
+    std::vector<std::string> capabilities;
+    std::vector<std::string> locales;
+    struct Event {
+        std::string name;
+        Id target = no_id;  // node it leads to
+    };
+    std::vector<Event> events;  // declared by the library, beyond the built-in ones
+    SourceRegion region;        // of policies.yaml, for diagnostics about the library as a whole
 };
 
 struct Script {
@@ -130,6 +162,7 @@ struct Program {
     std::vector<Text> texts;
     std::unordered_map<std::string, Id> script_ids, slot_ids, action_ids;
     std::vector<Diagnostic> warnings;
+    Policies policies;
     int default_max_attempts = 3;
     int max_call_depth = 16;
 

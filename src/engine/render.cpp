@@ -55,6 +55,54 @@ std::string provenance(const Program& p, Source source, Id node, std::uint32_t t
     return {};
 }
 
+std::string_view event_name(const Program& p, Id event) {
+    static const char* builtin[] = {"cancel", "supervisor", "agent", "repeat"};
+    if (event < builtin_events) return builtin[event];
+    return p.policies.events[event - builtin_events].name;
+}
+
+namespace {
+std::string describe_policy(const Program& p, const Event& e) {
+    const Policies& pol = p.policies;
+    const std::string node = node_name(p, e.node);
+    auto target = [&] { return script_of(p, e.ref_node) + "." + node_name(p, e.ref_node); };
+    std::string offers = std::to_string(pol.max_offers) + " retention offer" + (pol.max_offers == 1 ? "" : "s");
+    switch (static_cast<PolicyStep>(e.detail)) {
+    case PolicyStep::cancel_noted: return "cancel request noted at '" + node + "'; at most " + offers + " before the cancellation";
+    case PolicyStep::cancel_to_start: return "cancel request at '" + node + "': going to " + target();
+    case PolicyStep::cancel_to_node: return "cancel request at '" + node + "': going to the cancellation, " + target();
+    case PolicyStep::cancel_repeated: return "the customer asked again to cancel: going to the cancellation, " + target();
+    case PolicyStep::cancel_no_offers: return "max_offers is 0: going straight to the cancellation, " + target();
+    case PolicyStep::cancel_plain:
+        return "no cancellation node is declared: ending cancelled with a plain confirmation";
+    case PolicyStep::cancel_entered: return "entered the cancellation script: counted as a cancel request";
+    case PolicyStep::offer_over_budget:
+        return "skipped offer '" + node + "': " + offers + " already made after the cancel request; going to " + target();
+    case PolicyStep::offer_declined:
+        return "retention offer '" + node + "' declined after the cancel request: going to the cancellation, " + target();
+    case PolicyStep::offer_in_cancellation: return "skipped offer '" + node + "': the cancellation is under way";
+    case PolicyStep::upsell_skipped:
+        return "skipped upsell '" + node + "': the customer asked to cancel" +
+               (e.ref_node != no_id ? "; going to the cancellation, " + target() : std::string());
+    case PolicyStep::escalate_request:
+        return "the customer asked for a person at '" + node + "': escalating at once" +
+               (e.ref_node != no_id ? " to " + target() : std::string());
+    case PolicyStep::turns_escalate:
+        return "max_turns (" + std::to_string(pol.max_turns) + ") reached at '" + node + "': escalating";
+    case PolicyStep::turns_cancel:
+        return "max_turns (" + std::to_string(pol.max_turns) + ") reached during a cancel request: completing the cancellation, " + target();
+    case PolicyStep::repeat_contact:
+        return "repeat contact (" + p.slots[pol.contact_slot].name + " at least " +
+               std::to_string(static_cast<long long>(pol.contact_threshold)) + "): escalating with the summary instead of the script";
+    case PolicyStep::courtesy_dropped:
+        return "dropped \"" + pol.pleasantries[p.nodes[e.node].dropped_pleasantry] + "\" from the closing of '" + node +
+               "': the outcome is " + to_string(p.nodes[e.node].outcome);
+    case PolicyStep::gave_up_escalate: return "unclear replies at '" + node + "' and no on_fail: escalating";
+    }
+    return {};
+}
+}  // namespace
+
 std::string describe(const Program& p, const Event& e) {
     const std::string node = node_name(p, e.node);
     auto slot = [&] { return e.subject == no_id ? std::string("?") : p.slots[e.subject].name; };
@@ -91,8 +139,8 @@ std::string describe(const Program& p, const Event& e) {
     case TraceKind::jumped: return "'" + node + "' went to " + script_of(p, e.subject) + "." + node_name(p, e.subject);
     case TraceKind::set: return "'" + node + "' set " + slot();
     case TraceKind::forgot: return "'" + node + "' forgot " + slot();
-    case TraceKind::signalled: return "signal received at '" + node + "'";
-    case TraceKind::policy: return "policy at '" + node + "'";
+    case TraceKind::signalled: return "the customer signalled '" + std::string(event_name(p, e.subject)) + "' at '" + node + "'";
+    case TraceKind::policy: return describe_policy(p, e);
     case TraceKind::ended: return std::string("ended at '") + node + "' with outcome " + to_string(static_cast<Outcome>(e.detail));
     case TraceKind::fault:
         switch (static_cast<Fault>(e.detail)) {

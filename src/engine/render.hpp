@@ -12,6 +12,9 @@ namespace parley::detail {
 /// the first variant), with known slots interpolated and unknown ones left as `{slot}`.
 void render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s);
 
+/// The name of an event id (built-in or declared by the library).
+std::string_view event_name(const Program& p, Id event);
+
 /// The words of one trace event.
 std::string describe(const Program& p, const Event& e);
 

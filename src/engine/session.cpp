@@ -15,6 +15,8 @@ using namespace detail;
 namespace {
 constexpr const char* handoff_text =
     "I'm passing you to a colleague who can help further; they will see everything you've told me.";
+constexpr const char* plain_cancellation_text =
+    "As you asked, your service will be cancelled. You will receive a confirmation.";
 
 Value public_value(const Val& v, const SlotDecl& slot) {
     switch (v.type) {
@@ -60,7 +62,8 @@ Turn Session::next() const {
     if (s.outcome != Outcome::none) {
         Utterance& u = turn.prompt = utterance(Utterance::Kind::end, s.at);
         u.outcome = s.outcome;
-        if (n.kind != NodeKind::end) u.text = handoff_text;  // the engine ended it, not an end node
+        if (n.kind != NodeKind::end)  // the engine ended it, not an end node
+            u.text = s.outcome == Outcome::cancelled ? plain_cancellation_text : handoff_text;
         return turn;
     }
     Utterance::Kind kind = n.kind == NodeKind::instruct ? Utterance::Kind::instruct
@@ -92,6 +95,20 @@ Turn Session::next() const {
 
 ReplyStatus Session::reply(std::string_view text) {
     return core_->transact([&](Stepper& step) { return step.reply(text); });
+}
+
+SignalStatus Session::signal(std::string_view event) {
+    const Program& p = *core_->program;
+    Id id = no_id;
+    for (Id i = 0; i < builtin_events + p.policies.events.size() && id == no_id; ++i)
+        if (event_name(p, i) == event) id = i;
+    if (id == no_id) return SignalStatus::unknown_event;
+    if (ended()) return SignalStatus::no_question;
+    core_->transact([&](Stepper& step) {
+        step.signal(id);
+        return 0;
+    });
+    return SignalStatus::handled;
 }
 
 void Session::fill(std::string_view slot, const Value& value) {
@@ -152,7 +169,10 @@ std::vector<TraceEntry> Session::trace() const {
             script = p.scripts[p.nodes[e.node].script].name;
             node = p.nodes[e.node].name;
         }
-        out.push_back(TraceEntry{e.kind, e.turn, script, node, describe(p, e)});
+        std::string_view policy;
+        if (e.kind == TraceKind::policy) policy = to_string(static_cast<PolicyId>(e.subject));
+        if (e.kind == TraceKind::skipped && e.detail == 1) policy = to_string(PolicyId::no_repeat_instructions);
+        out.push_back(TraceEntry{e.kind, e.turn, script, node, describe(p, e), policy});
     }
     return out;
 }
@@ -173,6 +193,10 @@ Summary Session::summary() const {
         if (o.accepted >= 0) accepted = o.accepted == 1;
         out.offers.push_back({script_of(o.node), name_of(o.node), p.nodes[o.node].offer_kind, accepted, o.turn});
     }
+    for (Id e : s.signals) out.signals.emplace_back(event_name(p, e));
+    for (const Event& e : s.interventions)
+        out.interventions.push_back({to_string(static_cast<PolicyId>(e.subject)), describe(p, e), e.turn});
+    out.cancel_requested = s.cancel_requested;
     out.outcome = s.outcome;
     out.script = script_of(s.at);
     out.node = name_of(s.at);
@@ -195,10 +219,17 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
         if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << a.script << "." << a.node;
         os << ")\n";
     }
+    if (s.cancel_requested) os << "The customer asked to cancel.\n";
+    if (!s.signals.empty()) {
+        os << "Signals:";
+        for (const auto& sig : s.signals) os << " " << sig;
+        os << "\n";
+    }
     os << "Offers made:" << (s.offers.empty() ? " none\n" : "\n");
     for (const auto& o : s.offers)
         os << "  " << to_string(o.kind) << " offer " << o.script << "." << o.node << " at turn " << o.turn << ": "
            << (!o.accepted ? "no answer" : *o.accepted ? "accepted" : "declined") << "\n";
+    for (const auto& i : s.interventions) os << "Policy " << i.policy << " (turn " << i.turn << "): " << i.message << "\n";
     return os;
 }
 

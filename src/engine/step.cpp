@@ -39,7 +39,130 @@ void Stepper::mark_done(Id action, Source source, Id node) {
 void Stepper::start(Id script) {
     s_.at = p_.scripts[script].start;
     event(TraceKind::started, script);
+    const Policies& pol = p_.policies;
+    if (pol.contact_slot != no_id) {  // repeat_contact: don't make the customer go through it all again
+        const Fact* f = s_.fact(pol.contact_slot);
+        if (f && f->value.number >= pol.contact_threshold) escalate(PolicyId::repeat_contact, PolicyStep::repeat_contact);
+    }
     run();
+}
+
+void Stepper::policy(PolicyId id, PolicyStep step, Id ref_node) {
+    Event e = policy_event(s_.turn, s_.at, id, step, ref_node);
+    events_.push_back(e);
+    s_.interventions.push_back(e);
+}
+
+// Leaves whatever the conversation was doing (the memory stays) and goes to the cancellation.
+void Stepper::go_to_cancellation(PolicyStep why) {
+    const Policies& pol = p_.policies;
+    s_.waiting = false;
+    s_.call_stack.clear();
+    s_.says.clear();
+    if (pol.cancel_node == no_id) {
+        policy(PolicyId::honor_cancellation, PolicyStep::cancel_plain);
+        finish(Outcome::cancelled, EngineEnd::policy);
+        return;
+    }
+    policy(PolicyId::honor_cancellation, why, pol.cancel_node);
+    s_.at = pol.cancel_node;
+    s_.cancelling = true;
+}
+
+void Stepper::request_cancel() {
+    const Policies& pol = p_.policies;
+    bool repeated = s_.cancel_requested;
+    s_.cancel_requested = true;
+    if (!pol.honor_cancellation || s_.cancelling) return;
+    if (repeated) return go_to_cancellation(PolicyStep::cancel_repeated);
+    if (pol.max_offers == 0) return go_to_cancellation(PolicyStep::cancel_no_offers);
+    if (pol.cancel_script == no_id) return go_to_cancellation(PolicyStep::cancel_to_node);
+    if (p_.nodes[s_.at].script == pol.cancel_script) return policy(PolicyId::honor_cancellation, PolicyStep::cancel_noted);
+    s_.waiting = false;
+    s_.call_stack.clear();
+    s_.says.clear();
+    policy(PolicyId::honor_cancellation, PolicyStep::cancel_to_start, p_.scripts[pol.cancel_script].start);
+    s_.at = p_.scripts[pol.cancel_script].start;
+}
+
+// Hands the conversation to a person: at the library's escalation node, or by ending `escalated`.
+void Stepper::escalate(PolicyId id, PolicyStep why) {
+    const Policies& pol = p_.policies;
+    s_.waiting = false;
+    s_.call_stack.clear();
+    s_.escalating = true;
+    policy(id, why, pol.escalation_node);
+    if (pol.escalation_node == no_id) return finish(Outcome::escalated, EngineEnd::policy);
+    s_.at = pol.escalation_node;
+}
+
+bool Stepper::offer_allowed(const Node& n) {
+    const Policies& pol = p_.policies;
+    if (!s_.cancel_requested) return true;
+    if (n.offer_kind == OfferKind::upsell && pol.no_upsell_after_cancel) {
+        if (pol.honor_cancellation && !s_.cancelling) {
+            go_to_cancellation(PolicyStep::upsell_skipped);
+        } else {
+            policy(PolicyId::no_upsell_after_cancel, PolicyStep::upsell_skipped);
+            follow(n);
+        }
+        return false;
+    }
+    if (n.offer_kind != OfferKind::retention || !pol.honor_cancellation) return true;
+    if (s_.cancelling) {
+        policy(PolicyId::honor_cancellation, PolicyStep::offer_in_cancellation);
+        follow(n);
+        return false;
+    }
+    if (s_.offers_after_cancel >= pol.max_offers) {
+        go_to_cancellation(PolicyStep::offer_over_budget);
+        return false;
+    }
+    ++s_.offers_after_cancel;
+    return true;
+}
+
+void Stepper::check_turn_budget() {
+    const Policies& pol = p_.policies;
+    if (pol.max_turns == 0 || s_.outcome != Outcome::none || s_.turn < static_cast<std::uint32_t>(pol.max_turns)) return;
+    // Honoring a cancellation wins over the budget: it completes rather than being escalated.
+    if (s_.cancel_requested && pol.honor_cancellation) {
+        if (!s_.cancelling) {
+            go_to_cancellation(PolicyStep::turns_cancel);
+            run();
+        }
+        return;
+    }
+    if (s_.escalating) return;
+    escalate(PolicyId::max_turns, PolicyStep::turns_escalate);
+    run();
+}
+
+void Stepper::signal(Id event) {
+    if (s_.outcome != Outcome::none) return;
+    ++s_.turn;
+    s_.says.clear();
+    s_.signals.push_back(event);
+    Event e{TraceKind::signalled, s_.turn, s_.at, event};
+    events_.push_back(e);
+    const Policies& pol = p_.policies;
+    switch (event) {
+    case static_cast<Id>(BuiltinEvent::cancel): request_cancel(); break;
+    case static_cast<Id>(BuiltinEvent::supervisor):
+    case static_cast<Id>(BuiltinEvent::agent):
+        if (pol.escalate_on_request && !s_.escalating) escalate(PolicyId::escalate_on_request, PolicyStep::escalate_request);
+        break;
+    case static_cast<Id>(BuiltinEvent::repeat): break;  // the host shows the same turn again
+    default: {
+        Id target = pol.events[event - builtin_events].target;
+        s_.waiting = false;
+        s_.call_stack.clear();
+        s_.at = target;
+        break;
+    }
+    }
+    if (!s_.waiting) run();
+    check_turn_budget();
 }
 
 void Stepper::complete(const Node& n) {
@@ -92,9 +215,16 @@ void Stepper::run() {
     // Each node is entered at most a bounded number of times between two customer turns;
     // a script that loops without asking anything is a fault, not a hang.
     std::size_t budget = 4 * p_.nodes.size() + 16;
+    const Policies& pol = p_.policies;
     while (s_.outcome == Outcome::none) {
         if (budget-- == 0) return fault(Fault::no_progress);
         const Node& n = p_.nodes[s_.at];
+        // Reaching the cancellation script is a cancel request, whoever routed it there.
+        if (n.script == pol.cancel_script && !s_.cancel_requested) {
+            s_.cancel_requested = true;
+            policy(PolicyId::honor_cancellation, PolicyStep::cancel_entered);
+        }
+        if (s_.at == pol.cancel_node) s_.cancelling = true;
         switch (n.kind) {
         case NodeKind::ask:
         case NodeKind::lookup:
@@ -105,6 +235,7 @@ void Stepper::run() {
             return;
         case NodeKind::offer:
             if (skip_if_known(n, n.slot)) break;
+            if (!offer_allowed(n)) break;
             s_.waiting = true;
             s_.attempts = 0;
             s_.offers.push_back(OfferMade{s_.at, -1, s_.turn});
@@ -169,6 +300,7 @@ void Stepper::run() {
                 follow(p_.nodes[caller]);
                 break;
             }
+            if (n.dropped_pleasantry != no_id) policy(PolicyId::closing_courtesy, PolicyStep::courtesy_dropped);
             finish(n.outcome, EngineEnd::none);
             return;
         }
@@ -181,6 +313,7 @@ ReplyStatus Stepper::reply(std::string_view text) {
     ++s_.turn;
     s_.says.clear();
     bool understood = false;
+    bool declined = false;
     switch (n.kind) {
     case NodeKind::ask:
     case NodeKind::lookup: {
@@ -196,6 +329,7 @@ ReplyStatus Stepper::reply(std::string_view text) {
             v.boolean = accept == 1;
             set_fact(n.slot, std::move(v), Source::answer, s_.at);
             s_.offers.back().accepted = static_cast<std::int8_t>(accept);
+            declined = accept == 0;
         }
         break;
     }
@@ -218,19 +352,21 @@ ReplyStatus Stepper::reply(std::string_view text) {
         if (s_.attempts >= max_attempts(n)) {
             event(TraceKind::gave_up, n.on_fail);
             s_.waiting = false;
-            if (n.on_fail == no_id) finish(Outcome::escalated, EngineEnd::gave_up);
-            else {
-                s_.at = n.on_fail;
-                run();
-            }
+            if (n.on_fail == no_id) escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
+            else s_.at = n.on_fail;
+            run();
         }
+        check_turn_budget();
         return ReplyStatus::not_understood;
     }
     event(n.kind == NodeKind::instruct ? TraceKind::acknowledged : TraceKind::answered, n.kind == NodeKind::instruct ? n.action : n.slot);
     s_.waiting = false;
     complete(n);
-    follow(n);
+    // A declined retention offer after a cancel request leads to the cancellation, whatever the script says.
+    if (declined && n.offer_kind == OfferKind::retention && s_.cancel_requested && p_.policies.honor_cancellation) go_to_cancellation(PolicyStep::offer_declined);
+    else follow(n);
     run();
+    check_turn_budget();
     return ReplyStatus::accepted;
 }
 

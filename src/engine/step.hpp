@@ -20,12 +20,21 @@ public:
     ReplyStatus reply(std::string_view text);
     /// A fact from the host; answers the awaiting prompt when it asks for this slot.
     void fill(Id slot, Val value);
+    /// An event the customer expressed (cancel, supervisor, agent, repeat, or the library's own).
+    void signal(Id event);
 
     void set_fact(Id slot, Val value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
 
 private:
     void run();
+    // Policies (docs/policies.md). Each records why it changed the course of the conversation.
+    void policy(PolicyId id, PolicyStep step, Id ref_node = no_id);
+    void request_cancel();
+    void go_to_cancellation(PolicyStep why);
+    void escalate(PolicyId id, PolicyStep why);
+    bool offer_allowed(const Node& n);  // false: the offer was skipped, and `at` already moved on
+    void check_turn_budget();
     void complete(const Node& n);  // a node's set/forget, applied when it completes
     void follow(const Node& n);    // chooses the next node, or ends with a fault
     void finish(Outcome outcome, EngineEnd why);

@@ -32,7 +32,7 @@ struct Node {
     Str id;
     SourceRegion region;
     std::optional<Text> ask, instruct, say, offer, hint;
-    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason;
+    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise;
     std::optional<Str> repeat, max_attempts;  // checked by the compiler for their type
     std::optional<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;
@@ -53,6 +53,25 @@ struct Script {
     std::optional<Text> title;
     std::vector<Slot> slots;
     std::vector<Node> nodes;
+};
+
+/// One entry under `policies:` in policies.yaml: `name: false`, `name: 3`, or `name: {key: value}`.
+struct Policy {
+    Str name;
+    SourceRegion region;
+    std::optional<Str> value;                 // the scalar form
+    std::vector<std::pair<Str, Str>> settings;  // the map form (scalars)
+    std::optional<std::vector<Str>> phrases;  // closing_courtesy's list
+};
+
+/// The library's own settings file, policies.yaml: conduct policies, capabilities, events.
+struct Settings {
+    std::string file;
+    SourceRegion region;
+    std::optional<Str> version;
+    std::vector<Policy> policies;
+    std::optional<std::vector<Str>> capabilities, locales;
+    std::vector<std::pair<Str, Str>> events;  // event name -> node it leads to
 };
 
 }  // namespace parley::detail::ast

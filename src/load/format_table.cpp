@@ -41,10 +41,34 @@ const std::vector<KeyInfo>& format_keys() {
         {P::node, "reason", S::scalar, false, "why repeat: true is needed"},
         {P::node, "set", S::map, false, "slots assigned when the node completes"},
         {P::node, "forget", S::scalar_list, false, "slots cleared when the node completes"},
+        {P::node, "promise", S::scalar, false, "a commitment this node makes; must be a declared capability"},
         {P::node, "next", S::next, false, "the node that follows, or a list of branches"},
 
         {P::branch, "if", S::scalar, false, "condition; the branch is taken when it is true"},
         {P::branch, "goto", S::scalar, true, "the node this branch leads to"},
+
+        {P::library, "version", S::scalar, false, "settings format version; must be 1"},
+        {P::library, "policies", S::map, false, "conduct policies the engine enforces"},
+        {P::library, "capabilities", S::scalar_list, false, "commitments the library can keep (promise: ids)"},
+        {P::library, "locales", S::scalar_list, false, "locales every prompt should be translated into"},
+        {P::library, "events", S::map, false, "events the host may signal, and the node each leads to"},
+
+        {P::policies, "honor_cancellation", S::map, false, "a cancel request ends in a cancellation"},
+        {P::policies, "no_upsell_after_cancel", S::scalar, false, "no upsell offer after a cancel request"},
+        {P::policies, "escalate_on_request", S::map, false, "supervisor/agent requests escalate at once"},
+        {P::policies, "max_attempts", S::scalar, false, "unclear replies to one question before on_fail"},
+        {P::policies, "no_repeat_instructions", S::scalar, false, "always on: a done action is not instructed again"},
+        {P::policies, "max_turns", S::scalar, false, "customer turns before escalation"},
+        {P::policies, "repeat_contact", S::map, false, "escalate at once on the Nth contact"},
+        {P::policies, "closing_courtesy", S::map, false, "no pleasantries when the problem is not solved"},
+
+        {P::honor_cancellation, "max_offers", S::scalar, false, "retention offers allowed after a cancel request"},
+        {P::honor_cancellation, "start", S::scalar, false, "script a cancel request leads to (offers allowed there)"},
+        {P::honor_cancellation, "then", S::scalar, false, "the cancellation node, script.node"},
+        {P::escalate_on_request, "then", S::scalar, false, "the escalation node, script.node"},
+        {P::repeat_contact, "slot", S::scalar, false, "number slot counting contacts about the problem"},
+        {P::repeat_contact, "at_least", S::scalar, false, "the contact count that escalates"},
+        {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved"},
     };
     return table;
 }

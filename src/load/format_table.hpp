@@ -6,7 +6,15 @@
 
 namespace parley::detail {
 
-enum class KeyPlace { script, slot, node, branch };
+enum class KeyPlace {
+    script, slot, node, branch,
+    library,  // policies.yaml at the top
+    policies, // the policy names under `policies:`
+    honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy  // each policy's settings
+};
+
+/// The name of the library's settings file, found beside the scripts.
+inline constexpr std::string_view settings_file_name = "policies.yaml";
 enum class KeyShape {
     scalar,       // a single value: id, number, boolean, enum word
     text,         // a string or a map of locale -> string

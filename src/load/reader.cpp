@@ -187,6 +187,7 @@ public:
                 else if (key == "end") node.end = std::move(s);
                 else if (key == "on_fail") node.on_fail = std::move(s);
                 else if (key == "reason") node.reason = std::move(s);
+                else if (key == "promise") node.promise = std::move(s);
                 else if (key == "repeat") node.repeat = std::move(s);
                 else if (key == "max_attempts") node.max_attempts = std::move(s);
             }
@@ -276,26 +277,94 @@ public:
         return s;
     }
 
+    ast::Policy policy(const std::string& name, const SourceRegion& name_region, const YAML::Node& n) {
+        ast::Policy p;
+        p.name = {name, name_region, false};
+        p.region = name_region;
+        if (!n.IsMap()) {
+            p.value = scalar(n, name, name_region);
+            return p;
+        }
+        KeyPlace place = name == "honor_cancellation"    ? KeyPlace::honor_cancellation
+                         : name == "escalate_on_request" ? KeyPlace::escalate_on_request
+                         : name == "repeat_contact"      ? KeyPlace::repeat_contact
+                         : name == "closing_courtesy"    ? KeyPlace::closing_courtesy
+                                                         : KeyPlace::policies;
+        if (place == KeyPlace::policies) {
+            error("wrong-type", at(n, name_region), "policy '" + name + "' takes a single value, not a map");
+            return p;
+        }
+        std::string what = "policy " + name;
+        each_key(n, place, what.c_str(), [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+            if (key == "phrases") p.phrases = scalar_list(v, key, kr);
+            else if (auto s = scalar(v, key, kr)) p.settings.emplace_back(ast::Str{key, kr, false}, std::move(*s));
+        });
+        return p;
+    }
+
+    ast::Settings settings(const YAML::Node& root) {
+        ast::Settings s;
+        s.file = file_;
+        s.region = {file_, 1, 1};
+        if (root.IsNull()) return s;  // an empty settings file means every default
+        if (!root.IsMap()) {
+            error("wrong-type", at(root, s.region), "policies.yaml must be a map with 'policies', 'capabilities' or 'events'");
+            return s;
+        }
+        each_key(root, KeyPlace::library, "policies.yaml", [&](const std::string& key, const YAML::Node& v,
+                                                               const SourceRegion& kr) {
+            if (key == "version") s.version = scalar(v, key, kr);
+            else if (key == "capabilities") s.capabilities = scalar_list(v, key, kr);
+            else if (key == "locales") s.locales = scalar_list(v, key, kr);
+            else if (key == "policies") {
+                if (!v.IsMap()) {
+                    error("wrong-type", at(v, kr), "'policies' must be a map of policy name to its settings");
+                    return;
+                }
+                each_key(v, KeyPlace::policies, "policies", [&](const std::string& name, const YAML::Node& body,
+                                                                const SourceRegion& nr) {
+                    s.policies.push_back(policy(name, nr, body));
+                });
+            } else if (key == "events") {
+                each_entry(v, "events", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
+                    if (auto target = scalar(body, id, r)) s.events.emplace_back(ast::Str{id, r, false}, std::move(*target));
+                });
+            }
+        });
+        return s;
+    }
+
 private:
     const std::string& file_;
     std::vector<Diagnostic>& out_;
 };
 
-}  // namespace
-
-ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+template <class T, class F>
+T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics, F&& build) {
     Reader reader(file, diagnostics);
     try {
         YAML::Node root = YAML::Load(std::string(yaml));
-        return reader.script(root);
+        return build(reader, root);
     } catch (const YAML::Exception& e) {
         reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
     } catch (const std::exception& e) {
         reader.error("yaml-syntax", {file, 0, 0}, std::string("the YAML reader failed: ") + e.what());
     }
-    ast::Script empty;
+    T empty;
     empty.file = file;
     return empty;
+}
+
+}  // namespace
+
+ast::Settings read_settings(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+    return read_with<ast::Settings>(yaml, file, diagnostics,
+                                    [](Reader& r, const YAML::Node& root) { return r.settings(root); });
+}
+
+ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+    return read_with<ast::Script>(yaml, file, diagnostics,
+                                  [](Reader& r, const YAML::Node& root) { return r.script(root); });
 }
 
 }  // namespace parley::detail

@@ -13,4 +13,7 @@ namespace parley::detail {
 ast::Script read_script(std::string_view yaml, const std::string& file,
                         std::vector<Diagnostic>& diagnostics);
 
+/// Reads the library's settings file (policies.yaml).
+ast::Settings read_settings(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics);
+
 }  // namespace parley::detail
