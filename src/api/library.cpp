@@ -34,8 +34,16 @@ bool is_script_file(const fs::path& p) {
     return (ext == ".yaml" || ext == ".yml") && !ends_with(".test.yaml") && !ends_with(".test.yml");
 }
 
+Diagnostic error(std::string rule, SourceRegion where, std::string message) {
+    Diagnostic d;
+    d.rule = std::move(rule);
+    d.region = std::move(where);
+    d.message = std::move(message);
+    return d;
+}
+
 Diagnostic io_error(const std::string& path, const std::string& message) {
-    return Diagnostic{"io-error", Severity::error, {path, 0, 0}, message, {}};
+    return error("io-error", {path, 0, 0}, message);
 }
 
 }  // namespace
@@ -51,8 +59,8 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
             if (!is_settings_file(name)) {
                 scripts.push_back(read_script(text, name, diagnostics));
             } else if (settings) {
-                diagnostics.push_back({"duplicate-id", Severity::error, {name, 1, 1},
-                                       "a library has one policies.yaml; another was loaded from " + settings->file, {}});
+                diagnostics.push_back(error("duplicate-id", {name, 1, 1},
+                                            "a library has one policies.yaml; another was loaded from " + settings->file));
             } else {
                 settings = read_settings(text, name, diagnostics);
             }
@@ -64,7 +72,7 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {  // a bug of ours must not take the host down with it
-        return Result<Library>({Diagnostic{"internal-error", Severity::error, {}, e.what(), {}}});
+        return Result<Library>({error("internal-error", {}, e.what())});
     }
 }
 
@@ -117,7 +125,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     core->program = program_;
     core->locale = !options.locale.empty() ? options.locale : script_id != no_id ? p.scripts[script_id].locale : "en";
     core->trace.reserve(SessionCore::trace_capacity);
-    Stepper prefill_step(p, core->state, core->fresh);
+    Stepper prefill_step(p, core->state, core->fresh, core->ids);
     for (const auto& [name, value] : prefill) {
         Id slot = p.find_slot(name);
         if (slot == no_id) {

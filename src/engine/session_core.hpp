@@ -18,6 +18,7 @@ struct SessionCore {
     State state;
     State scratch;              // a step runs here, then is swapped in: the strong guarantee
     std::vector<Event> fresh;   // events of the step in progress
+    std::vector<Id> ids;        // scratch buffer of the step in progress
     std::vector<Event> trace;   // ring buffer of the most recent events
     std::size_t trace_next = 0; // where the next event goes once the ring is full
 
@@ -27,7 +28,7 @@ struct SessionCore {
     auto transact(F&& f) {
         scratch = state;
         fresh.clear();
-        Stepper stepper(*program, scratch, fresh);
+        Stepper stepper(*program, scratch, fresh, ids);
         auto result = f(stepper);
         std::swap(state, scratch);
         record(fresh);

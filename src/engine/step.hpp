@@ -11,8 +11,9 @@ namespace parley::detail {
 
 class Stepper {
 public:
-    Stepper(const Program& program, State& state, std::vector<Event>& events)
-        : p_(program), s_(state), events_(events) {}
+    /// `ids` is a scratch buffer the caller keeps, so parsing an action list does not allocate.
+    Stepper(const Program& program, State& state, std::vector<Event>& events, std::vector<Id>& ids)
+        : p_(program), s_(state), events_(events), picked_(ids) {}
 
     /// Enters `script` at its start node and runs to the first prompt.
     void start(Id script);
@@ -46,7 +47,7 @@ private:
     const Program& p_;
     State& s_;
     std::vector<Event>& events_;
-    std::vector<Id> picked_;  // reused buffer for action lists
+    std::vector<Id>& picked_;
 };
 
 }  // namespace parley::detail
