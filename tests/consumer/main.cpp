@@ -1,0 +1,25 @@
+#include <iostream>
+
+#include <parley/parley.hpp>
+
+int main() {
+    auto lib = parley::Library::parse(R"(
+script: hello
+version: 1
+slots:
+  name: {type: text}
+start: ask
+nodes:
+  ask:
+    ask: What is your name?
+    slot: name
+    next: bye
+  bye:
+    end: resolved
+    say: Thanks, {name}.
+)");
+    parley::Session s = lib->start("hello");
+    s.reply("Ada");
+    std::cout << s.next().prompt.text << "\n";
+    return s.outcome() == parley::Outcome::resolved ? 0 : 1;
+}
