@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
         std::cout << "customer: " << replies[next_reply] << "\n";
         s.reply(replies[next_reply++]);
     }
-    std::cout << "agent: " << s.next().prompt.text << "\n\n";
+    parley::Turn last = s.next();  // the closing words, and any message said on the way to the end
+    for (const auto& m : last.messages) std::cout << "agent: " << m.text << "\n";
+    std::cout << "agent: " << last.prompt.text << "\n\n";
     for (const auto& e : s.trace())
         if (e.kind == parley::TraceKind::skipped) std::cout << "trace: " << e.message << "\n";
     std::cout << "\n" << s.summary();

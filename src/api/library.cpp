@@ -135,16 +135,14 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
             continue;
         }
         const SlotDecl& decl = p.slots[slot];
-        std::string text = value.is_text() ? value.as_text() : value.to_string();
-        bool type_fits = value.is_text() || (value.is_boolean() && decl.type == SlotType::boolean) ||
-                         (value.is_number() && decl.type == SlotType::number);
-        ParsedReply r = parse_reply(text, decl);
-        if (!type_fits || !r.ok) {
-            problem("wrong-type", "pre-filled value '" + text + "' does not fit slot '" + name + "' (" + to_string(decl.type) + ")",
+        Val v;
+        if (!from_host(value, decl, v)) {
+            problem("wrong-type", "pre-filled value '" + value.to_string() + "' does not fit slot '" + name + "' (" +
+                                      to_string(decl.type) + ")",
                     expectation(decl));
             continue;
         }
-        prefill_step.set_fact(slot, std::move(r.value), Source::prefill, no_id);
+        prefill_step.set_fact(slot, std::move(v), Source::prefill, no_id);
     }
     for (const std::string& action : done) {
         Id id = p.find_action(action);

@@ -114,7 +114,7 @@ std::string Value::to_string() const {
     case Type::number: {
         if (number_ == std::floor(number_) && std::fabs(number_) < 1e15) return std::to_string(static_cast<long long>(number_));
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", number_);
+        std::snprintf(buf, sizeof buf, "%.15g", number_);
         return buf;
     }
     case Type::text: return text_;

@@ -62,7 +62,7 @@ private:
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             const ast::Script& s = scripts_[i];
             if (!s.id) {
-                if (!s.nodes.empty() || s.start)  // an empty or broken file was already reported
+                if (s.is_map)  // an empty or broken file was already reported
                     error("missing-key", s.region, "this script has no 'script' id");
                 continue;
             }
@@ -264,11 +264,14 @@ private:
                 } else if (c == '{') {
                     std::size_t close = s.find('}', i);
                     if (close == std::string::npos) {
-                        error("bad-template", str.region, "'{' at offset " + std::to_string(i) +
-                                                              " is not closed; write {{ for a brace");
+                        SourceRegion where = str.region;
+                        if (s.find('\n') == std::string::npos) where.column += static_cast<int>(i) + (str.quoted ? 1 : 0);
+                        error("bad-template", where, "this '{' is not closed; write {{ for a literal brace");
                         break;
                     }
                     ast::Str name{s.substr(i + 1, close - i - 1), str.region, false};
+                    if (s.find('\n') == std::string::npos)  // point at the name inside the text
+                        name.region.column += static_cast<int>(i + 1) + (str.quoted ? 1 : 0);
                     Id slot = slot_ref(name);
                     if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
                     literal.clear();
@@ -293,7 +296,12 @@ private:
             error("unsupported-version", s.version->region, "this library reads format version " +
                                                                 std::to_string(format_version) + ", not '" + s.version->value + "'");
         if (!s.start) error("missing-key", s.region, "script '" + script.name + "' needs a 'start' node");
-        else script.start = node_ref(*s.start, id);
+        else if ((script.start = program_->find_node(id, s.start->value)) == no_id) {
+            std::vector<std::string_view> names;
+            for (Id i = script.first_node; i < script.first_node + script.node_count; ++i) names.push_back(program_->nodes[i].name);
+            error("unknown-node", s.start->region, "no node '" + s.start->value + "' in script " + script.name +
+                                                       " to start at", did_you_mean(s.start->value, names));
+        }
         if (s.nodes.empty()) error("missing-key", s.region, "script '" + script.name + "' has no 'nodes'");
         for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
     }
@@ -334,7 +342,8 @@ private:
                                                          std::string(kind_key) + "'");
         }
         const char* kind_name = kind_key ? kind_key : n.say ? "say" : "a branch";
-        std::string on_kind = std::string("a '") + kind_name + "' node";
+        bool vowel = std::string_view("aeiou").find(kind_name[0]) != std::string_view::npos;
+        std::string on_kind = kind_key || n.say ? std::string(vowel ? "an '" : "a '") + kind_name + "' node" : "a branch node";
 
         bool takes_reply = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ||
                            node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
@@ -647,6 +656,7 @@ private:
         auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
         std::size_t begin = at;
         while (begin > 0 && !ends_sentence(text[begin - 1])) --begin;
+        while (begin < at && text[begin] == ' ') ++begin;  // keep the space after the previous sentence
         std::size_t end = at + phrase.size();
         while (end < text.size() && !ends_sentence(text[end])) ++end;
         while (end < text.size() && (ends_sentence(text[end]) || text[end] == ' ')) ++end;

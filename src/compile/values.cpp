@@ -63,7 +63,7 @@ void append_number(std::string& out, double n) {
         auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
         out.append(buf, r.ptr);
     } else {
-        int len = std::snprintf(buf, sizeof buf, "%g", n);
+        int len = std::snprintf(buf, sizeof buf, "%.15g", n);
         out.append(buf, static_cast<std::size_t>(len));
     }
 }
@@ -105,6 +105,26 @@ ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
         break;
     }
     return r;
+}
+
+bool from_host(const Value& value, const SlotDecl& slot, Val& out) {
+    if (value.is_text()) {
+        ParsedReply r = parse_reply(value.as_text(), slot);
+        if (r.ok) out = std::move(r.value);
+        return r.ok;
+    }
+    out = Val{};
+    out.type = slot.type;
+    if (value.is_boolean() && slot.type == SlotType::boolean) {
+        out.boolean = value.as_boolean();
+        return true;
+    }
+    if (value.is_number() && slot.type == SlotType::number) {
+        out.number = value.as_number();
+        return std::isfinite(out.number) && (!slot.has_min || out.number >= slot.min) &&
+               (!slot.has_max || out.number <= slot.max);
+    }
+    return false;
 }
 
 int parse_accept(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compile/program.hpp"
+#include "parley/value.hpp"
 
 namespace parley::detail {
 
@@ -17,6 +18,11 @@ struct ParsedReply {
 /// Reads `text` as a value of `slot`: yes/y/yeah/no/nope for booleans, choice names in any case
 /// (or their number in the list), numbers within min/max, any non-empty text.
 ParsedReply parse_reply(std::string_view text, const SlotDecl& slot);
+
+/// Converts a host's value (pre-fill, fill) to `slot`'s type without losing precision: a number
+/// for a number slot, a boolean for a boolean slot, and text read as a reply would be.
+/// Returns false when it does not fit (a number for a choice slot, a boolean for a text slot...).
+bool from_host(const Value& value, const SlotDecl& slot, Val& out);
 
 /// Accept/decline for an offer: yes-words, "accept", "ok"; no-words, "decline", "no thanks".
 /// Returns 1 for accept, 0 for decline, -1 when unclear.

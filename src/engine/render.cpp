@@ -118,7 +118,8 @@ std::string describe(const Program& p, const Event& e) {
         if (e.subject == no_id) return "asked '" + node + "'";
         return p.nodes[e.node].kind == NodeKind::instruct ? "instructed '" + node + "' (" + action() + ")"
                                                           : "asked '" + node + "' for " + slot();
-    case TraceKind::answered: return "'" + node + "' answered: " + slot();
+    case TraceKind::answered:
+        return e.subject == no_id ? "'" + node + "' answered" : "'" + node + "' answered: " + slot();
     case TraceKind::acknowledged: return "'" + node + "' done: " + action();
     case TraceKind::not_understood:
         return "did not understand the reply to '" + node + "' (attempt " + std::to_string(e.detail) + ")";

@@ -115,11 +115,11 @@ void Session::fill(std::string_view slot, const Value& value) {
     const Program& p = *core_->program;
     Id id = p.find_slot(slot);
     if (id == no_id) fail("unknown-slot", "slot '" + std::string(slot) + "' is not declared in the library");
-    std::string text = value.is_text() ? value.as_text() : value.to_string();
-    ParsedReply r = parse_reply(text, p.slots[id]);
-    if (!r.ok) fail("wrong-type", "'" + text + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
+    Val v;
+    if (!from_host(value, p.slots[id], v))
+        fail("wrong-type", "'" + value.to_string() + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
     core_->transact([&](Stepper& step) {
-        step.fill(id, std::move(r.value));
+        step.fill(id, std::move(v));
         return 0;
     });
 }

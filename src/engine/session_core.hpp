@@ -26,6 +26,8 @@ struct SessionCore {
     /// The copy reuses the scratch state's capacity, so a warmed-up session does not allocate.
     template <class F>
     auto transact(F&& f) {
+        // Everything that may allocate happens before the commit.
+        if (trace.capacity() < trace_capacity) trace.reserve(trace_capacity);
         scratch = state;
         fresh.clear();
         Stepper stepper(*program, scratch, fresh, ids);
@@ -38,8 +40,7 @@ struct SessionCore {
     void record(const std::vector<Event>& events) noexcept {
         for (const Event& e : events) {
             if (trace.size() < trace_capacity) {
-                if (trace.capacity() < trace_capacity) return;  // reserved at start; never grows here
-                trace.push_back(e);
+                trace.push_back(e);  // within the capacity reserved above: cannot throw
             } else {
                 trace[trace_next] = e;
                 trace_next = (trace_next + 1) % trace_capacity;

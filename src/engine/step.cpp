@@ -199,6 +199,7 @@ void Stepper::finish(Outcome outcome, EngineEnd why) {
 // A script that cannot go on is handed to a person, never left hanging.
 void Stepper::fault(Fault why) {
     event(TraceKind::fault, no_id, static_cast<std::uint8_t>(why));
+    if (why == Fault::no_progress) s_.says.clear();  // the loop's messages, said over and over
     finish(Outcome::escalated, EngineEnd::fault);
 }
 
@@ -292,6 +293,7 @@ void Stepper::run() {
         case NodeKind::end:
             complete(n);
             if (n.is_return && !s_.call_stack.empty()) {
+                if (n.text != no_id) s_.says.push_back(s_.at);  // its closing words are said on the way back
                 Id caller = s_.call_stack.back();
                 s_.call_stack.pop_back();
                 Event e{TraceKind::returned, s_.turn, s_.at, n.script, caller};

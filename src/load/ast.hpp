@@ -49,6 +49,7 @@ struct Slot {
 struct Script {
     std::string file;
     SourceRegion region;
+    bool is_map = false;  // the file held a map: anything missing from it is worth reporting
     std::optional<Str> id, version, locale, start;
     std::optional<Text> title;
     std::vector<Slot> slots;

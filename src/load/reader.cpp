@@ -257,6 +257,7 @@ public:
                                 : "a script must be a map with 'script', 'version', 'start' and 'nodes'");
             return s;
         }
+        s.is_map = true;
         each_key(root, KeyPlace::script, "a script", [&](const std::string& key, const YAML::Node& v,
                                                          const SourceRegion& kr) {
             if (key == "title") s.title = text(v, key, kr);
