@@ -608,6 +608,7 @@ private:
             if (!enabled)
                 error("wrong-type", p.value->region, "no_repeat_instructions is always on; a node opts out with repeat: true and a reason");
         } else if (name == "repeat_contact") {
+            if (p.value && !enabled) return;  // off, as it is by default
             const ast::Str* slot = setting("slot");
             const ast::Str* at_least = setting("at_least");
             if (!slot || !at_least) {
@@ -631,7 +632,7 @@ private:
         }
     }
 
-    // closing_courtesy, done once at load: the sentence holding a pleasantry is cut from the closing text
+    // closing_courtesy, done once at load: each sentence holding a pleasantry is cut from the closing text
     // of an end whose outcome is not a solved problem, so no turn ever renders it.
     void apply_closing_courtesy() {
         const Policies& pol = program_->policies;
@@ -640,19 +641,43 @@ private:
             if (n.kind != NodeKind::end || n.text == no_id || n.is_return) continue;
             if (n.outcome == Outcome::resolved || n.outcome == Outcome::retained) continue;
             for (Text::Variant& v : program_->texts[n.text].variants)
-                for (Text::Segment& seg : v.segments) {
-                    if (seg.slot != no_id) continue;
-                    for (Id i = 0; i < pol.pleasantries.size(); ++i)
-                        if (drop_sentence(seg.literal, pol.pleasantries[i])) n.dropped_pleasantry = i;
-                }
+                for (Id i = 0; i < pol.pleasantries.size(); ++i)
+                    if (drop_pleasantry(v, pol.pleasantries[i])) n.dropped_pleasantry = i;
         }
     }
 
+    // Works on the whole text, slot holes included (as "\x01<slot>\x02" markers), so a pleasantry
+    // that names the customer ("Have a good day, {customer.name}!") goes as a whole.
+    static bool drop_pleasantry(Text::Variant& v, const std::string& phrase) {
+        std::string flat;
+        for (const Text::Segment& seg : v.segments)
+            flat += seg.slot == no_id ? seg.literal : "\x01" + std::to_string(seg.slot) + "\x02";
+        bool dropped = false;
+        while (drop_sentence(flat, phrase)) dropped = true;
+        if (!dropped) return false;
+        v.segments.clear();
+        std::string literal;
+        for (std::size_t i = 0; i < flat.size(); ++i) {
+            if (flat[i] != '\x01') {
+                literal += flat[i];
+                continue;
+            }
+            std::size_t close = flat.find('\x02', i);
+            if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
+            literal.clear();
+            v.segments.push_back({"", static_cast<Id>(std::stoul(flat.substr(i + 1, close - i - 1)))});
+            i = close;
+        }
+        if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
+        return true;
+    }
+
     static bool drop_sentence(std::string& text, const std::string& phrase) {
+        if (phrase.empty()) return false;
         std::string lower;
         for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         std::size_t at = lower.find(phrase);
-        if (at == std::string::npos || phrase.empty()) return false;
+        if (at == std::string::npos) return false;
         auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
         std::size_t begin = at;
         while (begin > 0 && !ends_sentence(text[begin - 1])) --begin;
@@ -662,7 +687,6 @@ private:
         while (end < text.size() && (ends_sentence(text[end]) || text[end] == ' ')) ++end;
         text.erase(begin, end - begin);
         while (!text.empty() && text.back() == ' ') text.pop_back();
-        while (!text.empty() && text.front() == ' ') text.erase(0, 1);
         return true;
     }
 

@@ -68,7 +68,6 @@ std::string describe_policy(const Program& p, const Event& e) {
     auto target = [&] { return script_of(p, e.ref_node) + "." + node_name(p, e.ref_node); };
     std::string offers = std::to_string(pol.max_offers) + " retention offer" + (pol.max_offers == 1 ? "" : "s");
     switch (static_cast<PolicyStep>(e.detail)) {
-    case PolicyStep::cancel_noted: return "cancel request noted at '" + node + "'; at most " + offers + " before the cancellation";
     case PolicyStep::cancel_to_start: return "cancel request at '" + node + "': going to " + target();
     case PolicyStep::cancel_to_node: return "cancel request at '" + node + "': going to the cancellation, " + target();
     case PolicyStep::cancel_repeated: return "the customer asked again to cancel: going to the cancellation, " + target();
@@ -98,6 +97,8 @@ std::string describe_policy(const Program& p, const Event& e) {
         return "dropped \"" + pol.pleasantries[p.nodes[e.node].dropped_pleasantry] + "\" from the closing of '" + node +
                "': the outcome is " + to_string(p.nodes[e.node].outcome);
     case PolicyStep::gave_up_escalate: return "unclear replies at '" + node + "' and no on_fail: escalating";
+    case PolicyStep::gave_up_cancel:
+        return "unclear replies at '" + node + "' after a cancel request: going to the cancellation, " + target();
     }
     return {};
 }

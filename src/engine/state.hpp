@@ -34,7 +34,6 @@ enum class EngineEnd : std::uint8_t { none, gave_up, fault, policy };
 
 /// What a policy did, recorded in the trace with the policy's id (see describe()).
 enum class PolicyStep : std::uint8_t {
-    cancel_noted,        // a cancel request while already where offers may be made
     cancel_to_start,     // a cancel request took the conversation to the cancellation script
     cancel_to_node,      // ... straight to the cancellation node
     cancel_repeated,     // the customer asked again: the cancellation, now
@@ -50,7 +49,8 @@ enum class PolicyStep : std::uint8_t {
     turns_cancel,        // max_turns reached while a cancellation was in progress: it completes
     repeat_contact,      // the Nth contact about the same problem
     courtesy_dropped,    // a pleasantry was cut from a closing that does not solve the problem
-    gave_up_escalate     // unclear replies with no on_fail: escalation
+    gave_up_escalate,    // unclear replies with no on_fail: escalation
+    gave_up_cancel       // unclear replies with no on_fail after a cancel request: the cancellation
 };
 
 /// The events the engine knows by name; a library's own events follow (builtin_events + index).

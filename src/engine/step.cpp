@@ -54,17 +54,19 @@ void Stepper::policy(PolicyId id, PolicyStep step, Id ref_node) {
 }
 
 // Leaves whatever the conversation was doing (the memory stays) and goes to the cancellation.
-void Stepper::go_to_cancellation(PolicyStep why) {
+void Stepper::go_to_cancellation(PolicyStep why, PolicyId by) {
     const Policies& pol = p_.policies;
     s_.waiting = false;
+    s_.escalating = false;  // the later request wins
     s_.call_stack.clear();
     s_.says.clear();
     if (pol.cancel_node == no_id) {
+        if (by != PolicyId::honor_cancellation) policy(by, why);  // another policy led here: say which
         policy(PolicyId::honor_cancellation, PolicyStep::cancel_plain);
         finish(Outcome::cancelled, EngineEnd::policy);
         return;
     }
-    policy(PolicyId::honor_cancellation, why, pol.cancel_node);
+    policy(by, why, pol.cancel_node);
     s_.at = pol.cancel_node;
     s_.cancelling = true;
 }
@@ -77,8 +79,9 @@ void Stepper::request_cancel() {
     if (repeated) return go_to_cancellation(PolicyStep::cancel_repeated);
     if (pol.max_offers == 0) return go_to_cancellation(PolicyStep::cancel_no_offers);
     if (pol.cancel_script == no_id) return go_to_cancellation(PolicyStep::cancel_to_node);
-    if (p_.nodes[s_.at].script == pol.cancel_script) return policy(PolicyId::honor_cancellation, PolicyStep::cancel_noted);
+    // (Inside the cancellation script a cancel request is always a repeated one: entering it was the first.)
     s_.waiting = false;
+    s_.escalating = false;
     s_.call_stack.clear();
     s_.says.clear();
     policy(PolicyId::honor_cancellation, PolicyStep::cancel_to_start, p_.scripts[pol.cancel_script].start);
@@ -91,6 +94,7 @@ void Stepper::escalate(PolicyId id, PolicyStep why) {
     s_.waiting = false;
     s_.call_stack.clear();
     s_.escalating = true;
+    s_.cancelling = false;  // the later request wins; a new cancel request goes back to the cancellation
     policy(id, why, pol.escalation_node);
     if (pol.escalation_node == no_id) return finish(Outcome::escalated, EngineEnd::policy);
     s_.at = pol.escalation_node;
@@ -101,7 +105,7 @@ bool Stepper::offer_allowed(const Node& n) {
     if (!s_.cancel_requested) return true;
     if (n.offer_kind == OfferKind::upsell && pol.no_upsell_after_cancel) {
         if (pol.honor_cancellation && !s_.cancelling) {
-            go_to_cancellation(PolicyStep::upsell_skipped);
+            go_to_cancellation(PolicyStep::upsell_skipped, PolicyId::no_upsell_after_cancel);
         } else {
             policy(PolicyId::no_upsell_after_cancel, PolicyStep::upsell_skipped);
             follow(n);
@@ -125,10 +129,11 @@ bool Stepper::offer_allowed(const Node& n) {
 void Stepper::check_turn_budget() {
     const Policies& pol = p_.policies;
     if (pol.max_turns == 0 || s_.outcome != Outcome::none || s_.turn < static_cast<std::uint32_t>(pol.max_turns)) return;
+    if (s_.escalating) return;  // already on the way to a person
     // Honoring a cancellation wins over the budget: it completes rather than being escalated.
     if (s_.cancel_requested && pol.honor_cancellation) {
         if (!s_.cancelling) {
-            go_to_cancellation(PolicyStep::turns_cancel);
+            go_to_cancellation(PolicyStep::turns_cancel, PolicyId::max_turns);
             run();
         }
         return;
@@ -141,7 +146,7 @@ void Stepper::check_turn_budget() {
 void Stepper::signal(Id event) {
     if (s_.outcome != Outcome::none) return;
     ++s_.turn;
-    s_.says.clear();
+    if (event != static_cast<Id>(BuiltinEvent::repeat)) s_.says.clear();  // "say that again" keeps them
     s_.signals.push_back(event);
     Event e{TraceKind::signalled, s_.turn, s_.at, event};
     events_.push_back(e);
@@ -354,8 +359,11 @@ ReplyStatus Stepper::reply(std::string_view text) {
         if (s_.attempts >= max_attempts(n)) {
             event(TraceKind::gave_up, n.on_fail);
             s_.waiting = false;
-            if (n.on_fail == no_id) escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
-            else s_.at = n.on_fail;
+            // Unclear replies after a cancel request still end in the cancellation: honoring it wins.
+            if (n.on_fail != no_id) s_.at = n.on_fail;
+            else if (s_.cancel_requested && p_.policies.honor_cancellation && !s_.cancelling)
+                go_to_cancellation(PolicyStep::gave_up_cancel, PolicyId::max_attempts);
+            else escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
             run();
         }
         check_turn_budget();

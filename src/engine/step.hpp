@@ -32,7 +32,7 @@ private:
     // Policies (docs/policies.md). Each records why it changed the course of the conversation.
     void policy(PolicyId id, PolicyStep step, Id ref_node = no_id);
     void request_cancel();
-    void go_to_cancellation(PolicyStep why);
+    void go_to_cancellation(PolicyStep why, PolicyId by = PolicyId::honor_cancellation);
     void escalate(PolicyId id, PolicyStep why);
     bool offer_allowed(const Node& n);  // false: the offer was skipped, and `at` already moved on
     void check_turn_budget();

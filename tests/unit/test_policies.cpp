@@ -696,8 +696,8 @@ TEST_CASE("policies: no_upsell_after_cancel: an upsell after a cancel request is
     }
 }
 
-TEST_CASE("policies: no_upsell_after_cancel: the upsell-skipped entry names the policy that skipped it" * doctest::skip()) {
-    // BUG: the upsell is skipped by no_upsell_after_cancel, but when the cancellation is not yet under
+TEST_CASE("policies: no_upsell_after_cancel: the upsell-skipped entry names the policy that skipped it") {
+    // Regression (fixed): the upsell is skipped by no_upsell_after_cancel, but when the cancellation is not yet under
     // way the trace entry is recorded under honor_cancellation (go_to_cancellation), so a host that
     // looks for no_upsell_after_cancel in the trace or summary never finds it.
     Files files = base_files();
@@ -849,8 +849,8 @@ TEST_CASE("policies: precedence: supervisor then cancel: the later request, the 
     CHECK(s.outcome() == Outcome::cancelled);
 }
 
-TEST_CASE("policies: precedence: supervisor, cancel, supervisor: the last request, the escalation, wins" * doctest::skip()) {
-    // BUG: the first escalation leaves the session flagged as escalating; a cancel request takes the
+TEST_CASE("policies: precedence: supervisor, cancel, supervisor: the last request, the escalation, wins") {
+    // Regression (fixed): the first escalation leaves the session flagged as escalating; a cancel request takes the
     // conversation away from the handoff, and the second supervisor request is then ignored because
     // the flag is still set. Expected: escalated at handoff; actual: the conversation stays in the
     // cancellation script (cancel.reason) and there is no second escalate_on_request entry.
@@ -867,8 +867,8 @@ TEST_CASE("policies: precedence: supervisor, cancel, supervisor: the last reques
     CHECK(s.outcome() == Outcome::escalated);
 }
 
-TEST_CASE("policies: precedence: cancel then supervisor, then max_turns: the escalation is not undone" * doctest::skip()) {
-    // BUG: when max_turns is reached after a cancel request the engine completes the cancellation,
+TEST_CASE("policies: precedence: cancel then supervisor, then max_turns: the escalation is not undone") {
+    // Regression (fixed): when max_turns is reached after a cancel request the engine completes the cancellation,
     // even when the customer has since asked for a supervisor and the conversation is on its way to
     // a person (the later request). Expected: the handoff goes on and ends escalated; actual: the
     // budget pulls the conversation to cancel.confirm and it ends cancelled.
@@ -911,8 +911,8 @@ TEST_CASE("policies: max_attempts: the library default; no on_fail escalates thr
     CHECK(p[0].message == "unclear replies at 'concern' and no on_fail: escalating");
 }
 
-TEST_CASE("policies: max_attempts: after a cancel request, unclear replies complete the cancellation" * doctest::skip()) {
-    // BUG: honoring a cancellation wins over everything else, and max_turns reached after a cancel
+TEST_CASE("policies: max_attempts: after a cancel request, unclear replies complete the cancellation") {
+    // Regression (fixed): honoring a cancellation wins over everything else, and max_turns reached after a cancel
     // request completes the cancellation; but a question that runs out of attempts with no on_fail
     // escalates even after a cancel request. Input (shipped scripts): plan_review, signal cancel, reply
     // "price", then answer the retention offer "I just want to cancel" three times; expected outcome
@@ -1077,8 +1077,8 @@ TEST_CASE("policies: repeat_contact: at the threshold the conversation escalates
     }
 }
 
-TEST_CASE("policies: repeat_contact: false is accepted and leaves it off" * doctest::skip()) {
-    // BUG: every other policy that is off or on takes `NAME: false`, but `repeat_contact: false` is
+TEST_CASE("policies: repeat_contact: false is accepted and leaves it off") {
+    // Regression (fixed): every other policy that is off or on takes `NAME: false`, but `repeat_contact: false` is
     // rejected with "repeat_contact needs 'slot' (a number slot) and 'at_least'" [missing-key].
     // Input: policies.yaml "policies:\n  repeat_contact: false"; expected: the library loads and a
     // session with contact.count = 5 starts at plan.name; actual: the library does not load.
@@ -1188,8 +1188,8 @@ TEST_CASE("policies: closing_courtesy: no pleasantry when the problem is not sol
     CHECK(policy_trace(fixed).empty());  // nothing was dropped, nothing to report
 }
 
-TEST_CASE("policies: closing_courtesy: the sentences around the pleasantry keep their spacing" * doctest::skip()) {
-    // BUG: drop_sentence cuts from the space after the previous sentence's full stop, so the
+TEST_CASE("policies: closing_courtesy: the sentences around the pleasantry keep their spacing") {
+    // Regression (fixed): drop_sentence cuts from the space after the previous sentence's full stop, so the
     // sentence that follows is glued to it. Input "I couldn't fix it today. Have a good day! We will
     // call you tomorrow." (end: unresolved); expected "I couldn't fix it today. We will call you
     // tomorrow."; actual "I couldn't fix it today.We will call you tomorrow."
@@ -1198,8 +1198,8 @@ TEST_CASE("policies: closing_courtesy: the sentences around the pleasantry keep 
     CHECK(closing_of(*r, "several") == "I couldn't fix it today. We will call you tomorrow.");
 }
 
-TEST_CASE("policies: closing_courtesy: a pleasantry that names the customer is cut whole" * doctest::skip()) {
-    // BUG: the cut works on one literal segment of the text at a time, so a sentence interrupted by a
+TEST_CASE("policies: closing_courtesy: a pleasantry that names the customer is cut whole") {
+    // Regression (fixed): the cut works on one literal segment of the text at a time, so a sentence interrupted by a
     // slot is cut only up to the slot. Input: end: unresolved, say "I couldn't fix it. Have a good day,
     // {customer.name}! Thanks." with customer.name = Ann; expected "I couldn't fix it. Thanks.";
     // actual "I couldn't fix it.Ann! Thanks."
@@ -1226,8 +1226,8 @@ nodes:
     CHECK(s.next().prompt.text == "I couldn't fix it. Thanks.");
 }
 
-TEST_CASE("policies: closing_courtesy: every occurrence of a pleasantry is cut" * doctest::skip()) {
-    // BUG: drop_sentence removes only the first occurrence of each phrase. Input: end: unresolved,
+TEST_CASE("policies: closing_courtesy: every occurrence of a pleasantry is cut") {
+    // Regression (fixed): drop_sentence removes only the first occurrence of each phrase. Input: end: unresolved,
     // say "Have a good day! Sorry. Have a good day!"; expected "Sorry."; actual "Sorry. Have a good day!"
     const char* yaml = R"(
 script: t
@@ -1485,8 +1485,8 @@ TEST_CASE("policies: events: repeat changes nothing but the turn count and the t
     CHECK(s.turn() == 4);
 }
 
-TEST_CASE("policies: events: repeat shows the same turn again, messages included" * doctest::skip()) {
-    // BUG: Stepper::signal clears the messages said since the last reply before it handles the event,
+TEST_CASE("policies: events: repeat shows the same turn again, messages included") {
+    // Regression (fixed): Stepper::signal clears the messages said since the last reply before it handles the event,
     // and "repeat" adds nothing back, so the turn shown again loses them. Input: start plan (greet says
     // "Thanks for calling." before asking 'name'), signal("repeat"); expected next().messages ==
     // ["Thanks for calling."] as before; actual: no messages.
