@@ -348,7 +348,9 @@ private:
         bool takes_reply = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ||
                            node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
         bool fills_slot = node.kind == NodeKind::ask || node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
-        if (!fills_slot) misplaced(n.slot, "slot", on_kind.c_str());
+        if (node.kind == NodeKind::ask_actions && n.slot)
+            error("misplaced-key", n.slot->region, "a 'type: actions' question remembers actions, not a slot");
+        else if (!fills_slot) misplaced(n.slot, "slot", on_kind.c_str());
         if (node.kind != NodeKind::instruct) {
             misplaced(n.action, "action", on_kind.c_str());
             misplaced(n.repeat, "repeat", on_kind.c_str());
@@ -380,7 +382,6 @@ private:
             if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
             break;
         case NodeKind::ask_actions:
-            if (n.slot) error("misplaced-key", n.slot->region, "a 'type: actions' question remembers actions, not a slot");
             if (!n.choices || n.choices->empty())
                 error("missing-key", n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
             else

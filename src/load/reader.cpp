@@ -1,5 +1,6 @@
 #include "load/reader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "common/suggest.hpp"
@@ -30,7 +31,8 @@ public:
     }
 
     std::optional<ast::Str> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
-        SourceRegion r = at(n, where);
+        // An empty value has no position of its own (yaml-cpp gives the next token's): use its key's.
+        SourceRegion r = n.IsNull() ? where : at(n, where);
         if (!n.IsScalar()) {
             error("wrong-type", r, "'" + std::string(key) + "' must be a single value" +
                                        (n.IsNull() ? ", but it is empty" : ""));
@@ -41,7 +43,7 @@ public:
 
     std::optional<std::vector<ast::Str>> scalar_list(const YAML::Node& n, std::string_view key,
                                                      const SourceRegion& where) {
-        SourceRegion r = at(n, where);
+        SourceRegion r = n.IsNull() ? where : at(n, where);
         std::vector<ast::Str> items;
         if (n.IsScalar()) {  // a single item is accepted as a one-item list
             items.push_back({n.Scalar(), r, n.Tag() == "!"});
@@ -58,7 +60,7 @@ public:
 
     std::optional<ast::Text> text(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
         ast::Text t;
-        t.region = at(n, where);
+        t.region = n.IsNull() ? where : at(n, where);
         if (n.IsScalar()) {
             t.variants.push_back({"", ast::Str{n.Scalar(), t.region, n.Tag() == "!"}});
             return t;
@@ -346,6 +348,8 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
     try {
         YAML::Node root = YAML::Load(std::string(yaml));
         return build(reader, root);
+    } catch (const YAML::DeepRecursion& e) {
+        reader.error("yaml-syntax", reader.at(e.mark), "the YAML is nested too deeply to be a script");
     } catch (const YAML::Exception& e) {
         reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
     } catch (const std::exception& e) {

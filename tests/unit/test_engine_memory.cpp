@@ -561,11 +561,11 @@ nodes:
     CHECK(who->node == "back");
 }
 
-// BUG: a number the host gives (pre-fill at start, or fill()) is converted to text with
+// Regression (fixed): a number the host gives (pre-fill at start, or fill()) is converted to text with
 // Value::to_string(), which uses "%g" (6 significant digits), and parsed back, so the value kept in
 // memory is rounded: 12345.67 is stored as 12345.7 and 1234567.5 as 1234570. Conditions then see
 // the wrong value, and get(), why(), the summary and interpolation show it.
-TEST_CASE("memory: numbers from the host are kept exactly" * doctest::skip()) {
+TEST_CASE("memory: numbers from the host are kept exactly") {
     Library lib = load_one(R"(
 script: x
 version: 1
