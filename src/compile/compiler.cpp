@@ -7,6 +7,7 @@
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
 #include "compile/values.hpp"
+#include "load/source_map.hpp"
 #include "parley/version.hpp"
 
 namespace parley::detail {
@@ -264,14 +265,10 @@ private:
                 } else if (c == '{') {
                     std::size_t close = s.find('}', i);
                     if (close == std::string::npos) {
-                        SourceRegion where = str.region;
-                        if (s.find('\n') == std::string::npos) where.column += static_cast<int>(i) + (str.quoted ? 1 : 0);
-                        error("bad-template", where, "this '{' is not closed; write {{ for a literal brace");
+                        error("bad-template", locate(source_, str, i), "this '{' is not closed; write {{ for a literal brace");
                         break;
                     }
-                    ast::Str name{s.substr(i + 1, close - i - 1), str.region, false};
-                    if (s.find('\n') == std::string::npos)  // point at the name inside the text
-                        name.region.column += static_cast<int>(i + 1) + (str.quoted ? 1 : 0);
+                    ast::Str name{s.substr(i + 1, close - i - 1), locate(source_, str, i + 1), false};
                     Id slot = slot_ref(name);
                     if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
                     literal.clear();
@@ -289,6 +286,7 @@ private:
     }
 
     void compile_script(const ast::Script& s, Id id) {
+        source_ = s.text;
         Script& script = program_->scripts[id];
         if (s.title) script.title = s.title->variants.front().second.value;
         if (!s.version) error("missing-key", s.region, "script '" + script.name + "' needs 'version: 1'");
@@ -511,7 +509,7 @@ private:
             for (const ast::Branch& b : *n.next) {
                 Branch branch;
                 if (b.condition) {
-                    auto c = compile_condition(*b.condition, *program_, out_);
+                    auto c = compile_condition(*b.condition, source_, *program_, out_);
                     if (c) {
                         program_->conditions.push_back(std::move(*c));
                         branch.condition = static_cast<Id>(program_->conditions.size() - 1);
@@ -710,6 +708,7 @@ private:
     std::vector<Diagnostic>& out_;
     std::shared_ptr<Program> program_;
     std::vector<Id> script_of_ast_;
+    std::string_view source_;  // the text of the script being compiled
 };
 
 }  // namespace

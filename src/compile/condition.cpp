@@ -6,6 +6,7 @@
 
 #include "common/suggest.hpp"
 #include "compile/values.hpp"
+#include "load/source_map.hpp"
 
 namespace parley::detail {
 
@@ -340,7 +341,7 @@ private:
 
 }  // namespace
 
-std::optional<Condition> compile_condition(const ast::Str& source, const Program& program,
+std::optional<Condition> compile_condition(const ast::Str& source, std::string_view file_text, const Program& program,
                                            std::vector<Diagnostic>& diagnostics) {
     try {
         Parser parser(source.value, program);
@@ -348,10 +349,7 @@ std::optional<Condition> compile_condition(const ast::Str& source, const Program
         c.region = source.region;
         return c;
     } catch (const ConditionError& e) {
-        SourceRegion where = source.region;
-        // Point at the fault inside the condition text when it sits on one line.
-        if (where.line > 0 && source.value.find('\n') == std::string::npos)
-            where.column += static_cast<int>(e.offset) + (source.quoted ? 1 : 0);
+        SourceRegion where = locate(file_text, source, e.offset);  // the fault, inside the condition
         Diagnostic d{e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", {}};
         if (!e.note.empty()) d.notes.push_back(e.note);
         diagnostics.push_back(std::move(d));

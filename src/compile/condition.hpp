@@ -10,7 +10,8 @@ namespace parley::detail {
 /// Compiles a branch condition into bytecode, checking every slot, action and literal against the
 /// library's declarations. Reports `bad-condition` (with the column of the fault), `unknown-slot`,
 /// `unknown-action`, `wrong-type` or `bad-choice`; returns nothing when it reported an error.
-std::optional<Condition> compile_condition(const ast::Str& source, const Program& program,
+/// `file_text` is the script file the condition was read from, to place faults inside it.
+std::optional<Condition> compile_condition(const ast::Str& source, std::string_view file_text, const Program& program,
                                            std::vector<Diagnostic>& diagnostics);
 
 /// Parses a literal written in a script (`set: {n: 4}`) as a value of `slot`'s type.

@@ -13,7 +13,8 @@ namespace parley::detail::ast {
 struct Str {
     std::string value;
     SourceRegion region;
-    bool quoted = false;  // written in quotes: the text starts one column after `region`
+    bool quoted = false;   // written in quotes
+    std::size_t pos = std::string::npos;  // byte offset of the scalar in the file (see source_map.hpp)
 };
 
 /// A prompt: plain text, or a map of locale -> text.
@@ -48,6 +49,7 @@ struct Slot {
 
 struct Script {
     std::string file;
+    std::string text;  // the file as read, for positions inside scalars
     SourceRegion region;
     bool is_map = false;  // the file held a map: anything missing from it is worth reporting
     std::optional<Str> id, version, locale, start;

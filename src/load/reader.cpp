@@ -38,7 +38,13 @@ public:
                                        (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
-        return ast::Str{n.Scalar(), r, n.Tag() == "!"};
+        return str(n, r);
+    }
+
+    static ast::Str str(const YAML::Node& n, const SourceRegion& r) {
+        ast::Str s{n.Scalar(), r, n.Tag() == "!"};
+        if (n.Mark().pos >= 0) s.pos = static_cast<std::size_t>(n.Mark().pos);
+        return s;
     }
 
     std::optional<std::vector<ast::Str>> scalar_list(const YAML::Node& n, std::string_view key,
@@ -46,7 +52,7 @@ public:
         SourceRegion r = n.IsNull() ? where : at(n, where);
         std::vector<ast::Str> items;
         if (n.IsScalar()) {  // a single item is accepted as a one-item list
-            items.push_back({n.Scalar(), r, n.Tag() == "!"});
+            items.push_back(str(n, r));
             return items;
         }
         if (!n.IsSequence()) {
@@ -62,7 +68,7 @@ public:
         ast::Text t;
         t.region = n.IsNull() ? where : at(n, where);
         if (n.IsScalar()) {
-            t.variants.push_back({"", ast::Str{n.Scalar(), t.region, n.Tag() == "!"}});
+            t.variants.push_back({"", str(n, t.region)});
             return t;
         }
         if (!n.IsMap()) {
@@ -113,7 +119,7 @@ public:
         std::vector<ast::Branch> out;
         SourceRegion r = at(n, where);
         if (n.IsScalar()) {
-            out.push_back({std::nullopt, {n.Scalar(), r, n.Tag() == "!"}, r});
+            out.push_back({std::nullopt, str(n, r), r});
             return out;
         }
         if (!n.IsSequence()) {
@@ -368,8 +374,10 @@ ast::Settings read_settings(std::string_view yaml, const std::string& file, std:
 }
 
 ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
-    return read_with<ast::Script>(yaml, file, diagnostics,
-                                  [](Reader& r, const YAML::Node& root) { return r.script(root); });
+    ast::Script s = read_with<ast::Script>(yaml, file, diagnostics,
+                                           [](Reader& r, const YAML::Node& root) { return r.script(root); });
+    s.text = std::string(yaml);
+    return s;
 }
 
 }  // namespace parley::detail
