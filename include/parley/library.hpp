@@ -13,7 +13,17 @@ namespace parley {
 
 /// Options for starting a session beyond the pre-filled memory.
 struct StartOptions {
-    std::string locale;  ///< empty: the script's default locale
+    std::string locale;        ///< empty: the script's default locale
+    bool record_path = false;  ///< keep every node entered and branch taken (for coverage; costs memory)
+};
+
+/// A node as loaded, for tools (coverage, editors): where it is and where its branches are.
+struct NodeInfo {
+    std::string_view script;
+    std::string_view node;
+    std::string_view kind;  ///< ask, instruct, say, offer, call, lookup, goto, branch, end
+    SourceRegion region;
+    std::vector<SourceRegion> branches;  ///< each `next` entry (or the goto), in order
 };
 
 /// A compiled, immutable set of scripts. Cheap to copy (shared), safe to use from many threads.
@@ -37,6 +47,8 @@ public:
                               const StartOptions& options = {}) const;
 
     std::vector<std::string_view> scripts() const;
+    /// Every node of every script, in file order.
+    std::vector<NodeInfo> nodes() const;
     bool has_script(std::string_view id) const;
     /// Warnings found while loading (a library with errors does not load).
     const std::vector<Diagnostic>& warnings() const noexcept;

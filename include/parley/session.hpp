@@ -161,6 +161,13 @@ public:
     std::string why(std::string_view slot) const;
 
     std::vector<TraceEntry> trace() const;  ///< the most recent events (bounded)
+
+    /// One step of the conversation's path, recorded when started with StartOptions::record_path.
+    struct PathStep {
+        std::string_view script, node;
+        int branch;  ///< index of the `next` entry taken, or -1 for entering the node
+    };
+    std::vector<PathStep> path() const;
     Summary summary() const;
 
 private:

@@ -125,6 +125,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     core->program = program_;
     core->locale = !options.locale.empty() ? options.locale : script_id != no_id ? p.scripts[script_id].locale : "en";
     core->trace.reserve(SessionCore::trace_capacity);
+    core->state.record_path = options.record_path;
     Stepper prefill_step(p, core->state, core->fresh, core->ids);
     for (const auto& [name, value] : prefill) {
         Id slot = p.find_slot(name);
@@ -169,6 +170,17 @@ Session Library::start(std::string_view script, const Facts& prefill, const std:
 std::vector<std::string_view> Library::scripts() const {
     std::vector<std::string_view> out;
     for (const auto& s : program_->scripts) out.push_back(s.name);
+    return out;
+}
+
+std::vector<NodeInfo> Library::nodes() const {
+    const Program& p = *program_;
+    std::vector<NodeInfo> out;
+    for (const Node& n : p.nodes) {
+        NodeInfo info{p.scripts[n.script].name, n.name, to_string(n.kind), n.region, {}};
+        for (const Branch& b : n.next) info.branches.push_back(b.region);
+        out.push_back(std::move(info));
+    }
     return out;
 }
 

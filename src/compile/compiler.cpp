@@ -424,7 +424,7 @@ private:
             break;
         case NodeKind::jump: {
             Id target = node_ref(*n.jump, node.script);
-            if (target != no_id) node.next.push_back({no_id, target});
+            if (target != no_id) node.next.push_back({no_id, target, n.jump->region});
             break;
         }
         case NodeKind::end: {
@@ -516,6 +516,7 @@ private:
                     }
                 }
                 branch.target = node_ref(b.target, node.script);
+                branch.region = b.region;
                 node.next.push_back(branch);
             }
         }

@@ -77,6 +77,7 @@ inline constexpr int max_condition_depth = 32;
 struct Branch {
     Id condition = no_id;  // no_id: always taken
     Id target = no_id;     // node id
+    SourceRegion region;
 };
 
 enum class NodeKind : std::uint8_t { ask, ask_actions, instruct, say, offer, call, lookup, jump, branch, end };

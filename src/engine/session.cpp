@@ -177,6 +177,14 @@ std::vector<TraceEntry> Session::trace() const {
     return out;
 }
 
+std::vector<Session::PathStep> Session::path() const {
+    const Program& p = *core_->program;
+    std::vector<PathStep> out;
+    for (const State::Step& step : core_->state.path)
+        out.push_back({p.scripts[p.nodes[step.node].script].name, p.nodes[step.node].name, step.branch});
+    return out;
+}
+
 Summary Session::summary() const {
     const Program& p = *core_->program;
     const State& s = core_->state;

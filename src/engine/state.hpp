@@ -79,6 +79,12 @@ struct State {
     std::vector<OfferMade> offers;
     std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
     std::vector<Event> interventions;  // every policy event, kept whole for the summary
+    bool record_path = false;          // for coverage: every node entered and branch taken
+    struct Step {
+        Id node;
+        int branch;  // index in node.next, or -1 for entering the node
+    };
+    std::vector<Step> path;
     std::uint32_t turn = 0;
     std::uint16_t attempts = 0;  // unclear replies to the current prompt
     Outcome outcome = Outcome::none;

@@ -185,8 +185,10 @@ void Stepper::complete(const Node& n) {
 }
 
 void Stepper::follow(const Node& n) {
-    for (const Branch& b : n.next) {
+    for (std::size_t i = 0; i < n.next.size(); ++i) {
+        const Branch& b = n.next[i];
         if (b.condition == no_id || evaluate(p_.conditions[b.condition], s_) == Truth::yes) {
+            if (s_.record_path) s_.path.push_back({s_.at, static_cast<int>(i)});
             s_.at = b.target;
             return;
         }
@@ -225,6 +227,7 @@ void Stepper::run() {
     while (s_.outcome == Outcome::none) {
         if (budget-- == 0) return fault(Fault::no_progress);
         const Node& n = p_.nodes[s_.at];
+        if (s_.record_path) s_.path.push_back({s_.at, -1});
         // Reaching the cancellation script is a cancel request, whoever routed it there.
         if (n.script == pol.cancel_script && !s_.cancel_requested) {
             s_.cancel_requested = true;
@@ -286,7 +289,7 @@ void Stepper::run() {
         case NodeKind::jump:
             complete(n);
             event(TraceKind::jumped, n.next.front().target);
-            s_.at = n.next.front().target;
+            follow(n);
             break;
         case NodeKind::call:
             if (s_.call_stack.size() >= static_cast<std::size_t>(p_.max_call_depth)) return fault(Fault::call_depth);
