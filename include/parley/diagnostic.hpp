@@ -25,6 +25,10 @@ struct Diagnostic {
     SourceRegion region;
     std::string message;
     std::vector<std::string> notes;  ///< extra lines, e.g. "did you mean 'lights'?"
+    /// For findings about a path (lint): the shortest counterexample, as the lines a customer would
+    /// type into `parley run --script SCRIPT` (replies, and `!event` lines); `script` is its first line's script.
+    std::vector<std::string> path;
+    std::string script;
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.

@@ -11,6 +11,9 @@
 
 namespace parley {
 
+struct LintOptions;
+struct LintReport;
+
 /// Options for starting a session beyond the pre-filled memory.
 struct StartOptions {
     std::string locale;        ///< empty: the script's default locale
@@ -54,6 +57,7 @@ public:
     const std::vector<Diagnostic>& warnings() const noexcept;
 
 private:
+    friend LintReport lint(const Library&, const LintOptions&);
     explicit Library(std::shared_ptr<const detail::Program> program);
     std::shared_ptr<const detail::Program> program_;
 };

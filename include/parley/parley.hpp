@@ -2,6 +2,7 @@
 // Umbrella header: everything a host needs to load scripts and walk sessions.
 #include "parley/diagnostic.hpp"
 #include "parley/library.hpp"
+#include "parley/lint.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
 #include "parley/value.hpp"

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/compiler.hpp"
 #include "compile/values.hpp"
@@ -34,16 +35,9 @@ bool is_script_file(const fs::path& p) {
     return (ext == ".yaml" || ext == ".yml") && !ends_with(".test.yaml") && !ends_with(".test.yml");
 }
 
-Diagnostic error(std::string rule, SourceRegion where, std::string message) {
-    Diagnostic d;
-    d.rule = std::move(rule);
-    d.region = std::move(where);
-    d.message = std::move(message);
-    return d;
-}
 
 Diagnostic io_error(const std::string& path, const std::string& message) {
-    return error("io-error", {path, 0, 0}, message);
+    return make_diagnostic("io-error", Severity::error, {path, 0, 0}, message);
 }
 
 }  // namespace
@@ -59,7 +53,7 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
             if (!is_settings_file(name)) {
                 scripts.push_back(read_script(text, name, diagnostics));
             } else if (settings) {
-                diagnostics.push_back(error("duplicate-id", {name, 1, 1},
+                diagnostics.push_back(make_diagnostic("duplicate-id", Severity::error, {name, 1, 1},
                                             "a library has one policies.yaml; another was loaded from " + settings->file));
             } else {
                 settings = read_settings(text, name, diagnostics);
@@ -72,7 +66,7 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {  // a bug of ours must not take the host down with it
-        return Result<Library>({error("internal-error", {}, e.what())});
+        return Result<Library>({make_diagnostic("internal-error", Severity::error, {}, e.what())});
     }
 }
 
@@ -111,9 +105,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     const Program& p = *program_;
     std::vector<Diagnostic> problems;
     auto problem = [&](std::string rule, std::string message, std::string note = {}) {
-        Diagnostic d{std::move(rule), Severity::error, {}, std::move(message), {}};
-        if (!note.empty()) d.notes.push_back(std::move(note));
-        problems.push_back(std::move(d));
+        problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message), std::move(note)));
     };
     Id script_id = p.find_script(script);
     if (script_id == no_id) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
 #include "compile/values.hpp"
@@ -49,9 +50,7 @@ private:
     }
 
     void error(std::string rule, const SourceRegion& where, std::string message, std::string note = {}) {
-        Diagnostic d{std::move(rule), Severity::error, where, std::move(message), {}};
-        if (!note.empty()) d.notes.push_back(std::move(note));
-        out_.push_back(std::move(d));
+        out_.push_back(make_diagnostic(std::move(rule), Severity::error, where, std::move(message), std::move(note)));
     }
 
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
@@ -469,6 +468,12 @@ private:
             else node.max_attempts = value;
         }
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
+        if (n.tone) {
+            if (n.tone->value == "apology") node.tone_apology = true;
+            else if (n.tone->value != "neutral")
+                error("wrong-type", n.tone->region, "tone must be apology or neutral, not '" + n.tone->value + "'",
+                      did_you_mean(n.tone->value, {"apology", "neutral"}));
+        }
         if (n.promise) {
             const auto& caps = program_->policies.capabilities;
             auto it = std::find(caps.begin(), caps.end(), n.promise->value);
@@ -695,11 +700,11 @@ private:
         if (!pol.honor_cancellation || pol.cancel_node != no_id) return;
         for (const Node& n : program_->nodes)
             if (n.kind == NodeKind::offer && n.offer_kind == OfferKind::retention) {
-                program_->warnings.push_back(Diagnostic{
+                program_->warnings.push_back(make_diagnostic(
                     "no-cancellation-node", Severity::warning, n.region,
                     "this library makes retention offers but declares no cancellation node; a cancel request will end "
                     "the conversation with a plain confirmation",
-                    {"declare one in policies.yaml: policies: {honor_cancellation: {then: script.node}}"}});
+                    "declare one in policies.yaml: policies: {honor_cancellation: {then: script.node}}"));
                 return;
             }
     }

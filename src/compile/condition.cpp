@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/values.hpp"
 #include "load/source_map.hpp"
@@ -350,9 +351,8 @@ std::optional<Condition> compile_condition(const ast::Str& source, std::string_v
         return c;
     } catch (const ConditionError& e) {
         SourceRegion where = locate(file_text, source, e.offset);  // the fault, inside the condition
-        Diagnostic d{e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", {}};
-        if (!e.note.empty()) d.notes.push_back(e.note);
-        diagnostics.push_back(std::move(d));
+        diagnostics.push_back(
+            make_diagnostic(e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", e.note));
         return std::nullopt;
     }
 }

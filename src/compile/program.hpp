@@ -112,6 +112,7 @@ struct Node {
     std::string reason;
     Id promise = no_id;          // index into Policies::capabilities
     Id dropped_pleasantry = no_id;  // closing_courtesy removed this phrase (index into pleasantries)
+    bool tone_apology = false;      // `tone: apology`
 };
 
 /// The conduct policies (docs/policies.md), resolved to ids at load.
@@ -130,6 +131,9 @@ struct Policies {
     bool escalate_on_request = true;
     Id escalation_node = no_id;
     int max_turns = 0;  // 0: no budget
+    // A declined retention offer after a cancel request goes to the cancellation. The linter turns this
+    // off to see where the script itself would go (more offers?), since that is what it reports.
+    bool decline_leads_to_cancellation = true;
     Id contact_slot = no_id;
     double contact_threshold = 0;
     bool closing_courtesy = true;

@@ -2,6 +2,7 @@
 // the step itself works on ids.
 #include <sstream>
 
+#include "common/diagnostics.hpp"
 #include "compile/values.hpp"
 #include "engine/render.hpp"
 #include "engine/session_core.hpp"
@@ -29,7 +30,7 @@ Value public_value(const Val& v, const SlotDecl& slot) {
 }
 
 [[noreturn]] void fail(std::string rule, std::string message) {
-    throw Error({Diagnostic{std::move(rule), Severity::error, {}, std::move(message), {}}});
+    throw Error({make_diagnostic(std::move(rule), Severity::error, {}, std::move(message))});
 }
 }  // namespace
 

@@ -376,7 +376,8 @@ ReplyStatus Stepper::reply(std::string_view text) {
     s_.waiting = false;
     complete(n);
     // A declined retention offer after a cancel request leads to the cancellation, whatever the script says.
-    if (declined && n.offer_kind == OfferKind::retention && s_.cancel_requested && p_.policies.honor_cancellation) go_to_cancellation(PolicyStep::offer_declined);
+    if (declined && n.offer_kind == OfferKind::retention && s_.cancel_requested && p_.policies.honor_cancellation &&
+        p_.policies.decline_leads_to_cancellation) go_to_cancellation(PolicyStep::offer_declined);
     else follow(n);
     run();
     check_turn_budget();

@@ -41,6 +41,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::node, "reason", S::scalar, false, "why repeat: true is needed"},
         {P::node, "set", S::map, false, "slots assigned when the node completes"},
         {P::node, "forget", S::scalar_list, false, "slots cleared when the node completes"},
+        {P::node, "tone", S::scalar, false, "apology: the node apologises (lint checks a remedy follows)"},
         {P::node, "promise", S::scalar, false, "a commitment this node makes; must be a declared capability"},
         {P::node, "next", S::next, false, "the node that follows, or a list of branches"},
 

@@ -3,6 +3,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "load/format_table.hpp"
 
@@ -25,9 +26,7 @@ public:
     }
 
     void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
-        Diagnostic d{std::move(rule), Severity::error, std::move(where), std::move(message), {}};
-        if (!note.empty()) d.notes.push_back(std::move(note));
-        out_.push_back(std::move(d));
+        out_.push_back(make_diagnostic(std::move(rule), Severity::error, std::move(where), std::move(message), std::move(note)));
     }
 
     std::optional<ast::Str> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
@@ -196,6 +195,7 @@ public:
                 else if (key == "on_fail") node.on_fail = std::move(s);
                 else if (key == "reason") node.reason = std::move(s);
                 else if (key == "promise") node.promise = std::move(s);
+                else if (key == "tone") node.tone = std::move(s);
                 else if (key == "repeat") node.repeat = std::move(s);
                 else if (key == "max_attempts") node.max_attempts = std::move(s);
             }

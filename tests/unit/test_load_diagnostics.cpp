@@ -1645,7 +1645,11 @@ TEST_CASE("format: file:line:col: error: message [rule], then the notes") {
     os << d;
     CHECK(os.str() == parley::format(d));
 
-    Diagnostic bare{"some-rule", parley::Severity::warning, {"f.yaml", 0, 0}, "a message", {}};
+    Diagnostic bare;
+    bare.rule = "some-rule";
+    bare.severity = parley::Severity::warning;
+    bare.region = {"f.yaml", 0, 0};
+    bare.message = "a message";
     CHECK(parley::format(bare) == "f.yaml: warning: a message [some-rule]");
     bare.region.file.clear();
     CHECK(parley::format(bare) == "parley: warning: a message [some-rule]");

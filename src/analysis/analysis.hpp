@@ -1,0 +1,25 @@
+#pragma once
+// The analysis room: findings about a compiled library, never about its YAML. Structure checks walk
+// the node graph; conduct checks explore conversation states with the engine's own Stepper.
+#include <cstddef>
+#include <vector>
+
+#include "compile/program.hpp"
+
+namespace parley::detail {
+
+/// unreachable-node, no-default-branch, call-cycle, slot-never-set, unused-slot, missing-translation,
+/// template-slot-maybe-unknown, pleasantry-on-unresolved, apology-without-remedy.
+void check_structure(const Program& program, std::vector<Diagnostic>& out);
+
+struct ExploreResult {
+    std::size_t states = 0;
+    bool complete = true;
+};
+
+/// offer-after-cancel, upsell-after-cancel, offer-during-cancellation, repeated-question,
+/// repeated-instruction, dead-end, loop-without-turn, call-depth, endless-loop, no-cancel-path,
+/// no-escalation-path; each with the shortest counterexample.
+ExploreResult explore(const Program& program, std::size_t max_states, std::vector<Diagnostic>& out);
+
+}  // namespace parley::detail

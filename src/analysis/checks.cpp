@@ -1,0 +1,307 @@
+// Structure checks: what can be told from the node graph and the declarations, without walking
+// conversations.
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "analysis/analysis.hpp"
+#include "common/diagnostics.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+Diagnostic finding(const char* rule, Severity severity, SourceRegion where, std::string message) {
+    return make_diagnostic(rule, severity, std::move(where), std::move(message));
+}
+
+// Where a node can lead: its branches, its on_fail, the start of what it calls.
+std::vector<Id> successors(const Program& p, const Node& n) {
+    std::vector<Id> out;
+    for (const Branch& b : n.next) out.push_back(b.target);
+    if (n.on_fail != no_id) out.push_back(n.on_fail);
+    if (n.kind == NodeKind::call && n.callee != no_id) out.push_back(p.scripts[n.callee].start);
+    return out;
+}
+
+// Nodes reachable from every script's start and from every node the policies and events name.
+std::vector<bool> reachable(const Program& p) {
+    std::vector<bool> seen(p.nodes.size(), false);
+    std::deque<Id> queue;
+    auto visit = [&](Id n) {
+        if (n != no_id && !seen[n]) {
+            seen[n] = true;
+            queue.push_back(n);
+        }
+    };
+    for (const Script& s : p.scripts) visit(s.start);
+    visit(p.policies.cancel_node);
+    visit(p.policies.escalation_node);
+    for (const auto& e : p.policies.events) visit(e.target);
+    // A called script's `end: return` leads back to every caller's branches.
+    while (!queue.empty()) {
+        Id n = queue.front();
+        queue.pop_front();
+        for (Id next : successors(p, p.nodes[n])) visit(next);
+        if (p.nodes[n].is_return)
+            for (const Node& caller : p.nodes)
+                if (caller.kind == NodeKind::call && caller.callee == p.nodes[n].script)
+                    for (const Branch& b : caller.next) visit(b.target);
+    }
+    return seen;
+}
+
+void unreachable_nodes(const Program& p, std::vector<Diagnostic>& out) {
+    std::vector<bool> seen = reachable(p);
+    for (Id n = 0; n < p.nodes.size(); ++n)
+        if (!seen[n])
+            out.push_back(finding("unreachable-node", Severity::warning, p.nodes[n].region,
+                                  "node '" + p.nodes[n].name + "' can never be reached"));
+}
+
+void branches_without_default(const Program& p, std::vector<Diagnostic>& out) {
+    for (const Node& n : p.nodes) {
+        if (n.next.empty() || n.kind == NodeKind::jump) continue;
+        if (n.next.back().condition == no_id) continue;
+        out.push_back(finding("no-default-branch", Severity::warning, n.next.back().region,
+                              "no branch of '" + n.name + "' is taken when every condition is false or unknown; "
+                              "end the list with a `goto` without `if`"));
+    }
+}
+
+void call_cycles(const Program& p, std::vector<Diagnostic>& out) {
+    // Script-level call graph; a cycle is reported once, at a call node on it.
+    const std::size_t count = p.scripts.size();
+    std::vector<std::vector<Id>> calls(count);
+    for (const Node& n : p.nodes)
+        if (n.kind == NodeKind::call && n.callee != no_id) calls[n.script].push_back(n.callee);
+    std::vector<int> colour(count, 0);  // 0 new, 1 on the current path, 2 done
+    std::vector<Id> path;
+    std::vector<bool> reported(count, false);
+    std::function<void(Id)> dfs = [&](Id s) {
+        colour[s] = 1;
+        path.push_back(s);
+        for (Id callee : calls[s]) {
+            if (colour[callee] == 1 && !reported[callee]) {
+                reported[callee] = true;
+                std::string cycle;
+                auto from = std::find(path.begin(), path.end(), callee);
+                for (auto it = from; it != path.end(); ++it) cycle += p.scripts[*it].name + " -> ";
+                cycle += p.scripts[callee].name;
+                for (const Node& n : p.nodes)
+                    if (n.kind == NodeKind::call && n.script == s && n.callee == callee) {
+                        out.push_back(finding("call-cycle", Severity::warning, n.region,
+                                              "scripts call each other in a cycle: " + cycle));
+                        break;
+                    }
+            } else if (colour[callee] == 0) {
+                dfs(callee);
+            }
+        }
+        path.pop_back();
+        colour[s] = 2;
+    };
+    for (Id s = 0; s < count; ++s)
+        if (colour[s] == 0) dfs(s);
+}
+
+void slot_use(const Program& p, std::vector<Diagnostic>& out) {
+    std::vector<bool> written(p.slots.size(), false), read(p.slots.size(), false), mentioned(p.slots.size(), false);
+    std::vector<SourceRegion> first_read(p.slots.size());
+    for (const Node& n : p.nodes) {
+        if (n.slot != no_id) written[n.slot] = mentioned[n.slot] = true;
+        for (const Assignment& a : n.set) written[a.slot] = mentioned[a.slot] = true;
+        for (Id f : n.forget) mentioned[f] = true;
+    }
+    for (const Condition& c : p.conditions)
+        for (const Instr& in : c.code)
+            if (in.op == Op::push_slot || in.op == Op::known) {
+                if (!read[in.arg]) first_read[in.arg] = c.region;
+                read[in.arg] = mentioned[in.arg] = true;
+            }
+    for (const Text& t : p.texts)
+        for (const auto& v : t.variants)
+            for (const auto& seg : v.segments)
+                if (seg.slot != no_id) mentioned[seg.slot] = true;
+    if (p.policies.contact_slot != no_id) mentioned[p.policies.contact_slot] = true;
+    for (Id s = 0; s < p.slots.size(); ++s) {
+        const SlotDecl& d = p.slots[s];
+        if (!mentioned[s] && !d.prefill)
+            out.push_back(finding("unused-slot", Severity::warning, d.region, "slot '" + d.name + "' is declared but never used"));
+        else if (read[s] && !written[s] && !d.prefill)
+            out.push_back(finding("slot-never-set", Severity::warning, first_read[s],
+                                  "condition reads '" + d.name + "', which no question, lookup or `set` fills; "
+                                  "declare it `prefill: true` if the host provides it"));
+    }
+}
+
+void translations(const Program& p, std::vector<Diagnostic>& out) {
+    if (p.policies.locales.empty()) return;
+    for (const Node& n : p.nodes) {
+        for (Id t : {n.text, n.hint}) {
+            if (t == no_id) continue;
+            std::string missing;
+            for (const std::string& locale : p.policies.locales) {
+                bool has = std::any_of(p.texts[t].variants.begin(), p.texts[t].variants.end(),
+                                       [&](const Text::Variant& v) { return v.locale == locale; });
+                if (!has) missing += (missing.empty() ? "" : ", ") + locale;
+            }
+            if (!missing.empty())
+                out.push_back(finding("missing-translation", Severity::warning, n.region,
+                                      "'" + n.name + "' has no text for locale " + missing + " (declared in policies.yaml)"));
+        }
+    }
+}
+
+// Slots a true condition guarantees known: every slot it reads, when it has no `or` and no `not`.
+std::vector<Id> known_when_true(const Condition& c) {
+    std::vector<Id> out;
+    for (const Instr& in : c.code)
+        if (in.op == Op::logical_or || in.op == Op::logical_not) return {};
+    for (const Instr& in : c.code)
+        if (in.op == Op::push_slot || in.op == Op::known) out.push_back(in.arg);
+    return out;
+}
+
+// Must-be-known analysis: a slot is known on entry to a node when it is known on every way in.
+void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out) {
+    const std::size_t slots = p.slots.size();
+    const std::size_t nodes = p.nodes.size();
+    std::vector<std::vector<bool>> in(nodes, std::vector<bool>(slots, true));
+    std::vector<bool> entered(nodes, false);
+    std::deque<Id> work;
+    auto flow = [&](Id to, const std::vector<bool>& known) {
+        bool changed = !entered[to];
+        entered[to] = true;
+        for (std::size_t s = 0; s < slots; ++s)
+            if (in[to][s] && !known[s]) {
+                in[to][s] = false;
+                changed = true;
+            }
+        if (changed) work.push_back(to);
+    };
+    const std::vector<bool> nothing(slots, false);
+    for (const Script& s : p.scripts) flow(s.start, nothing);
+    for (Id n : {p.policies.cancel_node, p.policies.escalation_node})
+        if (n != no_id) flow(n, nothing);
+    for (const auto& e : p.policies.events) flow(e.target, nothing);
+    while (!work.empty()) {
+        Id id = work.front();
+        work.pop_front();
+        const Node& n = p.nodes[id];
+        std::vector<bool> known = in[id];
+        if (n.slot != no_id) known[n.slot] = true;  // answered or skipped because known: known after
+        for (const Assignment& a : n.set) known[a.slot] = true;
+        for (Id f : n.forget) known[f] = false;
+        for (const Branch& b : n.next) {
+            std::vector<bool> along = known;
+            if (b.condition != no_id)
+                for (Id s : known_when_true(p.conditions[b.condition])) along[s] = true;
+            flow(b.target, along);
+        }
+        if (n.on_fail != no_id) flow(n.on_fail, in[id]);
+        if (n.kind == NodeKind::call && n.callee != no_id) flow(p.scripts[n.callee].start, known);
+        if (n.is_return)
+            for (const Node& caller : p.nodes)
+                if (caller.kind == NodeKind::call && caller.callee == n.script)
+                    for (const Branch& b : caller.next) flow(b.target, known);
+    }
+    for (Id id = 0; id < nodes; ++id) {
+        const Node& n = p.nodes[id];
+        if (!entered[id] || n.text == no_id) continue;
+        std::vector<bool> known = in[id];
+        if (n.kind == NodeKind::end) {  // a closing text is rendered after the node's own effects
+            for (const Assignment& a : n.set) known[a.slot] = true;
+        }
+        std::vector<std::string> unknown;
+        for (const auto& v : p.texts[n.text].variants)
+            for (const auto& seg : v.segments)
+                if (seg.slot != no_id && !known[seg.slot] &&
+                    std::find(unknown.begin(), unknown.end(), p.slots[seg.slot].name) == unknown.end())
+                    unknown.push_back(p.slots[seg.slot].name);
+        for (const std::string& name : unknown)
+            out.push_back(finding("template-slot-maybe-unknown", Severity::warning, n.region,
+                                  "the text of '" + n.name + "' shows {" + name + "}, which may be unknown here on some path "
+                                  "(it would be said as \"{" + name + "}\"); guard it with `if: known(" + name + ")`"));
+    }
+}
+
+void pleasantries(const Program& p, std::vector<Diagnostic>& out) {
+    for (const Node& n : p.nodes)
+        if (n.dropped_pleasantry != no_id)
+            out.push_back(finding("pleasantry-on-unresolved", Severity::warning, n.region,
+                                  "the closing text of '" + n.name + "' says \"" + p.policies.pleasantries[n.dropped_pleasantry] +
+                                      "\" although the outcome is " + to_string(n.outcome) +
+                                      "; closing_courtesy drops it at run time"));
+}
+
+bool apologises(const Program& p, const Node& n) {
+    if (n.tone_apology) return true;
+    if (n.text == no_id) return false;
+    for (const auto& v : p.texts[n.text].variants)
+        for (const auto& seg : v.segments) {
+            std::string lower;
+            for (char c : seg.literal) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (lower.find("sorry") != std::string::npos || lower.find("apologi") != std::string::npos) return true;
+        }
+    return false;
+}
+
+// An apology must be followed, on every path, by something that helps: an offer, an instruction,
+// or a resolution.
+void apologies(const Program& p, std::vector<Diagnostic>& out) {
+    for (Id id = 0; id < p.nodes.size(); ++id) {
+        const Node& start = p.nodes[id];
+        if (!apologises(p, start)) continue;
+        std::vector<bool> seen(p.nodes.size(), false);
+        std::vector<Id> parent(p.nodes.size(), no_id);
+        std::deque<Id> queue{id};
+        seen[id] = true;
+        Id bad_end = no_id;
+        while (!queue.empty() && bad_end == no_id) {
+            Id n = queue.front();
+            queue.pop_front();
+            const Node& node = p.nodes[n];
+            bool helps = n != id && (node.kind == NodeKind::offer || node.kind == NodeKind::instruct);
+            if (helps) continue;
+            if (node.kind == NodeKind::end && !node.is_return) {
+                // Solving the problem, keeping the customer, or doing what they asked (cancel) all help.
+                if (node.outcome != Outcome::resolved && node.outcome != Outcome::retained &&
+                    node.outcome != Outcome::cancelled)
+                    bad_end = n;
+                continue;
+            }
+            for (Id next : successors(p, node))
+                if (!seen[next]) {
+                    seen[next] = true;
+                    parent[next] = n;
+                    queue.push_back(next);
+                }
+        }
+        if (bad_end == no_id) continue;
+        std::string route;
+        for (Id n = bad_end; n != no_id; n = parent[n]) route = "'" + p.nodes[n].name + "'" + (route.empty() ? "" : " -> ") + route;
+        Diagnostic d = finding("apology-without-remedy", Severity::warning, start.region,
+                               "'" + start.name + "' apologises, but a path reaches an end (" + to_string(p.nodes[bad_end].outcome) +
+                                   ") without any offer, instruction or resolution");
+        d.notes.push_back("path: " + route);
+        out.push_back(std::move(d));
+    }
+}
+
+}  // namespace
+
+void check_structure(const Program& p, std::vector<Diagnostic>& out) {
+    unreachable_nodes(p, out);
+    branches_without_default(p, out);
+    call_cycles(p, out);
+    slot_use(p, out);
+    translations(p, out);
+    templates_with_unknown_slots(p, out);
+    pleasantries(p, out);
+    apologies(p, out);
+}
+
+}  // namespace parley::detail

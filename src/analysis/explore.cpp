@@ -1,0 +1,401 @@
+// Conduct checks: a breadth-first walk over every conversation state a library allows, taking the
+// engine's own steps (Stepper) for every kind of reply and every event, memoised on the state.
+// Breadth first means the first path that reaches a finding is a shortest counterexample.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/analysis.hpp"
+#include "common/diagnostics.hpp"
+#include "compile/values.hpp"
+#include "engine/render.hpp"
+#include "engine/step.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+struct Input {
+    bool is_signal = false;
+    Id event = no_id;
+    std::string text;  // the reply, or "!event": the line a customer types into `parley run`
+};
+
+struct Visit {
+    State state;
+    std::size_t parent;  // index of the visit this one was reached from (itself for an entry)
+    std::string line;    // what the customer typed to get here (nothing for an entry)
+    Id entry_script;
+};
+
+class Explorer {
+public:
+    Explorer(const Program& p, std::size_t max_states, std::vector<Diagnostic>& out)
+        : p_(p), max_states_(max_states), out_(out) {
+        find_relevant_slots();
+    }
+
+    ExploreResult run() {
+        for (Id s = 0; s < p_.scripts.size(); ++s) enter(s);
+        for (std::size_t v = 0; v < visits_.size(); ++v) {
+            if (visits_.size() >= max_states_) {
+                complete_ = false;
+                break;
+            }
+            if (visits_[v].state.outcome != Outcome::none || !visits_[v].state.waiting) continue;
+            for (const Input& in : inputs_for(visits_[v].state)) step(v, in);
+        }
+        check_paths_to_outcomes();
+        check_loops();
+        return {visits_.size(), complete_};
+    }
+
+private:
+    // Slots whose value can change the course of a conversation: read by a condition.
+    void find_relevant_slots() {
+        value_matters_.assign(p_.slots.size(), false);
+        numbers_.resize(p_.slots.size());
+        texts_.resize(p_.slots.size());
+        for (const Condition& c : p_.conditions)
+            for (std::size_t i = 0; i < c.code.size(); ++i) {
+                if (c.code[i].op != Op::push_slot) continue;
+                Id slot = c.code[i].arg;
+                value_matters_[slot] = true;
+                // Constants this slot is compared with become the replies worth trying.
+                for (std::size_t j : {i + 1, i - 1})
+                    if (j < c.code.size() && c.code[j].op == Op::push_const) {
+                        const Val& v = c.constants[c.code[j].arg];
+                        if (v.type == SlotType::number)
+                            for (double d : {v.number - 1, v.number, v.number + 1}) numbers_[slot].push_back(d);
+                        if (v.type == SlotType::text) texts_[slot].push_back(v.text);
+                    }
+            }
+        if (p_.policies.contact_slot != no_id) value_matters_[p_.policies.contact_slot] = true;
+    }
+
+    std::vector<std::string> replies_for_slot(Id slot) const {
+        const SlotDecl& d = p_.slots[slot];
+        std::vector<std::string> out;
+        switch (d.type) {
+        case SlotType::boolean: out = {"yes", "no"}; break;
+        case SlotType::choice: out = d.choices; break;
+        case SlotType::number: {
+            std::vector<double> candidates = numbers_[slot];
+            if (d.has_min) candidates.push_back(d.min);
+            if (d.has_max) candidates.push_back(d.max);
+            if (candidates.empty()) candidates.push_back(d.has_min ? d.min : 0);
+            std::sort(candidates.begin(), candidates.end());
+            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+            for (double n : candidates)
+                if ((!d.has_min || n >= d.min) && (!d.has_max || n <= d.max)) out.push_back(render_value(Val{SlotType::number, false, n, 0, {}}, d));
+            break;
+        }
+        case SlotType::text:
+            out = texts_[slot];
+            out.push_back("something else");
+            break;
+        }
+        return out;
+    }
+
+    std::vector<Input> inputs_for(const State& s) const {
+        std::vector<Input> out;
+        auto reply = [&](std::string text) { out.push_back(Input{false, no_id, std::move(text)}); };
+        const Node& n = p_.nodes[s.at];
+        switch (n.kind) {
+        case NodeKind::ask:
+        case NodeKind::lookup:
+            for (auto& r : replies_for_slot(n.slot)) reply(r);
+            reply(p_.slots[n.slot].type == SlotType::text ? "" : "???");  // not understood
+            break;
+        case NodeKind::offer:
+            reply("yes");
+            reply("no");
+            reply("???");
+            break;
+        case NodeKind::ask_actions: {
+            reply("none");
+            std::string all;
+            for (Id a : n.action_choices) {
+                reply(p_.actions[a]);
+                all += (all.empty() ? "" : ", ") + p_.actions[a];
+            }
+            if (n.action_choices.size() > 1) reply(all);
+            reply("???");
+            break;
+        }
+        case NodeKind::instruct: reply("done"); break;
+        default: break;
+        }
+        // What the customer may say at any point.
+        for (Id e = 0; e < builtin_events + p_.policies.events.size(); ++e)
+            if (e != static_cast<Id>(BuiltinEvent::agent) && e != static_cast<Id>(BuiltinEvent::repeat))
+                out.push_back(Input{true, e, "!" + std::string(event_name(p_, e))});
+        return out;
+    }
+
+    // The parts of a state that can change what happens next; the turn count and trace cannot.
+    std::string key_of(const State& s) const {
+        std::string k;
+        auto put = [&k](auto value) { k.append(reinterpret_cast<const char*>(&value), sizeof value); };
+        put(s.at);
+        put(s.waiting);
+        put(s.attempts);
+        put(s.outcome);
+        put(s.cancel_requested);
+        put(s.cancelling);
+        put(s.escalating);
+        put(s.offers_after_cancel);
+        put(static_cast<Id>(s.call_stack.size()));
+        for (Id c : s.call_stack) put(c);
+        put(static_cast<Id>(s.facts.size()));
+        for (const Fact& f : s.facts) {
+            put(f.slot);
+            if (!value_matters_[f.slot]) continue;
+            switch (f.value.type) {
+            case SlotType::boolean: put(f.value.boolean); break;
+            case SlotType::number: put(f.value.number); break;
+            case SlotType::choice: put(f.value.choice); break;
+            case SlotType::text: k += f.value.text; k += '\0'; break;
+            }
+        }
+        put(static_cast<Id>(s.done.size()));
+        for (const DoneAction& d : s.done) put(d.action);
+        for (Id q : s.answered_action_questions) put(q);
+        return k;
+    }
+
+    // Returns the index of the state, new or already seen. `parent` is npos_ for an entry.
+    std::size_t add(State state, std::size_t parent, std::string line, Id entry) {
+        std::string key = key_of(state);
+        auto [it, inserted] = index_.emplace(std::move(key), visits_.size());
+        if (parent != npos_) edges_.emplace_back(parent, it->second);
+        if (inserted)
+            visits_.push_back(Visit{std::move(state), parent == npos_ ? visits_.size() : parent, std::move(line), entry});
+        return it->second;
+    }
+
+    void enter(Id script) {
+        State s;
+        events_.clear();
+        Stepper(p_, s, events_, ids_).start(script);
+        std::size_t at = add(std::move(s), npos_, "", script);
+        look_at_events(at, nullptr, script);
+    }
+
+    void step(std::size_t from, const Input& in) {
+        State s = visits_[from].state;
+        events_.clear();
+        Stepper stepper(p_, s, events_, ids_);
+        if (in.is_signal) stepper.signal(in.event);
+        else stepper.reply(in.text);
+        look_at_events(from, &in.text, visits_[from].entry_script);
+        add(std::move(s), from, in.text, visits_[from].entry_script);
+    }
+
+    // The lines that reach visit `v` from its entry, then `last` when the finding came with one more.
+    std::vector<std::string> path_to(std::size_t v, const std::string* last) const {
+        std::vector<std::string> lines;
+        for (std::size_t at = v; visits_[at].parent != at; at = visits_[at].parent) lines.push_back(visits_[at].line);
+        std::reverse(lines.begin(), lines.end());
+        if (last) lines.push_back(*last);
+        return lines;
+    }
+
+    void report(const char* rule, Severity severity, Id node, std::string message, std::size_t from,
+                const std::string* last, Id entry) {
+        std::string dedupe = std::string(rule) + '/' + std::to_string(node);
+        if (!reported_.insert(dedupe).second) return;
+        Diagnostic d = make_diagnostic(rule, severity, p_.nodes[node].region, std::move(message));
+        d.script = p_.scripts[entry].name;
+        d.path = path_to(from, last);
+        out_.push_back(std::move(d));
+    }
+
+    // The events of one step say what the engine had to do about the script.
+    void look_at_events(std::size_t origin, const std::string* line, Id entry) {
+        for (const Event& e : events_) {
+            auto node_name = [&](Id n) { return "'" + p_.nodes[n].name + "'"; };
+            if (e.kind == TraceKind::policy) {
+                switch (static_cast<PolicyStep>(e.detail)) {
+                case PolicyStep::offer_over_budget:
+                    report("offer-after-cancel", Severity::error, e.node,
+                           "after a cancel request this path reaches offer " + node_name(e.node) + " beyond max_offers (" +
+                               std::to_string(p_.policies.max_offers) + "); the engine skips it and cancels",
+                           origin, line, entry);
+                    break;
+                case PolicyStep::upsell_skipped:
+                    report("upsell-after-cancel", Severity::error, e.node,
+                           "after a cancel request this path reaches upsell " + node_name(e.node) + "; the engine skips it",
+                           origin, line, entry);
+                    break;
+                case PolicyStep::offer_in_cancellation:
+                    report("offer-during-cancellation", Severity::error, e.node,
+                           "offer " + node_name(e.node) + " is reached while the cancellation is under way; the engine skips it",
+                           origin, line, entry);
+                    break;
+                default: break;
+                }
+            } else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id) {
+                const Node& skipped = p_.nodes[e.node];
+                const Node& first = p_.nodes[e.ref_node];
+                if (e.detail == 0 && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
+                    report("repeated-question", Severity::warning, e.node,
+                           "question " + node_name(e.node) + " asks for " + p_.slots[e.subject].name + " again after " +
+                               node_name(e.ref_node) + " got the answer, and nothing forgot it in between; the engine skips it",
+                           origin, line, entry);
+                if (e.detail == 1 && skipped.kind == NodeKind::instruct && first.kind == NodeKind::instruct)
+                    report("repeated-instruction", Severity::warning, e.node,
+                           "instruction " + node_name(e.node) + " repeats " + p_.actions[e.subject] + ", already done at " +
+                               node_name(e.ref_node) + "; the engine skips it (say `repeat: true` with a `reason` if it must be repeated)",
+                           origin, line, entry);
+            } else if (e.kind == TraceKind::fault) {
+                switch (static_cast<Fault>(e.detail)) {
+                case Fault::no_branch:
+                    report("dead-end", Severity::error, e.node,
+                           "no branch of " + node_name(e.node) + " matches on this path; the engine would have to escalate",
+                           origin, line, entry);
+                    break;
+                case Fault::no_progress:
+                    report("loop-without-turn", Severity::error, e.node,
+                           "this path goes round through " + node_name(e.node) + " forever without asking the customer anything",
+                           origin, line, entry);
+                    break;
+                case Fault::call_depth:
+                    report("call-depth", Severity::error, e.node,
+                           "calls nest without end through " + node_name(e.node) + " (a call cycle)", origin, line, entry);
+                    break;
+                }
+            }
+        }
+    }
+
+    // A prompt from which no path ends cancelled (or escalated) holds a customer who cannot leave.
+    void check_paths_to_outcomes() {
+        std::vector<std::vector<std::size_t>> back(visits_.size());
+        for (auto [from, to] : edges_) back[to].push_back(from);
+        for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, "no-cancel-path", "cancel"},
+                                          std::tuple{Outcome::escalated, "no-escalation-path", "reach a person"}}) {
+            std::vector<bool> reaches(visits_.size(), false);
+            std::deque<std::size_t> queue;
+            for (std::size_t v = 0; v < visits_.size(); ++v)
+                if (visits_[v].state.outcome == outcome) {
+                    reaches[v] = true;
+                    queue.push_back(v);
+                }
+            while (!queue.empty()) {
+                std::size_t v = queue.front();
+                queue.pop_front();
+                for (std::size_t u : back[v])
+                    if (!reaches[u]) {
+                        reaches[u] = true;
+                        queue.push_back(u);
+                    }
+            }
+            std::unordered_set<Id> scripts_reported;
+            for (std::size_t v = 0; v < visits_.size(); ++v) {
+                const State& s = visits_[v].state;
+                if (reaches[v] || !s.waiting || s.outcome != Outcome::none) continue;
+                Id script = p_.nodes[s.at].script;
+                if (!scripts_reported.insert(script).second) continue;
+                report(rule, Severity::warning, s.at,
+                       std::string("from '") + p_.nodes[s.at].name + "' no path lets the customer " + what +
+                           " (is the policy turned off, or does the flow never end?)",
+                       v, nullptr, visits_[v].entry_script);
+            }
+        }
+    }
+
+    // States that can come back to themselves: a conversation that can go on forever.
+    void check_loops() {
+        const std::size_t n = visits_.size();
+        std::vector<std::vector<std::size_t>> next(n);
+        for (auto [from, to] : edges_)
+            if (from != to) next[from].push_back(to);
+        // Tarjan's strongly connected components, iteratively (state graphs can be deep).
+        std::vector<std::size_t> index(n, npos_), low(n, 0), stack;
+        std::vector<bool> on_stack(n, false);
+        std::size_t counter = 0;
+        for (std::size_t root = 0; root < n; ++root) {
+            if (index[root] != npos_) continue;
+            std::vector<std::pair<std::size_t, std::size_t>> work{{root, 0}};
+            while (!work.empty()) {
+                auto& [v, child] = work.back();
+                if (child == 0 && index[v] == npos_) {
+                    index[v] = low[v] = counter++;
+                    stack.push_back(v);
+                    on_stack[v] = true;
+                }
+                if (child < next[v].size()) {
+                    std::size_t w = next[v][child++];
+                    if (index[w] == npos_) work.push_back({w, 0});
+                    else if (on_stack[w]) low[v] = std::min(low[v], index[w]);
+                    continue;
+                }
+                if (low[v] == index[v]) {
+                    std::vector<std::size_t> component;
+                    std::size_t w;
+                    do {
+                        w = stack.back();
+                        stack.pop_back();
+                        on_stack[w] = false;
+                        component.push_back(w);
+                    } while (w != v);
+                    if (component.size() > 1) report_loop(component);
+                }
+                std::size_t finished = v;
+                work.pop_back();
+                if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[finished]);
+            }
+        }
+    }
+
+    void report_loop(const std::vector<std::size_t>& component) {
+        std::size_t first = *std::min_element(component.begin(), component.end());
+        std::vector<std::string> names;
+        for (std::size_t v : component) {
+            const std::string& name = p_.nodes[visits_[v].state.at].name;
+            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+        std::string through;
+        for (const auto& name : names) through += (through.empty() ? "'" : ", '") + name + "'";
+        Id at = visits_[first].state.at;
+        std::size_t before = out_.size();
+        report("endless-loop", Severity::warning, at,
+               "the conversation can come back to the same state here forever, through " + through +
+                   " (forget a slot that nothing asks again, or count attempts)",
+               first, nullptr, visits_[first].entry_script);
+        if (out_.size() > before) out_.back().notes.push_back("max_turns in policies.yaml bounds it at run time");
+    }
+
+    const Program& p_;
+    std::size_t max_states_;
+    std::vector<Diagnostic>& out_;
+    std::vector<Visit> visits_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<std::pair<std::size_t, std::size_t>> edges_;
+    std::unordered_set<std::string> reported_;
+    std::vector<bool> value_matters_;
+    std::vector<std::vector<double>> numbers_;
+    std::vector<std::vector<std::string>> texts_;
+    std::vector<Event> events_;
+    std::vector<Id> ids_;
+    bool complete_ = true;
+    static constexpr std::size_t npos_ = static_cast<std::size_t>(-1);
+};
+
+}  // namespace
+
+ExploreResult explore(const Program& program, std::size_t max_states, std::vector<Diagnostic>& out) {
+    // The turn budget depends on the turn count, which the states leave out on purpose.
+    Program local = program;
+    local.policies.max_turns = 0;
+    local.policies.decline_leads_to_cancellation = false;  // follow the script's own way after a "no"
+    return Explorer(local, max_states, out).run();
+}
+
+}  // namespace parley::detail

@@ -1,0 +1,25 @@
+// parley::lint: the loader's warnings, then structure checks, then conduct checks over every path.
+#include "parley/lint.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "analysis/analysis.hpp"
+
+namespace parley {
+
+LintReport lint(const Library& library, const LintOptions& options) {
+    const detail::Program& program = *library.program_;
+    LintReport report;
+    report.diagnostics = program.warnings;
+    detail::check_structure(program, report.diagnostics);
+    detail::ExploreResult explored = detail::explore(program, options.max_states, report.diagnostics);
+    report.states = explored.states;
+    report.complete = explored.complete;
+    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.region.file, a.region.line, a.region.column) < std::tie(b.region.file, b.region.line, b.region.column);
+    });
+    return report;
+}
+
+}  // namespace parley
