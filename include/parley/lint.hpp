@@ -2,6 +2,7 @@
 // Proving a script library safe before it meets a customer: structure checks over the graph, and
 // conduct checks over every path, explored with the engine's own step rules (docs/lint.md).
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "parley/diagnostic.hpp"
@@ -21,5 +22,14 @@ struct LintReport {
 
 /// Every finding about `library` (the loader's warnings included).
 LintReport lint(const Library& library, const LintOptions& options = {});
+
+/// A rule id the loader or the linter reports, with its usual severity and what it means.
+struct RuleInfo {
+    std::string_view id;
+    Severity severity;
+    std::string_view summary;
+};
+/// Every rule, loader and linter alike (docs/lint.md documents each with an example).
+const std::vector<RuleInfo>& rules();
 
 }  // namespace parley
