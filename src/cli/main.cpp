@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", parley::version_string);
     app.require_subcommand(1);
     parley::cli::add_run(app);
+    parley::cli::add_test(app);
     parley::cli::add_lint(app);
     try {
         app.parse(argc, argv);

@@ -1,0 +1,135 @@
+#pragma once
+// Test files for script logic (`*.test.yaml`, docs/testing.md): loading them, and running one case
+// against a loaded Library. `parley test` is built on this; a host's own test harness can be too.
+//
+//   auto suite = parley::testing::load_tests("scripts/cancel_service.test.yaml");   // a Result
+//   auto lib = parley::Library::load(suite->library);
+//   for (const auto& c : suite->cases) {
+//       parley::testing::CaseResult r = parley::testing::run_case(*lib, c);
+//       if (!r.passed()) std::cout << r.failures.front().region.line << "\n";
+//   }
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/diagnostic.hpp"
+#include "parley/library.hpp"
+#include "parley/result.hpp"
+#include "parley/session.hpp"
+
+namespace parley::testing {
+
+/// A value written in a test file, with where it was written.
+struct Written {
+    std::string value;
+    SourceRegion region;
+};
+
+/// One assertion of an `expect:` map (or of a case's `start:`). Maps and lists in the file become
+/// one assertion per entry (`slots: {a: 1, b: 2}` is two), each with its own place in the file.
+struct Assertion {
+    enum class Kind {
+        prompt,         ///< the prompt awaiting a reply (or the end) is at node `value` (NODE or SCRIPT.NODE)
+        text,           ///< the prompt's text is exactly `value`
+        text_contains,  ///< the prompt's text contains `value`
+        said,           ///< a message of this turn, or the prompt, contains `value`
+        understood,     ///< the step's reply was understood (`value` "true") or not ("false")
+        not_asked,      ///< no prompt so far was at node `value`, or for slot `value`
+        slot,           ///< slot `key` has value `value`; `unknown` set: the slot is not known
+        actions_done,   ///< the actions done are exactly `values` (any order)
+        offers,         ///< `value` offers of kind `key` (retention, upsell) have been presented
+        policy,         ///< policy `value` has changed the conversation's course
+        trace,          ///< some trace entry contains `value`
+        outcome         ///< the conversation has ended with outcome `value`
+    };
+    Kind kind = Kind::prompt;
+    std::string key;
+    std::string value;
+    std::vector<std::string> values;
+    bool unknown = false;
+    SourceRegion region;  ///< the assertion's key (or list item) in the test file
+};
+
+const char* to_string(Assertion::Kind k) noexcept;
+
+/// Everything an `expect:` map asserts, checked after a step.
+struct Expectations {
+    std::vector<Assertion> assertions;
+    SourceRegion region;
+};
+
+/// One step of a case: the customer's reply, an event they express, or the host filling a slot.
+struct TestTurn {
+    enum class Kind { reply, signal, fill };
+    Kind kind = Kind::reply;
+    std::string text;  ///< the reply, the event's name, or the value filled
+    std::string slot;  ///< fill: the slot
+    SourceRegion region;  ///< the `reply`/`signal`/`fill` key
+    Expectations expect;
+};
+
+const char* to_string(TestTurn::Kind k) noexcept;
+
+struct TestCase {
+    std::string name;
+    SourceRegion region;  ///< the `name` key
+    Written script;
+    std::string locale;  ///< empty: the script's own
+    std::vector<std::pair<Written, Written>> prefill;  ///< slot, value (read as a reply would be)
+    std::vector<Written> done;
+    Expectations start;  ///< checked before any step (`start:`)
+    std::vector<TestTurn> turns;
+};
+
+/// The cases of one test file, and the library they run against.
+struct TestSuite {
+    std::string file;
+    std::string library;  ///< a script file or directory: `library:` resolved against the file's folder, or the folder
+    std::vector<TestCase> cases;
+};
+
+/// Reads one test file. Problems come back as diagnostics with file:line:col and a rule id
+/// (`test-unknown-key`, `test-missing-key`, `test-wrong-type`, ...; see docs/testing.md).
+Result<TestSuite> load_tests(const std::string& path);
+/// The same from text; `file_name` is used in diagnostics and to resolve `library:`.
+Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_name = "<string>");
+
+/// True for a file name that `parley test` and Library::load treat as a test file.
+bool is_test_file(const std::string& path);
+
+/// An assertion that did not hold (or a step that could not be taken).
+struct AssertionFailure {
+    SourceRegion region;    ///< where in the test file
+    std::string assertion;  ///< "prompt", "slots: cancel.reason", "reply", ...
+    std::string expected;
+    std::string actual;
+    std::vector<std::string> notes;  ///< e.g. "no node 'discont' in the library; did you mean 'discount'?"
+};
+
+/// What happened when a case ran.
+struct CaseResult {
+    std::string name;
+    SourceRegion region;
+    /// The step that failed: 0 for the start, 1 for the first of `turns`, ...; -1 when it passed.
+    int failed_turn = -1;
+    std::string step;          ///< the failing step as written: `reply "price"`, `signal cancel`, `start`
+    SourceRegion step_region;  ///< where that step is in the test file
+    std::vector<AssertionFailure> failures;  ///< every assertion of the failing step that failed
+    /// What was said and replied, one line each, up to the failing step (or the whole case).
+    std::vector<std::string> transcript;
+    /// Every node entered and branch taken (Session::path()); points into the Library.
+    std::vector<Session::PathStep> path;
+    Outcome outcome = Outcome::none;
+    unsigned turns = 0;  ///< customer turns taken
+    double seconds = 0;
+
+    bool passed() const noexcept { return failures.empty(); }
+};
+
+/// Runs one case: starts its script with path recording on, takes each step and checks its
+/// expectations, stopping at the first step with a failed assertion. Never throws for anything a
+/// test file says (a bad script name, slot or event is a failure of the case).
+CaseResult run_case(const Library& library, const TestCase& test);
+
+}  // namespace parley::testing

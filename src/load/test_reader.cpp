@@ -1,0 +1,507 @@
+// Reads test files (`*.test.yaml`, docs/testing.md) into parley::testing::TestSuite, in the style of
+// reader.cpp: every problem is reported with file:line:col and a rule id, reading goes on past it,
+// and yaml-cpp exceptions never escape.
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/suggest.hpp"
+#include "parley/test_suite.hpp"
+
+namespace parley::testing {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string_view> file_keys = {"library", "tests"};
+const std::vector<std::string_view> case_keys = {"name", "script", "locale", "prefill", "done", "start", "turns"};
+const std::vector<std::string_view> turn_keys = {"reply", "signal", "fill", "expect"};
+const std::vector<std::string_view> expect_keys = {"prompt", "text",  "text_contains", "said",   "understood", "not_asked",
+                                                   "slots",  "actions_done", "offers", "policy", "trace",      "outcome"};
+const std::vector<std::string_view> outcomes = {"resolved",    "cancelled",  "retained", "escalated",
+                                                "transferred", "unresolved", "completed"};
+const std::vector<std::string_view> offer_kinds = {"retention", "upsell"};
+// The conduct policies of docs/policies.md: a misspelt one is caught when the file loads.
+const std::vector<std::string_view> policies = {"honor_cancellation", "no_upsell_after_cancel", "escalate_on_request",
+                                                "max_attempts",       "no_repeat_instructions", "max_turns",
+                                                "repeat_contact",     "closing_courtesy"};
+
+Diagnostic diagnostic(std::string rule, SourceRegion where, std::string message) {
+    Diagnostic d;
+    d.rule = std::move(rule);
+    d.region = std::move(where);
+    d.message = std::move(message);
+    return d;
+}
+
+bool among(std::string_view word, const std::vector<std::string_view>& words) {
+    for (auto w : words)
+        if (w == word) return true;
+    return false;
+}
+
+std::string quoted_list(const std::vector<std::string_view>& words) {
+    std::string out;
+    for (auto w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+    return out;
+}
+
+class TestReader {
+public:
+    TestReader(const std::string& file, std::vector<Diagnostic>& out) : file_(file), out_(out) {}
+
+    SourceRegion at(const YAML::Mark& m) const {
+        if (m.line < 0) return {file_, 0, 0};  // yaml-cpp marks are 0-based, and -1 for made-up nodes
+        return {file_, m.line + 1, m.column + 1};
+    }
+    SourceRegion at(const YAML::Node& n, const SourceRegion& fallback) const {
+        // An empty value has no position of its own (yaml-cpp gives the next token's): use its key's.
+        if (n.IsNull()) return fallback;
+        SourceRegion r = at(n.Mark());
+        return r.line == 0 ? fallback : r;
+    }
+
+    void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
+        out_.push_back(diagnostic(std::move(rule), std::move(where), std::move(message)));
+        if (!note.empty()) out_.back().notes.push_back(std::move(note));
+    }
+
+    // A single value. `empty_ok`: an empty value reads as "" rather than an error.
+    std::optional<Written> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where,
+                                  bool empty_ok = false) {
+        SourceRegion r = at(n, where);
+        if (n.IsNull() && empty_ok) return Written{"", r};
+        if (!n.IsScalar()) {
+            error("test-wrong-type", r,
+                  "'" + std::string(key) + "' must be a single value" + (n.IsNull() ? ", but it is empty" : ""));
+            return std::nullopt;
+        }
+        return Written{n.Scalar(), r};
+    }
+
+    // A list of single values; one value alone is a one-item list.
+    std::optional<std::vector<Written>> scalar_list(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+        SourceRegion r = at(n, where);
+        std::vector<Written> items;
+        if (n.IsScalar()) {
+            items.push_back({n.Scalar(), r});
+            return items;
+        }
+        if (!n.IsSequence()) {
+            error("test-wrong-type", r, "'" + std::string(key) + "' must be a value or a list of values" +
+                                            (n.IsNull() ? ", but it is empty" : ""));
+            return std::nullopt;
+        }
+        for (const YAML::Node& item : n)
+            if (auto s = scalar(item, key, r)) items.push_back(std::move(*s));
+        return items;
+    }
+
+    // Calls `on_key(key, value, key_region)` for each known key of a map; reports unknown and repeated keys.
+    template <class F>
+    void each_key(const YAML::Node& map, const std::vector<std::string_view>& known, const char* what, F&& on_key) {
+        std::vector<std::string> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            SourceRegion kr = at(it->first.Mark());
+            if (!it->first.IsScalar()) {
+                error("test-wrong-type", kr, std::string("keys of ") + what + " must be plain words");
+                continue;
+            }
+            const std::string& key = it->first.Scalar();
+            if (!among(key, known)) {
+                error("test-unknown-key", kr, "unknown key '" + key + "' in " + what, detail::did_you_mean(key, known));
+                continue;
+            }
+            bool duplicate = false;
+            for (const auto& s : seen) duplicate = duplicate || s == key;
+            if (duplicate) {
+                error("test-duplicate-key", kr, "key '" + key + "' appears twice in " + what);
+                continue;
+            }
+            seen.push_back(key);
+            on_key(key, it->second, kr);
+        }
+    }
+
+    // Each entry of a map of name -> single value (prefill, slots, offers, fill). `null_ok`: a value
+    // written `~`, `null` or nothing comes back with `null` set.
+    template <class F>
+    void each_entry(const YAML::Node& map, std::string_view key, const SourceRegion& where, bool null_ok, F&& on_entry) {
+        if (!map.IsMap()) {
+            error("test-wrong-type", at(map, where), "'" + std::string(key) + "' must be a map" +
+                                                          (map.IsNull() ? ", but it is empty" : ""));
+            return;
+        }
+        std::vector<std::string> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            SourceRegion kr = at(it->first.Mark());
+            if (!it->first.IsScalar()) {
+                error("test-wrong-type", kr, "names in '" + std::string(key) + "' must be plain words");
+                continue;
+            }
+            const std::string& name = it->first.Scalar();
+            bool duplicate = false;
+            for (const auto& s : seen) duplicate = duplicate || s == name;
+            if (duplicate) {
+                error("test-duplicate-key", kr, "'" + name + "' appears twice in '" + std::string(key) + "'");
+                continue;
+            }
+            seen.push_back(name);
+            const YAML::Node& v = it->second;
+            if (v.IsNull() && null_ok) {
+                on_entry(Written{name, kr}, Written{"", kr}, true);
+                continue;
+            }
+            if (auto value = scalar(v, key, kr)) on_entry(Written{name, kr}, std::move(*value), false);
+        }
+    }
+
+    std::optional<bool> yes_no(const Written& w, std::string_view key) {
+        if (w.value == "true" || w.value == "yes") return true;
+        if (w.value == "false" || w.value == "no") return false;
+        error("test-wrong-type", w.region, "'" + std::string(key) + "' must be true or false, not '" + w.value + "'");
+        return std::nullopt;
+    }
+
+    bool one_of(const Written& w, std::string_view key, const std::vector<std::string_view>& words) {
+        if (among(w.value, words)) return true;
+        std::string note = detail::did_you_mean(w.value, words);
+        error("test-wrong-type", w.region,
+              "'" + std::string(key) + "' must be one of " + quoted_list(words) + ", not '" + w.value + "'", note);
+        return false;
+    }
+
+    Expectations expectations(const YAML::Node& n, const SourceRegion& where, bool at_start) {
+        Expectations e;
+        e.region = at(n, where);
+        if (!n.IsMap()) {
+            error("test-wrong-type", e.region, "'" + std::string(at_start ? "start" : "expect") +
+                                                   "' must be a map of assertions" + (n.IsNull() ? ", but it is empty" : ""));
+            return e;
+        }
+        using K = Assertion::Kind;
+        auto add = [&](K kind, Written w, std::string key = {}) {
+            Assertion a;
+            a.kind = kind;
+            a.key = std::move(key);
+            a.value = std::move(w.value);
+            a.region = w.region;
+            e.assertions.push_back(std::move(a));
+        };
+        each_key(n, expect_keys, at_start ? "start" : "expect", [&](const std::string& key, const YAML::Node& v,
+                                                                    const SourceRegion& kr) {
+            if (key == "slots") {
+                each_entry(v, key, kr, true, [&](Written slot, Written value, bool unknown) {
+                    Assertion a;
+                    a.kind = K::slot;
+                    a.key = std::move(slot.value);
+                    a.value = std::move(value.value);
+                    a.unknown = unknown;
+                    a.region = slot.region;
+                    e.assertions.push_back(std::move(a));
+                });
+            } else if (key == "offers") {
+                each_entry(v, key, kr, false, [&](Written kind, Written count, bool) {
+                    if (!one_of(kind, "offers", offer_kinds)) return;
+                    char* end = nullptr;
+                    long n = std::strtol(count.value.c_str(), &end, 10);
+                    if (count.value.empty() || *end != '\0' || n < 0 || n > 1000000) {
+                        error("test-wrong-type", count.region,
+                              "an offer count must be a whole number, 0 or more, not '" + count.value + "'");
+                        return;
+                    }
+                    count.region = kind.region;
+                    add(K::offers, std::move(count), kind.value);
+                });
+            } else if (key == "actions_done") {
+                // The list is the whole set: one assertion, at the key.
+                if (v.IsNull()) {
+                    error("test-wrong-type", kr, "'actions_done' must be a list; write [] for none");
+                    return;
+                }
+                if (auto list = scalar_list(v, key, kr)) {
+                    Assertion a;
+                    a.kind = K::actions_done;
+                    a.region = kr;
+                    for (auto& w : *list) a.values.push_back(std::move(w.value));
+                    e.assertions.push_back(std::move(a));
+                }
+            } else if (key == "not_asked" || key == "policy" || key == "trace") {
+                K kind = key == "not_asked" ? K::not_asked : key == "policy" ? K::policy : K::trace;
+                auto list = scalar_list(v, key, kr);
+                if (!list) return;
+                for (auto& w : *list) {
+                    if (kind == K::policy && !one_of(w, "policy", policies)) continue;
+                    if (w.value.empty()) {
+                        error("test-wrong-type", w.region, "'" + key + "' needs a non-empty value");
+                        continue;
+                    }
+                    add(kind, std::move(w));
+                }
+            } else if (key == "understood") {
+                if (at_start) {
+                    error("test-misplaced-key", kr, "'understood' is about a reply; 'start' has none");
+                    return;
+                }
+                auto w = scalar(v, key, kr);
+                if (!w) return;
+                if (auto b = yes_no(*w, key)) add(K::understood, Written{*b ? "true" : "false", w->region});
+            } else if (key == "outcome") {
+                auto w = scalar(v, key, kr);
+                if (w && one_of(*w, key, outcomes)) add(K::outcome, std::move(*w));
+            } else {
+                // prompt, text, text_contains, said: a single value (text may be empty: an end without a say)
+                auto w = scalar(v, key, kr, key == "text");
+                if (!w) return;
+                if (key != "text" && w->value.empty()) {
+                    error("test-wrong-type", w->region, "'" + key + "' needs a non-empty value");
+                    return;
+                }
+                K kind = key == "prompt" ? K::prompt : key == "text" ? K::text : key == "text_contains" ? K::text_contains : K::said;
+                add(kind, std::move(*w));
+            }
+        });
+        return e;
+    }
+
+    std::optional<TestTurn> turn(const YAML::Node& n, const SourceRegion& where) {
+        SourceRegion r = at(n, where);
+        if (!n.IsMap()) {
+            error("test-wrong-type", r, "each turn must be a map with 'reply', 'signal' or 'fill' (and 'expect')");
+            return std::nullopt;
+        }
+        TestTurn t;
+        t.region = r;
+        std::vector<std::string> steps;
+        bool ok = true;
+        each_key(n, turn_keys, "a turn", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+            if (key == "expect") {
+                t.expect = expectations(v, kr, false);
+                return;
+            }
+            steps.push_back(key);
+            if (steps.size() > 1) {
+                error("test-conflicting-keys", kr,
+                      "a turn has one step, but this one has both '" + steps.front() + "' and '" + key + "'",
+                      "write each step as a turn of its own");
+                ok = false;
+                return;
+            }
+            t.region = kr;
+            if (key == "fill") {
+                bool any = false;
+                each_entry(v, key, kr, false, [&](Written slot, Written value, bool) {
+                    if (any) {
+                        error("test-wrong-type", slot.region, "'fill' gives one slot per turn", "write each fill as a turn of its own");
+                        ok = false;
+                        return;
+                    }
+                    any = true;
+                    t.kind = TestTurn::Kind::fill;
+                    t.slot = std::move(slot.value);
+                    t.text = std::move(value.value);
+                });
+                if (!any) ok = false;
+                if (v.IsMap() && v.size() == 0) error("test-wrong-type", kr, "'fill' needs a slot and its value: fill: {SLOT: VALUE}");
+                return;
+            }
+            auto w = scalar(v, key, kr);
+            if (!w) {
+                ok = false;
+                return;
+            }
+            if (key == "signal" && w->value.empty()) {
+                error("test-wrong-type", w->region, "'signal' needs an event name (cancel, supervisor, agent, repeat, ...)");
+                ok = false;
+                return;
+            }
+            t.kind = key == "reply" ? TestTurn::Kind::reply : TestTurn::Kind::signal;
+            t.text = std::move(w->value);
+        });
+        if (steps.empty()) {
+            error("test-missing-key", r, "this turn has no step: give 'reply', 'signal' or 'fill'");
+            return std::nullopt;
+        }
+        for (const Assertion& a : t.expect.assertions)
+            if (a.kind == Assertion::Kind::understood && t.kind != TestTurn::Kind::reply) {
+                error("test-misplaced-key", a.region, "'understood' is about a reply; this turn is a " + std::string(to_string(t.kind)));
+                ok = false;
+            }
+        if (!ok) return std::nullopt;
+        return t;
+    }
+
+    std::optional<TestCase> test_case(const YAML::Node& n, const SourceRegion& where) {
+        SourceRegion r = at(n, where);
+        if (!n.IsMap()) {
+            error("test-wrong-type", r, "each test must be a map with 'name', 'script' and 'turns'");
+            return std::nullopt;
+        }
+        TestCase c;
+        c.region = r;
+        bool has_name = false, has_script = false;
+        each_key(n, case_keys, "a test", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+            if (key == "prefill") {
+                each_entry(v, key, kr, false, [&](Written slot, Written value, bool) {
+                    c.prefill.emplace_back(std::move(slot), std::move(value));
+                });
+            } else if (key == "done") {
+                if (auto list = scalar_list(v, key, kr)) c.done = std::move(*list);
+            } else if (key == "start") {
+                c.start = expectations(v, kr, true);
+            } else if (key == "turns") {
+                if (v.IsNull()) return;  // a case may check only its start
+                if (!v.IsSequence()) {
+                    error("test-wrong-type", at(v, kr), "'turns' must be a list of turns");
+                    return;
+                }
+                for (const YAML::Node& item : v)
+                    if (auto t = turn(item, at(v, kr))) c.turns.push_back(std::move(*t));
+            } else {
+                auto w = scalar(v, key, kr);
+                if (!w) return;
+                if (w->value.empty()) {
+                    error("test-wrong-type", w->region, "'" + key + "' needs a non-empty value");
+                    return;
+                }
+                if (key == "name") {
+                    c.name = std::move(w->value);
+                    c.region = kr;
+                    has_name = true;
+                } else if (key == "script") {
+                    c.script = std::move(*w);
+                    has_script = true;
+                } else if (key == "locale") {
+                    c.locale = std::move(w->value);
+                }
+            }
+        });
+        if (!has_name) error("test-missing-key", r, "this test has no 'name'");
+        if (!has_script) error("test-missing-key", has_name ? c.region : r,
+                               "test" + (has_name ? " '" + c.name + "'" : std::string()) + " has no 'script' to run");
+        if (!has_name || !has_script) return std::nullopt;
+        return c;
+    }
+
+    TestSuite suite(const YAML::Node& root) {
+        TestSuite s;
+        s.file = file_;
+        SourceRegion top{file_, 1, 1};
+        if (!root.IsMap()) {
+            error("test-wrong-type", at(root, top),
+                  root.IsNull() ? "the test file is empty; it needs a list of 'tests'"
+                                : "a test file must be a map with a list of 'tests'");
+            return s;
+        }
+        bool has_tests = false;
+        each_key(root, file_keys, "a test file", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+            if (key == "library") {
+                if (auto w = scalar(v, key, kr); w && !w->value.empty()) s.library = w->value;
+                else if (w) error("test-wrong-type", w->region, "'library' needs a path");
+                return;
+            }
+            has_tests = true;
+            if (!v.IsSequence() || v.size() == 0) {
+                error(v.IsSequence() || v.IsNull() ? "test-missing-key" : "test-wrong-type", at(v, kr),
+                      v.IsSequence() || v.IsNull() ? "'tests' has no test cases" : "'tests' must be a list of test cases");
+                return;
+            }
+            for (const YAML::Node& item : v)
+                if (auto c = test_case(item, at(v, kr))) s.cases.push_back(std::move(*c));
+            for (std::size_t i = 0; i < s.cases.size(); ++i)
+                for (std::size_t j = 0; j < i; ++j)
+                    if (s.cases[i].name == s.cases[j].name) {
+                        error("test-duplicate-name", s.cases[i].region, "two tests are named '" + s.cases[i].name + "'",
+                              "the first is at line " + std::to_string(s.cases[j].region.line));
+                        break;
+                    }
+        });
+        if (!has_tests) error("test-missing-key", top, "this test file has no 'tests'");
+        // `library:` is written relative to the test file's folder; by default it is that folder.
+        fs::path dir = fs::path(file_).parent_path();
+        if (s.library.empty()) s.library = dir.empty() ? "." : dir.string();
+        else if (fs::path(s.library).is_relative() && !dir.empty()) s.library = (dir / s.library).lexically_normal().string();
+        return s;
+    }
+
+private:
+    const std::string& file_;
+    std::vector<Diagnostic>& out_;
+};
+
+}  // namespace
+
+const char* to_string(Assertion::Kind k) noexcept {
+    switch (k) {
+    case Assertion::Kind::prompt: return "prompt";
+    case Assertion::Kind::text: return "text";
+    case Assertion::Kind::text_contains: return "text_contains";
+    case Assertion::Kind::said: return "said";
+    case Assertion::Kind::understood: return "understood";
+    case Assertion::Kind::not_asked: return "not_asked";
+    case Assertion::Kind::slot: return "slots";
+    case Assertion::Kind::actions_done: return "actions_done";
+    case Assertion::Kind::offers: return "offers";
+    case Assertion::Kind::policy: return "policy";
+    case Assertion::Kind::trace: return "trace";
+    case Assertion::Kind::outcome: return "outcome";
+    }
+    return "?";
+}
+
+const char* to_string(TestTurn::Kind k) noexcept {
+    switch (k) {
+    case TestTurn::Kind::reply: return "reply";
+    case TestTurn::Kind::signal: return "signal";
+    case TestTurn::Kind::fill: return "fill";
+    }
+    return "?";
+}
+
+bool is_test_file(const std::string& path) {
+    std::string name = fs::path(path).filename().string();
+    auto ends_with = [&](std::string_view suffix) {
+        return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends_with(".test.yaml") || ends_with(".test.yml");
+}
+
+Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_name) {
+    std::vector<Diagnostic> diagnostics;
+    TestReader reader(file_name, diagnostics);
+    TestSuite suite;
+    try {
+        YAML::Node root = YAML::Load(std::string(yaml));
+        suite = reader.suite(root);
+    } catch (const YAML::DeepRecursion& e) {
+        reader.error("yaml-syntax", reader.at(e.mark), "the YAML is nested too deeply to be a test file");
+    } catch (const YAML::Exception& e) {
+        reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        reader.error("yaml-syntax", {file_name, 0, 0}, std::string("the YAML reader failed: ") + e.what());
+    }
+    if (has_errors(diagnostics)) return Result<TestSuite>(std::move(diagnostics));
+    return Result<TestSuite>(std::move(suite), std::move(diagnostics));
+}
+
+Result<TestSuite> load_tests(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return Result<TestSuite>({diagnostic("io-error", {path, 0, 0}, "this is a directory, not a test file")});
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Result<TestSuite>(
+            {diagnostic("io-error", {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_tests(text.str(), path);
+}
+
+}  // namespace parley::testing
