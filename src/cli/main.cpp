@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     parley::cli::add_run(app);
     parley::cli::add_test(app);
     parley::cli::add_lint(app);
+    parley::cli::add_schema(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

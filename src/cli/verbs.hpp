@@ -10,5 +10,6 @@ enum Exit : int { ok = 0, findings = 1, usage = 2, input_ended = 3 };
 void add_run(CLI::App& app);
 void add_test(CLI::App& app);
 void add_lint(CLI::App& app);
+void add_schema(CLI::App& app);
 
 }  // namespace parley::cli

@@ -6,72 +6,87 @@ const std::vector<KeyInfo>& format_keys() {
     using P = KeyPlace;
     using S = KeyShape;
     static const std::vector<KeyInfo> table = {
-        {P::script, "script", S::scalar, true, "script id, unique in the library"},
-        {P::script, "version", S::scalar, true, "script format version; must be 1"},
+        {P::script, "script", S::word, true, "script id, unique in the library"},
+        {P::script, "version", S::integer, true, "script format version; must be 1"},
         {P::script, "title", S::text, false, "human-readable title"},
-        {P::script, "locale", S::scalar, false, "locale of the script's text (default en)"},
+        {P::script, "locale", S::word, false, "locale of the script's text (default en)"},
         {P::script, "slots", S::map, false, "typed session memory, shared by name across scripts"},
-        {P::script, "start", S::scalar, true, "id of the first node"},
+        {P::script, "start", S::word, true, "id of the first node"},
         {P::script, "nodes", S::map, true, "the script's nodes by id"},
 
-        {P::slot, "type", S::scalar, true, "boolean, choice, number or text"},
+        {P::slot, "type", S::word, true, "boolean, choice, number or text", {"boolean", "choice", "number", "text"}},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
-        {P::slot, "min", S::scalar, false, "smallest allowed number"},
-        {P::slot, "max", S::scalar, false, "largest allowed number"},
-        {P::slot, "prefill", S::scalar, false, "true when the host usually knows it at start"},
-        {P::slot, "description", S::scalar, false, "what the slot means"},
+        {P::slot, "min", S::number, false, "smallest allowed number"},
+        {P::slot, "max", S::number, false, "largest allowed number"},
+        {P::slot, "prefill", S::boolean, false, "true when the host usually knows it at start"},
+        {P::slot, "description", S::string, false, "what the slot means"},
 
         {P::node, "ask", S::text, false, "a question to the customer"},
         {P::node, "instruct", S::text, false, "an instruction the customer carries out"},
         {P::node, "say", S::text, false, "a message that needs no reply, or an end's closing text"},
         {P::node, "offer", S::text, false, "a retention or upsell offer"},
-        {P::node, "call", S::scalar, false, "run another script, then continue at next"},
-        {P::node, "lookup", S::scalar, false, "a question for the host system"},
-        {P::node, "goto", S::scalar, false, "jump to a node, or script.node"},
-        {P::node, "end", S::scalar, false, "end with an outcome, or return to the caller"},
-        {P::node, "slot", S::scalar, false, "the slot an ask, offer or lookup fills"},
-        {P::node, "type", S::scalar, false, "actions: a multi-select of actions already done"},
+        {P::node, "call", S::word, false, "run another script, then continue at next"},
+        {P::node, "lookup", S::word, false, "a question for the host system"},
+        {P::node, "goto", S::word, false, "jump to a node, or script.node"},
+        {P::node, "end", S::word, false, "end with an outcome, or return to the caller", {"resolved", "cancelled", "retained", "escalated", "transferred", "unresolved", "return"}},
+        {P::node, "slot", S::word, false, "the slot an ask, offer or lookup fills"},
+        {P::node, "type", S::word, false, "actions: a multi-select of actions already done", {"actions"}},
         {P::node, "choices", S::scalar_list, false, "the action ids of a type: actions question"},
-        {P::node, "action", S::scalar, false, "the action an instruct carries out"},
-        {P::node, "kind", S::scalar, false, "offer kind: retention or upsell"},
+        {P::node, "action", S::word, false, "the action an instruct carries out"},
+        {P::node, "kind", S::word, false, "offer kind: retention or upsell", {"retention", "upsell"}},
         {P::node, "hint", S::text, false, "said when a reply is not understood"},
-        {P::node, "max_attempts", S::scalar, false, "unclear replies before on_fail"},
-        {P::node, "on_fail", S::scalar, false, "node to go to after max_attempts unclear replies"},
-        {P::node, "repeat", S::scalar, false, "instruct again even when the action is done"},
-        {P::node, "reason", S::scalar, false, "why repeat: true is needed"},
+        {P::node, "max_attempts", S::integer, false, "unclear replies before on_fail"},
+        {P::node, "on_fail", S::word, false, "node to go to after max_attempts unclear replies"},
+        {P::node, "repeat", S::boolean, false, "instruct again even when the action is done"},
+        {P::node, "reason", S::string, false, "why repeat: true is needed"},
         {P::node, "set", S::map, false, "slots assigned when the node completes"},
         {P::node, "forget", S::scalar_list, false, "slots cleared when the node completes"},
-        {P::node, "tone", S::scalar, false, "apology: the node apologises (lint checks a remedy follows)"},
-        {P::node, "promise", S::scalar, false, "a commitment this node makes; must be a declared capability"},
+        {P::node, "tone", S::word, false, "apology: the node apologises (lint checks a remedy follows)", {"apology", "neutral"}},
+        {P::node, "promise", S::word, false, "a commitment this node makes; must be a declared capability"},
         {P::node, "next", S::next, false, "the node that follows, or a list of branches"},
 
-        {P::branch, "if", S::scalar, false, "condition; the branch is taken when it is true"},
-        {P::branch, "goto", S::scalar, true, "the node this branch leads to"},
+        {P::branch, "if", S::string, false, "condition; the branch is taken when it is true"},
+        {P::branch, "goto", S::word, true, "the node this branch leads to"},
 
-        {P::library, "version", S::scalar, false, "settings format version; must be 1"},
+        {P::library, "version", S::integer, false, "settings format version; must be 1"},
         {P::library, "policies", S::map, false, "conduct policies the engine enforces"},
         {P::library, "capabilities", S::scalar_list, false, "commitments the library can keep (promise: ids)"},
         {P::library, "locales", S::scalar_list, false, "locales every prompt should be translated into"},
         {P::library, "events", S::map, false, "events the host may signal, and the node each leads to"},
 
         {P::policies, "honor_cancellation", S::map, false, "a cancel request ends in a cancellation"},
-        {P::policies, "no_upsell_after_cancel", S::scalar, false, "no upsell offer after a cancel request"},
+        {P::policies, "no_upsell_after_cancel", S::boolean, false, "no upsell offer after a cancel request"},
         {P::policies, "escalate_on_request", S::map, false, "supervisor/agent requests escalate at once"},
-        {P::policies, "max_attempts", S::scalar, false, "unclear replies to one question before on_fail"},
-        {P::policies, "no_repeat_instructions", S::scalar, false, "always on: a done action is not instructed again"},
-        {P::policies, "max_turns", S::scalar, false, "customer turns before escalation"},
+        {P::policies, "max_attempts", S::integer, false, "unclear replies to one question before on_fail"},
+        {P::policies, "no_repeat_instructions", S::boolean, false, "always on: a done action is not instructed again"},
+        {P::policies, "max_turns", S::integer, false, "customer turns before escalation"},
         {P::policies, "repeat_contact", S::map, false, "escalate at once on the Nth contact"},
         {P::policies, "closing_courtesy", S::map, false, "no pleasantries when the problem is not solved"},
 
-        {P::honor_cancellation, "max_offers", S::scalar, false, "retention offers allowed after a cancel request"},
-        {P::honor_cancellation, "start", S::scalar, false, "script a cancel request leads to (offers allowed there)"},
-        {P::honor_cancellation, "then", S::scalar, false, "the cancellation node, script.node"},
-        {P::escalate_on_request, "then", S::scalar, false, "the escalation node, script.node"},
-        {P::repeat_contact, "slot", S::scalar, false, "number slot counting contacts about the problem"},
-        {P::repeat_contact, "at_least", S::scalar, false, "the contact count that escalates"},
+        {P::honor_cancellation, "max_offers", S::integer, false, "retention offers allowed after a cancel request"},
+        {P::honor_cancellation, "start", S::word, false, "script a cancel request leads to (offers allowed there)"},
+        {P::honor_cancellation, "then", S::word, false, "the cancellation node, script.node"},
+        {P::escalate_on_request, "then", S::word, false, "the escalation node, script.node"},
+        {P::repeat_contact, "slot", S::word, false, "number slot counting contacts about the problem"},
+        {P::repeat_contact, "at_least", S::integer, false, "the contact count that escalates"},
         {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved"},
     };
     return table;
+}
+
+const char* to_string(KeyShape s) noexcept {
+    switch (s) {
+    case KeyShape::word: return "word";
+    case KeyShape::string: return "string";
+    case KeyShape::integer: return "integer";
+    case KeyShape::number: return "number";
+    case KeyShape::boolean: return "boolean";
+    case KeyShape::text: return "text";
+    case KeyShape::scalar_list: return "list";
+    case KeyShape::map: return "map";
+    case KeyShape::next: return "next";
+    }
+    return "?";
 }
 
 const KeyInfo* find_key(KeyPlace place, std::string_view key) {

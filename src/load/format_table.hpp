@@ -16,12 +16,17 @@ enum class KeyPlace {
 /// The name of the library's settings file, found beside the scripts.
 inline constexpr std::string_view settings_file_name = "policies.yaml";
 enum class KeyShape {
-    scalar,       // a single value: id, number, boolean, enum word
+    word,         // a single word: an id, a name, or one of `values`
+    string,       // free text without translations (a condition, a reason)
+    integer,
+    number,
+    boolean,
     text,         // a string or a map of locale -> string
     scalar_list,  // a list of scalars
     map,          // a map (slots, nodes, set)
     next          // a node id or a list of {if, goto}
 };
+const char* to_string(KeyShape s) noexcept;
 
 struct KeyInfo {
     KeyPlace place;
@@ -29,6 +34,7 @@ struct KeyInfo {
     KeyShape shape;
     bool required;
     std::string_view summary;
+    std::vector<std::string_view> values = {};  // the allowed words, when the key takes one of a few
 };
 
 const std::vector<KeyInfo>& format_keys();

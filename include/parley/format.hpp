@@ -1,0 +1,21 @@
+#pragma once
+// The script format as data: every key the loader accepts, where, and what it takes. Tools build on
+// it (`parley schema` derives a JSON Schema from it) so nothing is maintained by hand beside the loader.
+#include <string_view>
+#include <vector>
+
+namespace parley {
+
+struct FormatKey {
+    std::string_view place;  ///< script, slot, node, branch (policies.yaml: library, policies, and each policy's name)
+    std::string_view key;
+    std::string_view shape;  ///< word, string, integer, number, boolean, text, list, map, next
+    bool required;
+    std::string_view summary;
+    std::vector<std::string_view> values;  ///< the allowed words, when there are only a few
+};
+
+/// The loader's own key table.
+std::vector<FormatKey> format_keys();
+
+}  // namespace parley
