@@ -36,7 +36,8 @@ class Explorer {
 public:
     Explorer(const Program& p, std::size_t max_states, std::vector<Diagnostic>& out)
         : p_(p), max_states_(max_states), out_(out) {
-        find_relevant_slots();
+        find_reply_candidates();
+        find_liveness();
     }
 
     ExploreResult run() {
@@ -47,7 +48,7 @@ public:
                 break;
             }
             if (visits_[v].state.outcome != Outcome::none || !visits_[v].state.waiting) continue;
-            for (const Input& in : inputs_for(visits_[v].state)) step(v, in);
+            for (const Input& in : inputs_at(visits_[v].state.at)) step(v, in);
         }
         check_paths_to_outcomes();
         check_loops();
@@ -55,16 +56,14 @@ public:
     }
 
 private:
-    // Slots whose value can change the course of a conversation: read by a condition.
-    void find_relevant_slots() {
-        value_matters_.assign(p_.slots.size(), false);
+    // The values worth trying as replies: the constants each slot is compared with.
+    void find_reply_candidates() {
         numbers_.resize(p_.slots.size());
         texts_.resize(p_.slots.size());
         for (const Condition& c : p_.conditions)
             for (std::size_t i = 0; i < c.code.size(); ++i) {
                 if (c.code[i].op != Op::push_slot) continue;
                 Id slot = c.code[i].arg;
-                value_matters_[slot] = true;
                 // Constants this slot is compared with become the replies worth trying.
                 for (std::size_t j : {i + 1, i - 1})
                     if (j < c.code.size() && c.code[j].op == Op::push_const) {
@@ -74,7 +73,89 @@ private:
                         if (v.type == SlotType::text) texts_[slot].push_back(v.text);
                     }
             }
-        if (p_.policies.contact_slot != no_id) value_matters_[p_.policies.contact_slot] = true;
+    }
+
+    // A bit set per node, one bit per slot or action.
+    struct Bits {
+        std::vector<std::uint64_t> words;
+        explicit Bits(std::size_t n = 0) : words((n + 63) / 64, 0) {}
+        void set(Id i) { words[i / 64] |= std::uint64_t{1} << (i % 64); }
+        bool test(Id i) const { return (words[i / 64] >> (i % 64)) & 1; }
+        bool merge(const Bits& o) {  // true when it grew
+            bool grew = false;
+            for (std::size_t w = 0; w < words.size(); ++w) {
+                std::uint64_t before = words[w];
+                words[w] |= o.words[w];
+                grew = grew || words[w] != before;
+            }
+            return grew;
+        }
+    };
+
+    // What the rest of a conversation can still look at, from each node: slot values (conditions),
+    // slot knownness (questions skip on it), actions (instructions skip on them). The state key keeps
+    // only those, so states that differ in what no later step reads are one state. Without this the
+    // state count would grow with every combination of past answers.
+    void find_liveness() {
+        const std::size_t n = p_.nodes.size(), slots = p_.slots.size(), actions = p_.actions.size();
+        live_value_.assign(n, Bits(slots));
+        live_known_.assign(n, Bits(slots));
+        live_action_.assign(n, Bits(actions));
+        std::vector<std::vector<Id>> preds(n);
+        auto edge = [&](Id from, Id to) {
+            if (to != no_id) preds[to].push_back(from);
+        };
+        for (Id id = 0; id < n; ++id) {
+            const Node& node = p_.nodes[id];
+            for (const Branch& b : node.next) {
+                edge(id, b.target);
+                if (b.condition == no_id) continue;
+                for (const Instr& in : p_.conditions[b.condition].code) {
+                    if (in.op == Op::push_slot) live_value_[id].set(in.arg), live_known_[id].set(in.arg);
+                    if (in.op == Op::known) live_known_[id].set(in.arg);
+                    if (in.op == Op::done) live_action_[id].set(in.arg);
+                }
+            }
+            edge(id, node.on_fail);
+            if (node.slot != no_id) live_known_[id].set(node.slot);
+            if (node.action != no_id) live_action_[id].set(node.action);
+            for (Id a : node.action_choices) live_action_[id].set(a);
+            if (node.kind == NodeKind::call && node.callee != no_id) edge(id, p_.scripts[node.callee].start);
+            if (node.is_return)
+                for (const Node& caller : p_.nodes)
+                    if (caller.kind == NodeKind::call && caller.callee == node.script)
+                        for (const Branch& b : caller.next) edge(id, b.target);
+        }
+        std::deque<Id> work;
+        for (Id id = 0; id < n; ++id) work.push_back(id);
+        std::vector<bool> queued(n, true);
+        while (!work.empty()) {
+            Id id = work.front();
+            work.pop_front();
+            queued[id] = false;
+            for (Id pred : preds[id]) {
+                bool grew = live_value_[pred].merge(live_value_[id]);
+                grew = live_known_[pred].merge(live_known_[id]) || grew;
+                grew = live_action_[pred].merge(live_action_[id]) || grew;
+                if (grew && !queued[pred]) {
+                    queued[pred] = true;
+                    work.push_back(pred);
+                }
+            }
+        }
+        // An event can come at any prompt: what the places it leads to read is live everywhere.
+        global_value_ = Bits(slots);
+        global_known_ = Bits(slots);
+        global_action_ = Bits(actions);
+        std::vector<Id> targets = {p_.policies.cancel_node, p_.policies.escalation_node};
+        if (p_.policies.cancel_script != no_id) targets.push_back(p_.scripts[p_.policies.cancel_script].start);
+        for (const auto& e : p_.policies.events) targets.push_back(e.target);
+        for (Id t : targets)
+            if (t != no_id) {
+                global_value_.merge(live_value_[t]);
+                global_known_.merge(live_known_[t]);
+                global_action_.merge(live_action_[t]);
+            }
     }
 
     std::vector<std::string> replies_for_slot(Id slot) const {
@@ -102,10 +183,17 @@ private:
         return out;
     }
 
-    std::vector<Input> inputs_for(const State& s) const {
+    // The inputs depend on the node only, so each node's list is made once.
+    const std::vector<Input>& inputs_at(Id node) {
+        if (inputs_.empty()) inputs_.resize(p_.nodes.size());
+        if (inputs_[node].empty()) inputs_[node] = inputs_for(node);
+        return inputs_[node];
+    }
+
+    std::vector<Input> inputs_for(Id node) const {
         std::vector<Input> out;
         auto reply = [&](std::string text) { out.push_back(Input{false, no_id, std::move(text)}); };
-        const Node& n = p_.nodes[s.at];
+        const Node& n = p_.nodes[node];
         switch (n.kind) {
         case NodeKind::ask:
         case NodeKind::lookup:
@@ -152,10 +240,15 @@ private:
         put(s.offers_after_cancel);
         put(static_cast<Id>(s.call_stack.size()));
         for (Id c : s.call_stack) put(c);
-        put(static_cast<Id>(s.facts.size()));
+        // Every node a return can reach is covered by liveness through return edges, so `at` decides.
+        const Bits& value = live_value_[s.at];
+        const Bits& known = live_known_[s.at];
+        const Bits& action = live_action_[s.at];
         for (const Fact& f : s.facts) {
+            bool value_live = value.test(f.slot) || global_value_.test(f.slot);
+            if (!value_live && !known.test(f.slot) && !global_known_.test(f.slot)) continue;
             put(f.slot);
-            if (!value_matters_[f.slot]) continue;
+            if (!value_live) continue;
             switch (f.value.type) {
             case SlotType::boolean: put(f.value.boolean); break;
             case SlotType::number: put(f.value.number); break;
@@ -163,8 +256,9 @@ private:
             case SlotType::text: k += f.value.text; k += '\0'; break;
             }
         }
-        put(static_cast<Id>(s.done.size()));
-        for (const DoneAction& d : s.done) put(d.action);
+        k += '|';
+        for (const DoneAction& d : s.done)
+            if (action.test(d.action) || global_action_.test(d.action)) put(d.action);
         for (Id q : s.answered_action_questions) put(q);
         return k;
     }
@@ -379,11 +473,13 @@ private:
     std::unordered_map<std::string, std::size_t> index_;
     std::vector<std::pair<std::size_t, std::size_t>> edges_;
     std::unordered_set<std::string> reported_;
-    std::vector<bool> value_matters_;
+    std::vector<Bits> live_value_, live_known_, live_action_;
+    Bits global_value_, global_known_, global_action_;
     std::vector<std::vector<double>> numbers_;
     std::vector<std::vector<std::string>> texts_;
     std::vector<Event> events_;
     std::vector<Id> ids_;
+    std::vector<std::vector<Input>> inputs_;
     bool complete_ = true;
     static constexpr std::size_t npos_ = static_cast<std::size_t>(-1);
 };
