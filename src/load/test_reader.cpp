@@ -425,7 +425,11 @@ public:
         // `library:` is written relative to the test file's folder; by default it is that folder.
         fs::path dir = fs::path(file_).parent_path();
         if (s.library.empty()) s.library = dir.empty() ? "." : dir.string();
-        else if (fs::path(s.library).is_relative() && !dir.empty()) s.library = (dir / s.library).lexically_normal().string();
+        else if (fs::path(s.library).is_relative() && !dir.empty()) {
+            fs::path p = (dir / s.library).lexically_normal();
+            if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();  // "a/" from "a/b/.."
+            s.library = p.empty() ? "." : p.string();
+        }
         return s;
     }
 

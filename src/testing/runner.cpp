@@ -222,7 +222,7 @@ private:
         auto trace = session_->trace();
         std::size_t first = trace.size() > n ? trace.size() - n : 0;
         for (std::size_t i = first; i < trace.size(); ++i)
-            out.push_back("trace: " + std::string(to_string(trace[i].kind)) + ": " + trace[i].message);
+            out.push_back("trace: " + trace[i].message);
         return out;
     }
 
