@@ -138,7 +138,7 @@ private:
 
     void take(const TestTurn& t, std::optional<bool>& understood) {
         if (session_->ended()) {
-            std::string what = t.kind == TestTurn::Kind::fill ? "fill" : to_string(t.kind);
+            std::string what = to_string(t.kind);
             r_.transcript.push_back(t.kind == TestTurn::Kind::fill ? "host: " + t.slot + " = " + t.text
                                     : t.kind == TestTurn::Kind::signal ? "customer: !" + t.text
                                                                          : "customer: " + t.text);

@@ -755,3 +755,23 @@ TEST_CASE("docs/testing.md: every yaml-test block loads and passes against the s
         }
     }
 }
+
+TEST_CASE("test files: every prefix of a shipped test file loads or explains why, and runs without throwing") {
+    const parley::Library lib = parley::Library::load(PARLEY_SOURCE_DIR "/scripts").value();
+    std::ifstream in(fs::path(PARLEY_SOURCE_DIR) / "scripts" / "cancel_service.test.yaml");
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string full = text.str();
+    int loaded = 0;
+    for (std::size_t n = 0; n <= full.size(); n += 7) {
+        auto r = parse_tests(full.substr(0, n), "prefix.test.yaml");
+        if (!r.has_value()) {
+            CHECK_FALSE(r.diagnostics().empty());
+            for (const auto& d : r.diagnostics()) CHECK(d.region.file == "prefix.test.yaml");
+            continue;
+        }
+        ++loaded;
+        for (const auto& c : r->cases) CHECK_NOTHROW(run_case(lib, c));
+    }
+    CHECK(loaded > 10);
+}
