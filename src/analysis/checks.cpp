@@ -64,7 +64,8 @@ void unreachable_nodes(const Program& p, std::vector<Diagnostic>& out) {
 void branches_without_default(const Program& p, std::vector<Diagnostic>& out) {
     for (const Node& n : p.nodes) {
         if (n.next.empty() || n.kind == NodeKind::jump) continue;
-        if (n.next.back().condition == no_id) continue;
+        bool has_default = std::any_of(n.next.begin(), n.next.end(), [](const Branch& b) { return b.condition == no_id; });
+        if (has_default) continue;
         out.push_back(finding("no-default-branch", Severity::warning, n.next.back().region,
                               "no branch of '" + n.name + "' is taken when every condition is false or unknown; "
                               "end the list with a `goto` without `if`"));
@@ -142,6 +143,7 @@ void translations(const Program& p, std::vector<Diagnostic>& out) {
     for (const Node& n : p.nodes) {
         for (Id t : {n.text, n.hint}) {
             if (t == no_id) continue;
+            const char* what = t == n.hint ? "the hint of '" : "'";
             std::string missing;
             for (const std::string& locale : p.policies.locales) {
                 bool has = std::any_of(p.texts[t].variants.begin(), p.texts[t].variants.end(),
@@ -149,8 +151,8 @@ void translations(const Program& p, std::vector<Diagnostic>& out) {
                 if (!has) missing += (missing.empty() ? "" : ", ") + locale;
             }
             if (!missing.empty())
-                out.push_back(finding("missing-translation", Severity::warning, n.region,
-                                      "'" + n.name + "' has no text for locale " + missing + " (declared in policies.yaml)"));
+                out.push_back(finding("missing-translation", Severity::warning, p.texts[t].region,
+                                      what + n.name + "' has no text for locale " + missing + " (declared in policies.yaml)"));
         }
     }
 }
@@ -212,7 +214,7 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
         const Node& n = p.nodes[id];
         if (!entered[id] || n.text == no_id) continue;
         std::vector<bool> known = in[id];
-        if (n.kind == NodeKind::end) {  // a closing text is rendered after the node's own effects
+        if (n.kind == NodeKind::end || n.kind == NodeKind::say) {  // rendered after the node's own effects
             for (const Assignment& a : n.set) known[a.slot] = true;
         }
         std::vector<std::string> unknown;

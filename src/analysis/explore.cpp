@@ -13,6 +13,7 @@
 #include "common/diagnostics.hpp"
 #include "compile/values.hpp"
 #include "engine/render.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/step.hpp"
 
 namespace parley::detail {
@@ -34,8 +35,8 @@ struct Visit {
 
 class Explorer {
 public:
-    Explorer(const Program& p, std::size_t max_states, std::vector<Diagnostic>& out)
-        : p_(p), max_states_(max_states), out_(out) {
+    Explorer(const Program& p, int max_turns, std::size_t max_states, std::vector<Diagnostic>& out)
+        : p_(p), max_states_(max_states), out_(out), max_turns_(max_turns) {
         find_reply_candidates();
         find_liveness();
     }
@@ -264,10 +265,14 @@ private:
     }
 
     // Returns the index of the state, new or already seen. `parent` is npos_ for an entry.
-    std::size_t add(State state, std::size_t parent, std::string line, Id entry) {
+    std::size_t add(State state, std::size_t parent, std::string line, Id entry, bool by_reply = false) {
         std::string key = key_of(state);
         auto [it, inserted] = index_.emplace(std::move(key), visits_.size());
-        if (parent != npos_) edges_.emplace_back(parent, it->second);
+        if (parent != npos_) {
+            edges_.emplace_back(parent, it->second);
+            // A reply that leaves everything as it was is a loop; a signal that changes nothing is not.
+            if (parent == it->second && by_reply) self_loops_.push_back(parent);
+        }
         if (inserted)
             visits_.push_back(Visit{std::move(state), parent == npos_ ? visits_.size() : parent, std::move(line), entry});
         return it->second;
@@ -278,7 +283,7 @@ private:
         events_.clear();
         Stepper(p_, s, events_, ids_).start(script);
         std::size_t at = add(std::move(s), npos_, "", script);
-        look_at_events(at, nullptr, script);
+        look_at_events(at, nullptr, script, visits_[at].state);
     }
 
     void step(std::size_t from, const Input& in) {
@@ -287,8 +292,8 @@ private:
         Stepper stepper(p_, s, events_, ids_);
         if (in.is_signal) stepper.signal(in.event);
         else stepper.reply(in.text);
-        look_at_events(from, &in.text, visits_[from].entry_script);
-        add(std::move(s), from, in.text, visits_[from].entry_script);
+        look_at_events(from, &in.text, visits_[from].entry_script, s);
+        add(std::move(s), from, in.text, visits_[from].entry_script, !in.is_signal);
     }
 
     // The lines that reach visit `v` from its entry, then `last` when the finding came with one more.
@@ -304,14 +309,17 @@ private:
                 const std::string* last, Id entry) {
         std::string dedupe = std::string(rule) + '/' + std::to_string(node);
         if (!reported_.insert(dedupe).second) return;
+        std::vector<std::string> path = path_to(from, last);
+        // With a turn budget, the engine escalates before a longer path gets there.
+        if (max_turns_ > 0 && path.size() > static_cast<std::size_t>(max_turns_)) return;
         Diagnostic d = make_diagnostic(rule, severity, p_.nodes[node].region, std::move(message));
         d.script = p_.scripts[entry].name;
-        d.path = path_to(from, last);
+        d.path = std::move(path);
         out_.push_back(std::move(d));
     }
 
     // The events of one step say what the engine had to do about the script.
-    void look_at_events(std::size_t origin, const std::string* line, Id entry) {
+    void look_at_events(std::size_t origin, const std::string* line, Id entry, const State& after) {
         for (const Event& e : events_) {
             auto node_name = [&](Id n) { return "'" + p_.nodes[n].name + "'"; };
             if (e.kind == TraceKind::policy) {
@@ -326,6 +334,15 @@ private:
                     report("upsell-after-cancel", Severity::error, e.node,
                            "after a cancel request this path reaches upsell " + node_name(e.node) + "; the engine skips it",
                            origin, line, entry);
+                    break;
+                case PolicyStep::offer_declined:
+                    // The engine cancels here; the script meant to go on. Does its own way lead to another offer?
+                    if (Id offer = offer_after_decline(e.node, after); offer != no_id)
+                        report("offer-after-cancel", Severity::error, offer,
+                               "after a cancel request and a declined offer " + node_name(e.node) + ", the script goes on to offer " +
+                                   node_name(offer) + ", beyond max_offers (" + std::to_string(p_.policies.max_offers) +
+                                   "); the engine goes to the cancellation instead",
+                               origin, line, entry);
                     break;
                 case PolicyStep::offer_in_cancellation:
                     report("offer-during-cancellation", Severity::error, e.node,
@@ -366,6 +383,34 @@ private:
                 }
             }
         }
+    }
+
+    // Where the script's own `next` would go after the declined offer, and the first offer reachable
+    // from there before any end or the cancellation node.
+    Id offer_after_decline(Id offer_node, const State& after) const {
+        Id start = no_id;
+        for (const Branch& b : p_.nodes[offer_node].next)
+            if (b.condition == no_id || evaluate(p_.conditions[b.condition], after) == Truth::yes) {
+                start = b.target;
+                break;
+            }
+        if (start == no_id) return no_id;
+        std::vector<bool> seen(p_.nodes.size(), false);
+        std::deque<Id> queue{start};
+        seen[start] = true;
+        while (!queue.empty()) {
+            Id n = queue.front();
+            queue.pop_front();
+            const Node& node = p_.nodes[n];
+            if (n == p_.policies.cancel_node || node.kind == NodeKind::end) continue;
+            if (node.kind == NodeKind::offer) return n;
+            for (const Branch& b : node.next)
+                if (!seen[b.target]) {
+                    seen[b.target] = true;
+                    queue.push_back(b.target);
+                }
+        }
+        return no_id;
     }
 
     // A prompt from which no path ends cancelled (or escalated) holds a customer who cannot leave.
@@ -439,7 +484,8 @@ private:
                         on_stack[w] = false;
                         component.push_back(w);
                     } while (w != v);
-                    if (component.size() > 1) report_loop(component);
+                    if (component.size() > 1 || std::count(self_loops_.begin(), self_loops_.end(), v) > 0)
+                        report_loop(component);
                 }
                 std::size_t finished = v;
                 work.pop_back();
@@ -472,6 +518,8 @@ private:
     std::vector<Visit> visits_;
     std::unordered_map<std::string, std::size_t> index_;
     std::vector<std::pair<std::size_t, std::size_t>> edges_;
+    std::vector<std::size_t> self_loops_;
+    int max_turns_ = 0;
     std::unordered_set<std::string> reported_;
     std::vector<Bits> live_value_, live_known_, live_action_;
     Bits global_value_, global_known_, global_action_;
@@ -487,11 +535,16 @@ private:
 }  // namespace
 
 ExploreResult explore(const Program& program, std::size_t max_states, std::vector<Diagnostic>& out) {
-    // The turn budget depends on the turn count, which the states leave out on purpose.
+    // The turn budget depends on the turn count, which the states leave out on purpose: the explorer
+    // applies it to the counterexamples instead.
     Program local = program;
     local.policies.max_turns = 0;
-    local.policies.decline_leads_to_cancellation = false;  // follow the script's own way after a "no"
-    return Explorer(local, max_states, out).run();
+    ExploreResult r = Explorer(local, program.policies.max_turns, max_states, out).run();
+    if (!r.complete)
+        out.push_back(make_diagnostic("exploration-incomplete", Severity::note, program.policies.region,
+                                      "the exploration stopped after " + std::to_string(r.states) +
+                                          " conversation states (max_states); findings about longer paths may be missing"));
+    return r;
 }
 
 }  // namespace parley::detail

@@ -76,6 +76,7 @@ const std::vector<RuleInfo>& rules() {
         {"endless-loop", S::warning, "a conversation that can come back to the same state forever"},
         {"no-cancel-path", S::warning, "a prompt from which the customer cannot cancel"},
         {"no-escalation-path", S::warning, "a prompt from which the customer cannot reach a person"},
+        {"exploration-incomplete", S::note, "the state exploration stopped at max_states"},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 // `parley lint`: findings about script libraries as text (with the source line and a caret),
 // JSON, or SARIF 2.1.0 for CI systems and code review tools.
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -54,7 +55,8 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
     }
     Turn t = s.next();
     for (const auto& m : t.messages) std::cout << "      agent: " << m.text << "\n";
-    std::cout << "      agent: " << t.prompt.text << "\n";
+    if (!t.prompt.text.empty()) std::cout << "      agent: " << t.prompt.text << "\n";
+    if (t.ended()) std::cout << "      (ends " << to_string(t.prompt.outcome) << ")\n";
 }
 
 void print_text(const std::vector<Checked>& all, bool colour) {
@@ -74,7 +76,7 @@ void print_text(const std::vector<Checked>& all, bool colour) {
                           << paint("1;32", "^") << "\n";
             }
             for (const auto& note : d.notes) std::cout << "    " << paint("1;36", "note:") << " " << note << "\n";
-            if (!d.path.empty() && c.library) show_counterexample(*c.library, d, c.path);
+            if (!d.script.empty() && c.library) show_counterexample(*c.library, d, c.path);
         }
 }
 
@@ -82,11 +84,21 @@ nlohmann::json to_json(const Diagnostic& d) {
     nlohmann::json j = {{"file", d.region.file}, {"line", d.region.line}, {"column", d.region.column},
                         {"severity", to_string(d.severity)}, {"rule", d.rule}, {"message", d.message}};
     if (!d.notes.empty()) j["notes"] = d.notes;
-    if (!d.path.empty()) {
+    if (!d.script.empty()) {  // a path-based finding (its counterexample may be empty: at the start)
         j["path"] = d.path;
         j["script"] = d.script;
     }
     return j;
+}
+
+// A file path as a URI reference: unreserved characters and '/' stay, everything else is %-encoded.
+std::string uri(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
+        else out += fmt::format("%{:02X}", c);
+    }
+    return out;
 }
 
 nlohmann::json sarif(const std::vector<Checked>& all) {
@@ -103,11 +115,12 @@ nlohmann::json sarif(const std::vector<Checked>& all) {
         for (const Diagnostic& d : c.diagnostics) {
             std::string message = d.message;
             for (const auto& note : d.notes) message += "\n" + note;
-            if (!d.path.empty()) {
+            if (!d.script.empty()) {
                 message += "\nCounterexample (parley run --script " + d.script + "):";
                 for (const auto& line : d.path) message += "\n  " + line;
             }
-            nlohmann::json location = {{"physicalLocation", {{"artifactLocation", {{"uri", d.region.file.empty() ? c.path : d.region.file}}}}}};
+            nlohmann::json location = {
+                {"physicalLocation", {{"artifactLocation", {{"uri", uri(d.region.file.empty() ? c.path : d.region.file)}}}}}};
             if (d.region.line > 0)
                 location["physicalLocation"]["region"] = {{"startLine", d.region.line}, {"startColumn", std::max(1, d.region.column)}};
             nlohmann::json result = {{"ruleId", d.rule},
@@ -163,9 +176,9 @@ int lint_command(const LintCommand& o) {
         print_text(all, isatty(STDOUT_FILENO));
         std::size_t states = 0;
         for (const Checked& c : all) states += c.states;
-        std::cout << fmt::format("{} error{}, {} warning{} in {} script{} ({} conversation states explored)\n", errors,
+        std::cout << fmt::format("{} error{}, {} warning{} in {} script{} ({} conversation state{} explored)\n", errors,
                                  errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", scripts, scripts == 1 ? "" : "s",
-                                 states);
+                                 states, states == 1 ? "" : "s");
     }
     if (io_error) return usage;
     return errors > 0 || (o.werror && warnings > 0) ? findings : ok;

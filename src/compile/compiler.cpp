@@ -251,6 +251,7 @@ private:
 
     Id text(const ast::Text& t, const Script& script) {
         Text compiled;
+        compiled.region = t.region;
         for (const auto& [locale, str] : t.variants) {
             Text::Variant v;
             v.locale = locale.empty() ? script.locale : locale;

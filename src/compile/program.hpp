@@ -50,6 +50,7 @@ struct Text {
         std::vector<Segment> segments;
     };
     std::vector<Variant> variants;
+    SourceRegion region;  // where the text is written
 };
 
 /// Condition bytecode, evaluated on a small fixed stack with three-valued logic.
@@ -131,9 +132,6 @@ struct Policies {
     bool escalate_on_request = true;
     Id escalation_node = no_id;
     int max_turns = 0;  // 0: no budget
-    // A declined retention offer after a cancel request goes to the cancellation. The linter turns this
-    // off to see where the script itself would go (more offers?), since that is what it reports.
-    bool decline_leads_to_cancellation = true;
     Id contact_slot = no_id;
     double contact_threshold = 0;
     bool closing_courtesy = true;

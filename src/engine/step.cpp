@@ -375,9 +375,10 @@ ReplyStatus Stepper::reply(std::string_view text) {
     event(n.kind == NodeKind::instruct ? TraceKind::acknowledged : TraceKind::answered, n.kind == NodeKind::instruct ? n.action : n.slot);
     s_.waiting = false;
     complete(n);
-    // A declined retention offer after a cancel request leads to the cancellation, whatever the script says.
+    // A declined retention offer after a cancel request, with the offers allowed used up, leads to the
+    // cancellation whatever the script says (within the budget the script may make its next offer).
     if (declined && n.offer_kind == OfferKind::retention && s_.cancel_requested && p_.policies.honor_cancellation &&
-        p_.policies.decline_leads_to_cancellation) go_to_cancellation(PolicyStep::offer_declined);
+        s_.offers_after_cancel >= p_.policies.max_offers) go_to_cancellation(PolicyStep::offer_declined);
     else follow(n);
     run();
     check_turn_budget();
