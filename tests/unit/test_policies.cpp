@@ -468,6 +468,30 @@ TEST_CASE("policies: honor_cancellation: two retention offers in a row: one is p
     }
 }
 
+TEST_CASE("policies: honor_cancellation: max_offers 2 lets a declined first offer lead to the second") {
+    Files files = base_files(with_policies(R"(policies:
+  honor_cancellation:
+    max_offers: 2
+    start: cancel
+    then: cancel.confirm
+  escalate_on_request:
+    then: handoff.hello
+)"));
+    files[2].second = pushy_cancel_yaml;
+    Library lib = load(files);
+    Session s = lib.start("plan");
+    s.signal("cancel");
+    REQUIRE(at(s) == "cancel.discount");
+    CHECK(s.reply("no") == ReplyStatus::accepted);
+    CHECK(at(s) == "cancel.free_month");  // within the budget: the script's own next offer
+    CHECK(s.reply("no") == ReplyStatus::accepted);
+    CHECK(s.outcome() == Outcome::cancelled);  // budget used up and declined: the cancellation
+    CHECK(s.summary().offers.size() == 2);
+    CHECK_FALSE(s.known("cancel.reason"));
+    CHECK(has_policy(s, "honor_cancellation",
+                     "retention offer 'free_month' declined after the cancel request: going to the cancellation, cancel.confirm"));
+}
+
 TEST_CASE("policies: honor_cancellation: max_offers 0 presents no offer at all") {
     Library lib = base(with_policies(R"(policies:
   honor_cancellation:
