@@ -13,6 +13,9 @@ namespace parley {
 
 struct LintOptions;
 struct LintReport;
+namespace detail {
+struct LibraryAccess;  // mutation testing (src/testing/): a library's program, and a library from a changed copy
+}  // namespace detail
 
 /// Options for starting a session beyond the pre-filled memory.
 struct StartOptions {
@@ -58,6 +61,7 @@ public:
 
 private:
     friend LintReport lint(const Library&, const LintOptions&);
+    friend struct detail::LibraryAccess;
     explicit Library(std::shared_ptr<const detail::Program> program);
     std::shared_ptr<const detail::Program> program_;
 };

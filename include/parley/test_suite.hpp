@@ -132,4 +132,36 @@ struct CaseResult {
 /// test file says (a bad script name, slot or event is a failure of the case).
 CaseResult run_case(const Library& library, const TestCase& test);
 
+/// Bounds and choices for generate_tests.
+struct GenerateOptions {
+    std::size_t max_states = 20000;  ///< conversation states the search explores at most
+    std::size_t max_turns = 30;      ///< customer turns per case at most
+    bool signal_cases = true;        ///< a `cancel` case and a `supervisor` case at each prompt node of the paths
+    std::string library;             ///< written as the file's `library:` key; empty: none (the file's folder)
+    std::string file_name = "generated.test.yaml";  ///< the name the suite is read back under
+};
+
+/// A test file that pins down what the engine does today on the paths through one script.
+struct GeneratedTests {
+    std::string text;  ///< the test file, in the format load_tests reads
+    TestSuite suite;   ///< the same file, read back
+    std::size_t paths = 0;         ///< cases that follow the script's paths (shortest first)
+    std::size_t signal_cases = 0;  ///< cases that signal cancel or supervisor at a prompt of those paths
+    std::size_t states = 0;        ///< conversation states explored
+    bool complete = true;          ///< false when max_states stopped the search
+    /// Branches of the script (and of the scripts it calls) that no case takes, and nodes no case
+    /// reaches: "file:line:col: script.node, branch 2 of 3 not taken".
+    std::vector<std::string> not_covered;
+};
+
+/// Enumerates conversations through `script` breadth first, with representative replies at each
+/// prompt (each choice, yes and no, numbers around the constants conditions compare with, none and
+/// each action, done, accept and decline, one reply that is not understood) and each pre-fillable
+/// fact that conditions read; keeps shortest paths until every branch reached is taken once, and
+/// adds a case signalling `cancel` and one signalling `supervisor` at each prompt node of them.
+/// Each case asserts the prompt after every turn, and the outcome (with offers and policies) at the
+/// end. Every case passes on `library` (checked before returning). An unknown script is an
+/// `unknown-script` diagnostic.
+Result<GeneratedTests> generate_tests(const Library& library, std::string_view script, const GenerateOptions& options = {});
+
 }  // namespace parley::testing

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "parley/mutate.hpp"
 #include "parley/parley.hpp"
 #include "parley/test_suite.hpp"
 #include "verbs.hpp"
@@ -34,6 +35,10 @@ struct TestOptions {
     bool coverage = false;
     std::string coverage_format = "table";
     std::string coverage_output = "coverage.info";
+    bool mutate = false;
+    double min_score = 90;
+    std::string generate;  // --generate SCRIPT
+    std::string output;    // --output FILE (with --generate)
 };
 
 /// One test file: loaded (with its library) or not, and its cases' results.
@@ -346,8 +351,109 @@ void write_lcov(std::ostream& o, const Coverage& c) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// --mutate: each library's mutants against every case of the test files that use it
+
+// Prints the surviving mutants and the score; false when a library's cases fail on it, or the
+// score is below --min-score.
+bool report_mutants(const TestOptions& o, const std::vector<SuiteRun>& runs, const std::vector<std::string>& library_order,
+                    std::ostream& out) {
+    std::size_t killed = 0, tried = 0;
+    bool tested = true;
+    for (const std::string& key : library_order) {
+        const Library* library = nullptr;
+        std::string name;
+        std::vector<testing::TestCase> cases;
+        for (const SuiteRun& run : runs) {
+            if (run.library_key != key || !run.library) continue;
+            library = run.library;
+            if (name.empty()) name = run.suite->library;
+            for (const auto& c : run.suite->cases)
+                if (o.filter.empty() || c.name.find(o.filter) != std::string::npos) cases.push_back(c);
+        }
+        if (!library || cases.empty()) continue;
+        testing::MutationReport report = testing::mutation_test(*library, cases);
+        if (!report.failing.empty()) {
+            out << "mutants of " << name << ": not tried, " << report.failing.size()
+                << " case(s) fail on the scripts themselves\n";
+            tested = false;
+            continue;
+        }
+        out << "mutants of " << name << ": " << report.killed() << " of " << report.results.size() << " killed";
+        if (!report.equivalent.empty()) out << " (" << report.equivalent.size() << " left out as equivalent)";
+        out << "\n";
+        for (const auto& r : report.results)
+            if (!r.killed)
+                out << "  SURVIVED " << where(r.mutant.region) << ": " << r.mutant.description << " ["
+                    << testing::to_string(r.mutant.kind) << "]\n";
+        for (const auto& e : report.equivalent) out << "  equivalent: " << e << "\n";
+        killed += report.killed();
+        tried += report.results.size();
+    }
+    double score = tried == 0 ? 100.0 : 100.0 * static_cast<double>(killed) / static_cast<double>(tried);
+    out << fmt::format("mutation score: {}/{} killed ({:.1f}%)\n", killed, tried, score);
+    if (score < o.min_score) out << fmt::format("parley: the mutation score is below --min-score {}\n", o.min_score);
+    return tested && score >= o.min_score;
+}
+
+// ---------------------------------------------------------------------------------------------
+// --generate SCRIPT [PATH]: a test file with a case per path through the script
+
+int generate(const TestOptions& o) {
+    if (o.paths.size() > 1) {
+        std::cerr << "parley: --generate takes one script file or directory, not " << o.paths.size() << "\n";
+        return usage;
+    }
+    const std::string path = o.paths.empty() ? "." : o.paths.front();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        std::cerr << "parley: no such file or directory: " << path << "\n";
+        return usage;
+    }
+    auto library = Library::load(path);
+    for (const auto& d : library.diagnostics()) std::cerr << format(d) << "\n";
+    if (!library) return findings;
+    testing::GenerateOptions options;
+    if (!o.output.empty()) {
+        // `library:` is written relative to the folder the test file goes to (none when it is that folder).
+        options.file_name = o.output;
+        fs::path scripts = fs::weakly_canonical(fs::absolute(path, ec), ec);
+        fs::path folder = fs::weakly_canonical(fs::absolute(o.output, ec).parent_path(), ec);
+        fs::path relative = scripts.lexically_relative(folder);
+        std::string written = relative.empty() ? scripts.generic_string() : relative.generic_string();
+        if (written != "." && !(fs::is_directory(scripts, ec) && relative == ".")) options.library = written;
+    }
+    auto generated = testing::generate_tests(*library, o.generate, options);
+    if (!generated) {
+        for (const auto& d : generated.diagnostics()) std::cerr << format(d) << "\n";
+        bool unknown = !generated.diagnostics().empty() && generated.diagnostics().front().rule == "unknown-script";
+        return unknown ? usage : findings;
+    }
+    if (o.output.empty()) {
+        std::cout << generated->text;
+    } else {
+        std::ofstream file(o.output, std::ios::binary);
+        file << generated->text;
+        if (!file.flush()) {
+            std::cerr << "parley: cannot write " << o.output << "\n";
+            return usage;
+        }
+    }
+    std::cerr << "generated " << generated->suite.cases.size() << " cases for " << o.generate << ": "
+              << generated->paths << " paths, " << generated->signal_cases << " cancel and supervisor cases ("
+              << generated->states << " states explored" << (generated->complete ? "" : ", stopped at the bound")
+              << ")" << (o.output.empty() ? "" : " in " + o.output) << "\n";
+    for (const auto& n : generated->not_covered) std::cerr << "  not covered: " << n << "\n";
+    return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 int test(const TestOptions& o) {
+    if (!o.generate.empty()) return generate(o);
+    if (o.paths.empty()) {
+        std::cerr << "parley: test needs test files or directories (or --generate SCRIPT)\n";
+        return usage;
+    }
     std::vector<std::string> files;
     for (const std::string& path : o.paths)
         if (!collect(path, files)) {
@@ -431,13 +537,16 @@ int test(const TestOptions& o) {
         if (o.coverage_format == "lcov") side << "coverage written to " << o.coverage_output << " (lcov)\n";
     }
 
+    bool mutants_ok = true;
+    if (o.mutate && passed + failed > 0) mutants_ok = report_mutants(o, runs, library_order, side);
+
     if (passed + failed == 0) {
         side << "0 passed, 0 failed\n";
         std::cerr << "parley: no test case matches --filter '" << o.filter << "'\n";
         return usage;
     }
     side << passed << " passed, " << failed << " failed\n";
-    return failed == 0 ? ok : findings;
+    return failed == 0 && mutants_ok ? ok : findings;
 }
 
 }  // namespace
@@ -445,7 +554,8 @@ int test(const TestOptions& o) {
 void add_test(CLI::App& app) {
     auto opts = std::make_shared<TestOptions>();
     CLI::App* cmd = app.add_subcommand("test", "Run the cases of test files (*.test.yaml) against their scripts");
-    cmd->add_option("paths", opts->paths, "test files, or directories searched for *.test.yaml")->required();
+    cmd->add_option("paths", opts->paths,
+                    "test files, or directories searched for *.test.yaml; with --generate, the script file or directory");
     cmd->add_option("--filter", opts->filter, "run only the cases whose name contains this text");
     cmd->add_option("--format", opts->format, "text (default), junit (JUnit XML) or json (one object per case)")
         ->check(CLI::IsMember({"text", "junit", "json"}));
@@ -453,6 +563,15 @@ void add_test(CLI::App& app) {
     cmd->add_option("--coverage-format", opts->coverage_format, "table (default), or lcov to write an lcov .info file")
         ->check(CLI::IsMember({"table", "lcov"}));
     cmd->add_option("--coverage-output", opts->coverage_output, "where --coverage-format lcov writes (default coverage.info)");
+    auto* mutate = cmd->add_flag("--mutate", opts->mutate,
+                                 "also run the cases on small changes to the scripts and report the mutation score");
+    cmd->add_option("--min-score", opts->min_score, "with --mutate: the lowest passing score, in percent (default 90)")
+        ->check(CLI::Range(0.0, 100.0))
+        ->needs(mutate);
+    auto* generate = cmd->add_option("--generate", opts->generate,
+                                     "write a test file with a case per path through this script (PATH: the scripts)");
+    cmd->add_option("--output", opts->output, "with --generate: the file to write (default: standard output)")->needs(generate);
+    generate->excludes(mutate);
     cmd->callback([opts] { std::exit(test(*opts)); });
 }
 
