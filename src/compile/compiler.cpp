@@ -23,6 +23,19 @@ bool is_identifier(std::string_view s, bool allow_dots) {
     return true;
 }
 
+// Marks, for one entity's compilation, that the reader already reported one of its values.
+class EchoGuard {
+public:
+    EchoGuard(bool& flag, bool on) : flag_(flag), before_(flag) { flag_ = on; }
+    ~EchoGuard() { flag_ = before_; }
+    EchoGuard(const EchoGuard&) = delete;
+    EchoGuard& operator=(const EchoGuard&) = delete;
+
+private:
+    bool& flag_;
+    bool before_;
+};
+
 class Compiler {
 public:
     Compiler(const std::vector<ast::Script>& scripts, const ast::Settings* settings, std::vector<Diagnostic>& out)
@@ -50,6 +63,8 @@ private:
     }
 
     void error(std::string rule, const SourceRegion& where, std::string message, std::string note = {}) {
+        // Where the reader already reported a malformed value, a missing or misplaced key is its echo.
+        if (echo_of_reader_ && (rule == "missing-key" || rule == "missing-next" || rule == "misplaced-key")) return;
         out_.push_back(make_diagnostic(std::move(rule), Severity::error, where, std::move(message), std::move(note)));
     }
 
@@ -62,7 +77,8 @@ private:
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             const ast::Script& s = scripts_[i];
             if (!s.id) {
-                if (s.is_map)  // an empty or broken file was already reported
+                bool reported = std::find(s.broken.begin(), s.broken.end(), "script") != s.broken.end();
+                if (s.is_map && !reported)  // an empty or broken file was already reported
                     error("missing-key", s.region, "this script has no 'script' id");
                 continue;
             }
@@ -127,6 +143,7 @@ private:
     }
 
     void declare_slot(const ast::Slot& s) {
+        EchoGuard guard(echo_of_reader_, !s.broken.empty());
         if (!is_identifier(s.name.value, true)) {
             error("bad-id", s.name.region, "slot name '" + s.name.value +
                                                "' may use only letters, digits, '_', '-' and '.'");
@@ -137,6 +154,7 @@ private:
         d.region = s.region;
         if (!s.type) {
             error("missing-key", s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
+            declare_broken(std::move(d));
             return;
         }
         const std::string& t = s.type->value;
@@ -147,6 +165,7 @@ private:
         else {
             error("wrong-type", s.type->region, "unknown slot type '" + t + "'; use boolean, choice, number or text",
                   did_you_mean(t, {"boolean", "choice", "number", "text"}));
+            declare_broken(std::move(d));
             return;
         }
         if (s.choices) {
@@ -186,6 +205,14 @@ private:
                       "first declared at " + where(first.region));
             return;
         }
+        program_->slot_ids.emplace(d.name, static_cast<Id>(program_->slots.size()));
+        program_->slots.push_back(std::move(d));
+    }
+
+    // A slot whose declaration is wrong is still declared, so its uses are not reported as unknown.
+    void declare_broken(SlotDecl d) {
+        d.broken = true;
+        if (program_->find_slot(d.name) != no_id) return;
         program_->slot_ids.emplace(d.name, static_cast<Id>(program_->slots.size()));
         program_->slots.push_back(std::move(d));
     }
@@ -287,6 +314,7 @@ private:
 
     void compile_script(const ast::Script& s, Id id) {
         source_ = s.text;
+        EchoGuard guard(echo_of_reader_, !s.broken.empty());
         Script& script = program_->scripts[id];
         if (s.title) script.title = s.title->variants.front().second.value;
         if (!s.version) error("missing-key", s.region, "script '" + script.name + "' needs 'version: 1'");
@@ -309,22 +337,25 @@ private:
     }
 
     void compile_node(const ast::Node& n, Id id) {
+        auto reported = [&](const char* key) { return std::find(n.broken.begin(), n.broken.end(), key) != n.broken.end(); };
+        if (reported("*")) return;
+        EchoGuard guard(echo_of_reader_, !n.broken.empty());
         Node& node = program_->nodes[id];
         const Script& script = program_->scripts[node.script];
 
         // The kind is the one prompt key the node has.
         struct Candidate { bool present; NodeKind kind; const char* key; };
         const Candidate candidates[] = {
-            {bool(n.ask), n.type && n.type->value == "actions" ? NodeKind::ask_actions : NodeKind::ask, "ask"},
-            {bool(n.instruct), NodeKind::instruct, "instruct"},
-            {bool(n.offer), NodeKind::offer, "offer"},
-            {bool(n.lookup), NodeKind::lookup, "lookup"},
-            {bool(n.call), NodeKind::call, "call"},
-            {bool(n.jump), NodeKind::jump, "goto"},
-            {bool(n.end), NodeKind::end, "end"},
+            {n.ask || reported("ask"), n.type && n.type->value == "actions" ? NodeKind::ask_actions : NodeKind::ask, "ask"},
+            {n.instruct || reported("instruct"), NodeKind::instruct, "instruct"},
+            {n.offer || reported("offer"), NodeKind::offer, "offer"},
+            {n.lookup || reported("lookup"), NodeKind::lookup, "lookup"},
+            {n.call || reported("call"), NodeKind::call, "call"},
+            {n.jump || reported("goto"), NodeKind::jump, "goto"},
+            {n.end || reported("end"), NodeKind::end, "end"},
         };
         const char* kind_key = nullptr;
-        node.kind = n.say ? NodeKind::say : NodeKind::branch;
+        node.kind = n.say || reported("say") ? NodeKind::say : NodeKind::branch;
         for (const Candidate& c : candidates) {
             if (!c.present) continue;
             if (kind_key) {
@@ -339,6 +370,7 @@ private:
             error("conflicting-keys", n.say->region, "'say' goes on its own node or on an 'end', not on '" +
                                                          std::string(kind_key) + "'");
         }
+        if (kind_key && reported(kind_key)) return;  // what the node is was unreadable: nothing more to say
         const char* kind_name = kind_key ? kind_key : n.say ? "say" : "a branch";
         bool vowel = std::string_view("aeiou").find(kind_name[0]) != std::string_view::npos;
         std::string on_kind = kind_key || n.say ? std::string(vowel ? "an '" : "a '") + kind_name + "' node" : "a branch node";
@@ -716,7 +748,9 @@ private:
     std::shared_ptr<Program> program_;
     std::vector<Id> script_of_ast_;
     std::string_view source_;  // the text of the script being compiled
+    bool echo_of_reader_ = false;  // the entity being compiled has a value the reader reported
 };
+
 
 }  // namespace
 

@@ -159,6 +159,7 @@ private:
             for (const auto& s : program_.slots) names.push_back(s.name);
             fail(t.offset, "'" + t.text + "' is not a declared slot", "unknown-slot", did_you_mean(t.text, names));
         }
+        if (program_.slots[id].broken) fail(t.offset, {}, {});  // its declaration was reported: nothing to add
         return id;
     }
 
@@ -350,6 +351,7 @@ std::optional<Condition> compile_condition(const ast::Str& source, std::string_v
         c.region = source.region;
         return c;
     } catch (const ConditionError& e) {
+        if (e.rule.empty()) return std::nullopt;
         SourceRegion where = locate(file_text, source, e.offset);  // the fault, inside the condition
         diagnostics.push_back(
             make_diagnostic(e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", e.note));

@@ -37,6 +37,7 @@ struct SlotDecl {
     bool prefill = false;
     std::string description;
     SourceRegion region;
+    bool broken = false;  // its declaration was reported; uses of it are not checked further
 };
 
 /// Prompt text with its translations, each split at load time into literal runs and slot holes.

@@ -38,6 +38,7 @@ struct Node {
     std::optional<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;
     std::optional<std::vector<Branch>> next;
+    std::vector<std::string> broken;  // keys present whose value the reader already reported ("*": the whole node)
 };
 
 struct Slot {
@@ -45,6 +46,7 @@ struct Slot {
     SourceRegion region;
     std::optional<Str> type, min, max, prefill, description;
     std::optional<std::vector<Str>> choices;
+    std::vector<std::string> broken;
 };
 
 struct Script {
@@ -56,6 +58,7 @@ struct Script {
     std::optional<Text> title;
     std::vector<Slot> slots;
     std::vector<Node> nodes;
+    std::vector<std::string> broken;
 };
 
 /// One entry under `policies:` in policies.yaml: `name: false`, `name: 3`, or `name: {key: value}`.

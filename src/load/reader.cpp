@@ -75,11 +75,14 @@ public:
                   "'" + std::string(key) + "' must be text, or a map of locale to text");
             return std::nullopt;
         }
+        bool reported = false;
         for (auto it = n.begin(); it != n.end(); ++it) {
             auto locale = scalar(it->first, "locale", t.region);
             auto value = scalar(it->second, key, at(it->first, t.region));
             if (locale && value) t.variants.push_back({locale->value, std::move(*value)});
+            else reported = true;
         }
+        if (reported) return std::nullopt;
         if (t.variants.empty()) {
             error("wrong-type", t.region, "'" + std::string(key) + "' has no text");
             return std::nullopt;
@@ -88,8 +91,10 @@ public:
     }
 
     // Calls `on_key(key, value, key_region)` for each known key of a map; reports unknown keys.
+    // Keys whose value `on_key` reported go into `broken`, so later stages don't report them again.
     template <class F>
-    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key) {
+    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key,
+                  std::vector<std::string>* broken = nullptr) {
         std::vector<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first.Mark());
@@ -110,7 +115,9 @@ public:
                 continue;
             }
             seen.push_back(key);
+            std::size_t reported = out_.size();
             on_key(key, it->second, kr);
+            if (broken && out_.size() > reported) broken->push_back(key);
         }
     }
 
@@ -159,6 +166,7 @@ public:
         node.region = id_region;
         if (!n.IsMap()) {
             error("wrong-type", at(n, id_region), "node '" + id + "' must be a map of keys");
+            node.broken.push_back("*");
             return node;
         }
         each_key(n, KeyPlace::node, "a node", [&](const std::string& key, const YAML::Node& v,
@@ -199,7 +207,7 @@ public:
                 else if (key == "repeat") node.repeat = std::move(s);
                 else if (key == "max_attempts") node.max_attempts = std::move(s);
             }
-        });
+        }, &node.broken);
         return node;
     }
 
@@ -209,6 +217,7 @@ public:
         s.region = name_region;
         if (!n.IsMap()) {
             error("wrong-type", at(n, name_region), "slot '" + name + "' must be a map with a 'type'");
+            s.broken.push_back("*");
             return s;
         }
         each_key(n, KeyPlace::slot, "a slot", [&](const std::string& key, const YAML::Node& v,
@@ -223,7 +232,7 @@ public:
             else if (key == "max") s.max = std::move(value);
             else if (key == "prefill") s.prefill = std::move(value);
             else if (key == "description") s.description = std::move(value);
-        });
+        }, &s.broken);
         return s;
     }
 
@@ -282,7 +291,7 @@ public:
                 else if (key == "locale") s.locale = std::move(value);
                 else if (key == "start") s.start = std::move(value);
             }
-        });
+        }, &s.broken);
         return s;
     }
 
