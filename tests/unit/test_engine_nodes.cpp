@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
+#include "support.hpp"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,34 +18,12 @@ using parley::Turn;
 using parley::Utterance;
 using parley::Value;
 
+using test_support::at;
+using test_support::has_trace;
+using test_support::load_many;
+using test_support::load_one;
+
 namespace {
-
-Library load_one(const std::string& yaml) {
-    auto r = Library::parse(yaml, "t.yaml");
-    if (!r.has_value())
-        for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
-    REQUIRE(r.has_value());
-    return *r;
-}
-
-Library load_many(const std::vector<std::pair<std::string, std::string>>& files) {
-    auto r = Library::parse(files);
-    if (!r.has_value())
-        for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
-    REQUIRE(r.has_value());
-    return *r;
-}
-
-std::string at(const Session& s) {
-    Turn t = s.next();
-    return std::string(t.prompt.script) + "." + std::string(t.prompt.node);
-}
-
-bool has_trace(const Session& s, TraceKind kind, const std::string& text) {
-    for (const auto& e : s.trace())
-        if (e.kind == kind && e.message.find(text) != std::string::npos) return true;
-    return false;
-}
 
 std::vector<std::string> trace_of(const Session& s, TraceKind kind) {
     std::vector<std::string> out;

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
+#include "support.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,21 +18,12 @@ using parley::Turn;
 using parley::Utterance;
 using parley::Value;
 
+using test_support::at;
+using test_support::has_trace;
+using test_support::load_many;
+using test_support::load_one;
+
 namespace {
-
-Library load_one(const std::string& yaml) {
-    auto r = Library::parse(yaml, "r.yaml");
-    if (!r.has_value())
-        for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
-    REQUIRE(r.has_value());
-    return *r;
-}
-
-bool has_trace(const Session& s, TraceKind kind, const std::string& text) {
-    for (const auto& e : s.trace())
-        if (e.kind == kind && e.message.find(text) != std::string::npos) return true;
-    return false;
-}
 
 // One question about `slot`, then the end.
 const char* typed_script = R"(

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
+#include "support.hpp"
+
 #include <optional>
 #include <sstream>
 #include <string>
@@ -20,23 +22,12 @@ using parley::Turn;
 using parley::Utterance;
 using parley::Value;
 
+using test_support::at;
+using test_support::has_trace;
+using test_support::load_many;
+using test_support::load_one;
+
 namespace {
-
-Library load_one(const std::string& yaml) {
-    auto r = Library::parse(yaml, "s.yaml");
-    if (!r.has_value())
-        for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
-    REQUIRE(r.has_value());
-    return *r;
-}
-
-Library load_many(const std::vector<std::pair<std::string, std::string>>& files) {
-    auto r = Library::parse(files);
-    if (!r.has_value())
-        for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
-    REQUIRE(r.has_value());
-    return *r;
-}
 
 bool same(const Utterance& a, const Utterance& b) {
     return a.kind == b.kind && a.script == b.script && a.node == b.node && a.text == b.text && a.slot == b.slot &&
