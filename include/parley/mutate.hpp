@@ -26,6 +26,8 @@ struct Mutant {
         flip_offer_kind,   ///< a retention offer becomes an upsell, or the other way round
         drop_repeat,       ///< an instruction with `repeat: true` is skipped once its action is done
         drop_on_fail,      ///< a question gives up without its `on_fail` (the policies decide)
+        change_outcome,    ///< an `end` ends with another outcome (resolved and unresolved, cancelled and
+                           ///< retained, escalated and transferred trade places)
         raise_max_offers   ///< policies: honor_cancellation allows one more retention offer
     };
     Kind kind = Kind::swap_targets;

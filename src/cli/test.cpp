@@ -391,7 +391,8 @@ bool report_mutants(const TestOptions& o, const std::vector<SuiteRun>& runs, con
     }
     double score = tried == 0 ? 100.0 : 100.0 * static_cast<double>(killed) / static_cast<double>(tried);
     out << fmt::format("mutation score: {}/{} killed ({:.1f}%)\n", killed, tried, score);
-    if (score < o.min_score) out << fmt::format("parley: the mutation score is below --min-score {}\n", o.min_score);
+    if (score < o.min_score)
+        std::cerr << fmt::format("parley: the mutation score {:.1f}% is below --min-score {}\n", score, o.min_score);
     return tested && score >= o.min_score;
 }
 
@@ -420,7 +421,7 @@ int generate(const TestOptions& o) {
         fs::path folder = fs::weakly_canonical(fs::absolute(o.output, ec).parent_path(), ec);
         fs::path relative = scripts.lexically_relative(folder);
         std::string written = relative.empty() ? scripts.generic_string() : relative.generic_string();
-        if (written != "." && !(fs::is_directory(scripts, ec) && relative == ".")) options.library = written;
+        if (written != ".") options.library = written;
     }
     auto generated = testing::generate_tests(*library, o.generate, options);
     if (!generated) {

@@ -21,6 +21,7 @@ const char* to_string(Mutant::Kind k) noexcept {
     case Mutant::Kind::flip_offer_kind: return "flip-offer-kind";
     case Mutant::Kind::drop_repeat: return "drop-repeat";
     case Mutant::Kind::drop_on_fail: return "drop-on-fail";
+    case Mutant::Kind::change_outcome: return "change-outcome";
     case Mutant::Kind::raise_max_offers: return "raise-max-offers";
     }
     return "?";
@@ -106,11 +107,31 @@ private:
             add(Mutant::Kind::drop_repeat, n, "an instruction to repeat is skipped when its action is done (repeat: false)",
                 n.region, [&](Program& q) { q.nodes[id].repeat = false; });
         }
+        if (n.kind == NodeKind::end && !n.is_return && other(n.outcome) != Outcome::none) {
+            Outcome changed = other(n.outcome);
+            add(Mutant::Kind::change_outcome, n,
+                std::string("ends ") + parley::to_string(changed) + " instead of " + parley::to_string(n.outcome), n.region,
+                [&](Program& q) { q.nodes[id].outcome = changed; });
+        }
         if (n.on_fail != no_id) {
             add(Mutant::Kind::drop_on_fail, n,
                 "gives up without on_fail (instead of going to " + p_.nodes[n.on_fail].name + ")", n.region,
                 [&](Program& q) { q.nodes[id].on_fail = no_id; });
         }
+    }
+
+    static Outcome other(Outcome o) {
+        switch (o) {
+        case Outcome::resolved: return Outcome::unresolved;
+        case Outcome::unresolved: return Outcome::resolved;
+        case Outcome::cancelled: return Outcome::retained;
+        case Outcome::retained: return Outcome::cancelled;
+        case Outcome::escalated: return Outcome::transferred;
+        case Outcome::transferred: return Outcome::escalated;
+        case Outcome::completed: return Outcome::resolved;
+        case Outcome::none: break;
+        }
+        return Outcome::none;
     }
 
     void policies(std::vector<std::string>* equivalent) {
