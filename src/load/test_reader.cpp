@@ -152,7 +152,7 @@ public:
                 continue;
             }
             seen.push_back(name);
-            const YAML::Node& v = it->second;
+            const YAML::Node v = it->second;  // a copy: `it->second` is a temporary
             if (v.IsNull() && null_ok) {
                 on_entry(Written{name, kr}, Written{"", kr}, true);
                 continue;
