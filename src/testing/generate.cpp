@@ -161,6 +161,8 @@ public:
             explore(first);
             select();
         }
+        // The conversations with nothing known beforehand first, each group shortest first.
+        std::stable_partition(paths_.begin(), paths_.end(), [](const Walk& w) { return w.root == 0; });
         if (o_.signal_cases) signal_cases();
         return write();
     }
