@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "analysis/analysis.hpp"
+#include "analysis/replies.hpp"
 #include "common/diagnostics.hpp"
 #include "compile/values.hpp"
 #include "engine/render.hpp"
@@ -36,8 +37,7 @@ struct Visit {
 class Explorer {
 public:
     Explorer(const Program& p, int max_turns, std::size_t max_states, std::vector<Diagnostic>& out)
-        : p_(p), max_states_(max_states), out_(out), max_turns_(max_turns) {
-        find_reply_candidates();
+        : p_(p), max_states_(max_states), out_(out), candidates_(p), max_turns_(max_turns) {
         find_liveness();
     }
 
@@ -57,25 +57,6 @@ public:
     }
 
 private:
-    // The values worth trying as replies: the constants each slot is compared with.
-    void find_reply_candidates() {
-        numbers_.resize(p_.slots.size());
-        texts_.resize(p_.slots.size());
-        for (const Condition& c : p_.conditions)
-            for (std::size_t i = 0; i < c.code.size(); ++i) {
-                if (c.code[i].op != Op::push_slot) continue;
-                Id slot = c.code[i].arg;
-                // Constants this slot is compared with become the replies worth trying.
-                for (std::size_t j : {i + 1, i - 1})
-                    if (j < c.code.size() && c.code[j].op == Op::push_const) {
-                        const Val& v = c.constants[c.code[j].arg];
-                        if (v.type == SlotType::number)
-                            for (double d : {v.number - 1, v.number, v.number + 1}) numbers_[slot].push_back(d);
-                        if (v.type == SlotType::text) texts_[slot].push_back(v.text);
-                    }
-            }
-    }
-
     // A bit set per node, one bit per slot or action.
     struct Bits {
         std::vector<std::uint64_t> words;
@@ -159,31 +140,6 @@ private:
             }
     }
 
-    std::vector<std::string> replies_for_slot(Id slot) const {
-        const SlotDecl& d = p_.slots[slot];
-        std::vector<std::string> out;
-        switch (d.type) {
-        case SlotType::boolean: out = {"yes", "no"}; break;
-        case SlotType::choice: out = d.choices; break;
-        case SlotType::number: {
-            std::vector<double> candidates = numbers_[slot];
-            if (d.has_min) candidates.push_back(d.min);
-            if (d.has_max) candidates.push_back(d.max);
-            if (candidates.empty()) candidates.push_back(d.has_min ? d.min : 0);
-            std::sort(candidates.begin(), candidates.end());
-            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-            for (double n : candidates)
-                if ((!d.has_min || n >= d.min) && (!d.has_max || n <= d.max)) out.push_back(render_value(Val{SlotType::number, false, n, 0, {}}, d));
-            break;
-        }
-        case SlotType::text:
-            out = texts_[slot];
-            out.push_back("something else");
-            break;
-        }
-        return out;
-    }
-
     // The inputs depend on the node only, so each node's list is made once.
     const std::vector<Input>& inputs_at(Id node) {
         if (inputs_.empty()) inputs_.resize(p_.nodes.size());
@@ -198,7 +154,7 @@ private:
         switch (n.kind) {
         case NodeKind::ask:
         case NodeKind::lookup:
-            for (auto& r : replies_for_slot(n.slot)) reply(r);
+            for (auto& r : candidates_.for_slot(n.slot)) reply(r);
             reply(p_.slots[n.slot].type == SlotType::text ? "" : "???");  // not understood
             break;
         case NodeKind::offer:
@@ -515,6 +471,7 @@ private:
     const Program& p_;
     std::size_t max_states_;
     std::vector<Diagnostic>& out_;
+    ReplyCandidates candidates_;
     std::vector<Visit> visits_;
     std::unordered_map<std::string, std::size_t> index_;
     std::vector<std::pair<std::size_t, std::size_t>> edges_;
@@ -523,8 +480,6 @@ private:
     std::unordered_set<std::string> reported_;
     std::vector<Bits> live_value_, live_known_, live_action_;
     Bits global_value_, global_known_, global_action_;
-    std::vector<std::vector<double>> numbers_;
-    std::vector<std::vector<std::string>> texts_;
     std::vector<Event> events_;
     std::vector<Id> ids_;
     std::vector<std::vector<Input>> inputs_;

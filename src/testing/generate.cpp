@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "analysis/replies.hpp"
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/values.hpp"
@@ -71,15 +72,6 @@ std::string scalar(std::string_view s, bool flow = true) {
     return out + "\"";
 }
 
-std::string number_text(double n) {
-    Val v;
-    v.type = SlotType::number;
-    v.number = n;
-    SlotDecl decl;
-    decl.type = SlotType::number;
-    return render_value(v, decl);
-}
-
 // ---------------------------------------------------------------------------------------------
 // conversations
 
@@ -123,7 +115,7 @@ struct Move {
 class Generator {
 public:
     Generator(const Library& lib, const GenerateOptions& o) : lib_(lib), p_(LibraryAccess::program(lib)), o_(o) {
-        collect_constants();
+        collect_read_slots();
     }
 
     Result<GeneratedTests> run(std::string_view script) {
@@ -170,60 +162,15 @@ public:
 private:
     // --- representative values -------------------------------------------------------------
 
-    // Number and text constants that conditions compare each slot with.
-    void collect_constants() {
-        constants_.resize(p_.slots.size());
+    // The slots conditions (or repeat_contact) read: worth starting with each of their values known.
+    void collect_read_slots() {
         for (const Condition& c : p_.conditions)
             for (const Instr& in : c.code)
                 if (in.op == Op::push_slot || in.op == Op::known) read_.insert(in.arg);
-        for (const Condition& c : p_.conditions)
-            for (std::size_t i = 0; i + 1 < c.code.size(); ++i) {
-                const Instr& a = c.code[i];
-                const Instr& b = c.code[i + 1];
-                Id slot = no_id, constant = no_id;
-                if (a.op == Op::push_slot && b.op == Op::push_const) slot = a.arg, constant = b.arg;
-                if (a.op == Op::push_const && b.op == Op::push_slot) slot = b.arg, constant = a.arg;
-                if (slot == no_id || slot >= p_.slots.size() || constant >= c.constants.size()) continue;
-                const Val& v = c.constants[constant];
-                if (v.type == SlotType::number) {
-                    for (double d : {v.number - 1, v.number, v.number + 1}) constants_[slot].push_back(number_text(d));
-                } else if (v.type == SlotType::text) {
-                    constants_[slot].push_back(v.text);
-                }
-            }
-        const Policies& pol = p_.policies;
-        if (pol.contact_slot != no_id && pol.contact_slot < p_.slots.size()) {
-            constants_[pol.contact_slot].push_back(number_text(pol.contact_threshold - 1));
-            constants_[pol.contact_slot].push_back(number_text(pol.contact_threshold));
-            read_.insert(pol.contact_slot);
-        }
+        if (p_.policies.contact_slot != no_id) read_.insert(p_.policies.contact_slot);
     }
 
-    // Values a reply to (or a pre-fill of) the slot could take that lead different ways; each one
-    // is a value the slot accepts.
-    std::vector<std::string> values(Id slot) const {
-        const SlotDecl& d = p_.slots[slot];
-        std::vector<std::string> out;
-        switch (d.type) {
-        case SlotType::boolean: out = {"yes", "no"}; break;
-        case SlotType::choice: out = d.choices; break;
-        case SlotType::number:
-            out = constants_[slot];
-            if (out.empty()) {
-                double low = d.has_min ? d.min : 0;
-                out = {number_text(low), number_text(low + 1)};
-            }
-            break;
-        case SlotType::text:
-            out = constants_[slot];
-            out.push_back("something else");
-            break;
-        }
-        std::vector<std::string> fitting;
-        for (const std::string& v : out)
-            if (parse_reply(v, d).ok && std::find(fitting.begin(), fitting.end(), v) == fitting.end()) fitting.push_back(v);
-        return fitting;
-    }
+    std::vector<std::string> values(Id slot) const { return candidates_.for_slot(slot); }
 
     std::vector<Move> moves(const Turn& t) const {
         const Utterance& u = t.prompt;
@@ -669,7 +616,7 @@ private:
     const Program& p_;
     const GenerateOptions& o_;
     std::string script_;
-    std::vector<std::vector<std::string>> constants_;  // per slot: values worth trying
+    ReplyCandidates candidates_{p_};  // per slot: values worth trying, as the linter tries them
     std::set<Id> read_;  // slots that conditions (or repeat_contact) read
     std::set<std::string> call_nodes_;
     std::set<Id> scope_;  // the script and the scripts it calls

@@ -1,0 +1,54 @@
+#include "analysis/replies.hpp"
+
+#include <algorithm>
+
+#include "compile/values.hpp"
+
+namespace parley::detail {
+
+ReplyCandidates::ReplyCandidates(const Program& p) : p_(p), numbers_(p.slots.size()), texts_(p.slots.size()) {
+    for (const Condition& c : p.conditions)
+        for (std::size_t i = 0; i + 1 < c.code.size(); ++i) {
+            const Instr& a = c.code[i];
+            const Instr& b = c.code[i + 1];
+            Id slot = no_id, constant = no_id;
+            if (a.op == Op::push_slot && b.op == Op::push_const) slot = a.arg, constant = b.arg;
+            if (a.op == Op::push_const && b.op == Op::push_slot) slot = b.arg, constant = a.arg;
+            if (slot == no_id) continue;
+            const Val& v = c.constants[constant];
+            if (v.type == SlotType::number)
+                for (double d : {v.number - 1, v.number, v.number + 1}) numbers_[slot].push_back(d);
+            if (v.type == SlotType::text) texts_[slot].push_back(v.text);
+        }
+    if (p.policies.contact_slot != no_id)
+        for (double d : {p.policies.contact_threshold - 1, p.policies.contact_threshold})
+            numbers_[p.policies.contact_slot].push_back(d);
+}
+
+std::vector<std::string> ReplyCandidates::for_slot(Id slot) const {
+    const SlotDecl& d = p_.slots[slot];
+    std::vector<std::string> out;
+    switch (d.type) {
+    case SlotType::boolean: out = {"yes", "no"}; break;
+    case SlotType::choice: out = d.choices; break;
+    case SlotType::number: {
+        std::vector<double> numbers = numbers_[slot];
+        if (d.has_min) numbers.push_back(d.min);
+        if (d.has_max) numbers.push_back(d.max);
+        if (numbers.empty()) numbers = {d.has_min ? d.min : 0, (d.has_min ? d.min : 0) + 1};
+        std::sort(numbers.begin(), numbers.end());
+        for (double n : numbers) out.push_back(render_value(Val{SlotType::number, false, n, 0, {}}, d));
+        break;
+    }
+    case SlotType::text:
+        out = texts_[slot];
+        out.push_back("something else");
+        break;
+    }
+    std::vector<std::string> fitting;
+    for (const std::string& v : out)
+        if (parse_reply(v, d).ok && std::find(fitting.begin(), fitting.end(), v) == fitting.end()) fitting.push_back(v);
+    return fitting;
+}
+
+}  // namespace parley::detail
