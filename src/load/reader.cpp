@@ -3,30 +3,21 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include "common/diagnostics.hpp"
-#include "common/suggest.hpp"
 #include "load/format_table.hpp"
+#include "load/yaml_source.hpp"
 
 namespace parley::detail {
 
 namespace {
 
-class Reader {
+class Reader : public YamlSource {
 public:
-    Reader(const std::string& file, std::vector<Diagnostic>& out) : file_(file), out_(out) {}
+    using YamlSource::YamlSource;
 
-    SourceRegion at(const YAML::Mark& m) const {
-        // yaml-cpp marks are 0-based, and -1 for nodes it made up (a missing value).
-        if (m.line < 0) return {file_, 0, 0};
-        return {file_, m.line + 1, m.column + 1};
-    }
-    SourceRegion at(const YAML::Node& n, const SourceRegion& fallback) const {
-        SourceRegion r = at(n.Mark());
-        return r.line == 0 ? fallback : r;
-    }
-
-    void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
-        out_.push_back(make_diagnostic(std::move(rule), Severity::error, std::move(where), std::move(message), std::move(note)));
+    template <class F>
+    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key,
+                  std::vector<std::string>* broken = nullptr) {
+        YamlSource::each_key(map, keys_of(place), what, std::forward<F>(on_key), broken);
     }
 
     std::optional<ast::Str> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
@@ -88,37 +79,6 @@ public:
             return std::nullopt;
         }
         return t;
-    }
-
-    // Calls `on_key(key, value, key_region)` for each known key of a map; reports unknown keys.
-    // Keys whose value `on_key` reported go into `broken`, so later stages don't report them again.
-    template <class F>
-    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key,
-                  std::vector<std::string>* broken = nullptr) {
-        std::vector<std::string> seen;
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            SourceRegion kr = at(it->first.Mark());
-            if (!it->first.IsScalar()) {
-                error("wrong-type", kr, std::string("keys of ") + what + " must be plain words");
-                continue;
-            }
-            const std::string& key = it->first.Scalar();
-            if (!find_key(place, key)) {
-                error("unknown-key", kr, "unknown key '" + key + "' in " + what,
-                      did_you_mean(key, keys_of(place)));
-                continue;
-            }
-            bool duplicate = false;
-            for (const auto& s : seen) duplicate = duplicate || s == key;
-            if (duplicate) {
-                error("duplicate-key", kr, "key '" + key + "' appears twice in " + what);
-                continue;
-            }
-            seen.push_back(key);
-            std::size_t reported = out_.size();
-            on_key(key, it->second, kr);
-            if (broken && out_.size() > reported) broken->push_back(key);
-        }
     }
 
     std::vector<ast::Branch> next(const YAML::Node& n, const SourceRegion& where) {
@@ -352,9 +312,6 @@ public:
         return s;
     }
 
-private:
-    const std::string& file_;
-    std::vector<Diagnostic>& out_;
 };
 
 template <class T, class F>

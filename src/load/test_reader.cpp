@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/suggest.hpp"
+#include "load/yaml_source.hpp"
 #include "parley/test_suite.hpp"
 
 namespace parley::testing {
@@ -31,14 +32,6 @@ const std::vector<std::string_view> policies = {"honor_cancellation", "no_upsell
                                                 "max_attempts",       "no_repeat_instructions", "max_turns",
                                                 "repeat_contact",     "closing_courtesy"};
 
-Diagnostic diagnostic(std::string rule, SourceRegion where, std::string message) {
-    Diagnostic d;
-    d.rule = std::move(rule);
-    d.region = std::move(where);
-    d.message = std::move(message);
-    return d;
-}
-
 bool among(std::string_view word, const std::vector<std::string_view>& words) {
     for (auto w : words)
         if (w == word) return true;
@@ -51,25 +44,9 @@ std::string quoted_list(const std::vector<std::string_view>& words) {
     return out;
 }
 
-class TestReader {
+class TestReader : public detail::YamlSource {
 public:
-    TestReader(const std::string& file, std::vector<Diagnostic>& out) : file_(file), out_(out) {}
-
-    SourceRegion at(const YAML::Mark& m) const {
-        if (m.line < 0) return {file_, 0, 0};  // yaml-cpp marks are 0-based, and -1 for made-up nodes
-        return {file_, m.line + 1, m.column + 1};
-    }
-    SourceRegion at(const YAML::Node& n, const SourceRegion& fallback) const {
-        // An empty value has no position of its own (yaml-cpp gives the next token's): use its key's.
-        if (n.IsNull()) return fallback;
-        SourceRegion r = at(n.Mark());
-        return r.line == 0 ? fallback : r;
-    }
-
-    void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
-        out_.push_back(diagnostic(std::move(rule), std::move(where), std::move(message)));
-        if (!note.empty()) out_.back().notes.push_back(std::move(note));
-    }
+    TestReader(const std::string& file, std::vector<Diagnostic>& out) : YamlSource(file, out, "test-") {}
 
     // A single value. `empty_ok`: an empty value reads as "" rather than an error.
     std::optional<Written> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where,
@@ -102,31 +79,6 @@ public:
         return items;
     }
 
-    // Calls `on_key(key, value, key_region)` for each known key of a map; reports unknown and repeated keys.
-    template <class F>
-    void each_key(const YAML::Node& map, const std::vector<std::string_view>& known, const char* what, F&& on_key) {
-        std::vector<std::string> seen;
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            SourceRegion kr = at(it->first.Mark());
-            if (!it->first.IsScalar()) {
-                error("test-wrong-type", kr, std::string("keys of ") + what + " must be plain words");
-                continue;
-            }
-            const std::string& key = it->first.Scalar();
-            if (!among(key, known)) {
-                error("test-unknown-key", kr, "unknown key '" + key + "' in " + what, detail::did_you_mean(key, known));
-                continue;
-            }
-            bool duplicate = false;
-            for (const auto& s : seen) duplicate = duplicate || s == key;
-            if (duplicate) {
-                error("test-duplicate-key", kr, "key '" + key + "' appears twice in " + what);
-                continue;
-            }
-            seen.push_back(key);
-            on_key(key, it->second, kr);
-        }
-    }
 
     // Each entry of a map of name -> single value (prefill, slots, offers, fill). `null_ok`: a value
     // written `~`, `null` or nothing comes back with `null` set.
@@ -433,9 +385,6 @@ public:
         return s;
     }
 
-private:
-    const std::string& file_;
-    std::vector<Diagnostic>& out_;
 };
 
 }  // namespace
@@ -498,11 +447,11 @@ Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_nam
 Result<TestSuite> load_tests(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
-        return Result<TestSuite>({diagnostic("io-error", {path, 0, 0}, "this is a directory, not a test file")});
+        return Result<TestSuite>({detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, "this is a directory, not a test file")});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Result<TestSuite>(
-            {diagnostic("io-error", {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
+            {detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
     std::ostringstream text;
     text << in.rdbuf();
     return parse_tests(text.str(), path);
