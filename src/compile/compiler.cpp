@@ -8,6 +8,7 @@
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
 #include "compile/values.hpp"
+#include "load/format_table.hpp"
 #include "load/source_map.hpp"
 #include "parley/version.hpp"
 
@@ -69,6 +70,18 @@ private:
     }
 
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
+
+    // The allowed words of a key come from the format table (the same list the schema shows).
+    bool allowed_word(const ast::Str& value, KeyPlace place, std::string_view key) {
+        const std::vector<std::string_view>& words = find_key(place, key)->values;
+        if (std::find(words.begin(), words.end(), value.value) != words.end()) return true;
+        std::string list;
+        for (std::size_t i = 0; i < words.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + std::string(words[i]);
+        error("wrong-type", value.region, "'" + std::string(key) + "' must be " + list + ", not '" + value.value + "'",
+              did_you_mean(value.value, words));
+        return false;
+    }
 
     // ---- names first, so that any script can refer to any other ----
 
@@ -157,17 +170,13 @@ private:
             declare_broken(std::move(d));
             return;
         }
-        const std::string& t = s.type->value;
-        if (t == "boolean") d.type = SlotType::boolean;
-        else if (t == "choice") d.type = SlotType::choice;
-        else if (t == "number") d.type = SlotType::number;
-        else if (t == "text") d.type = SlotType::text;
-        else {
-            error("wrong-type", s.type->region, "unknown slot type '" + t + "'; use boolean, choice, number or text",
-                  did_you_mean(t, {"boolean", "choice", "number", "text"}));
+        if (!allowed_word(*s.type, KeyPlace::slot, "type")) {
             declare_broken(std::move(d));
             return;
         }
+        const std::string& t = s.type->value;
+        d.type = t == "boolean" ? SlotType::boolean : t == "choice" ? SlotType::choice
+               : t == "number"  ? SlotType::number  : SlotType::text;
         if (s.choices) {
             if (d.type != SlotType::choice)
                 error("misplaced-key", s.choices->empty() ? s.region : s.choices->front().region,
@@ -407,8 +416,7 @@ private:
 
         switch (node.kind) {
         case NodeKind::ask:
-            if (n.type) error("wrong-type", n.type->region, "'type' of a question can only be 'actions'",
-                              did_you_mean(n.type->value, {"actions"}));
+            if (n.type) allowed_word(*n.type, KeyPlace::node, "type");
             if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
             break;
         case NodeKind::ask_actions:
@@ -435,10 +443,8 @@ private:
             break;
         case NodeKind::offer:
             if (!n.kind) error("missing-key", n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
-            else if (n.kind->value == "retention") node.offer_kind = OfferKind::retention;
-            else if (n.kind->value == "upsell") node.offer_kind = OfferKind::upsell;
-            else error("wrong-type", n.kind->region, "offer kind must be retention or upsell, not '" + n.kind->value + "'",
-                       did_you_mean(n.kind->value, {"retention", "upsell"}));
+            else if (allowed_word(*n.kind, KeyPlace::node, "kind"))
+                node.offer_kind = n.kind->value == "upsell" ? OfferKind::upsell : OfferKind::retention;
             if (!n.slot) error("missing-key", n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
             break;
         case NodeKind::lookup:
@@ -460,24 +466,14 @@ private:
             break;
         }
         case NodeKind::end: {
-            static const std::pair<const char*, Outcome> outcomes[] = {
+            if (!allowed_word(*n.end, KeyPlace::node, "end")) break;
+            static const std::pair<std::string_view, Outcome> outcomes[] = {
                 {"resolved", Outcome::resolved}, {"cancelled", Outcome::cancelled}, {"retained", Outcome::retained},
                 {"escalated", Outcome::escalated}, {"transferred", Outcome::transferred},
                 {"unresolved", Outcome::unresolved}, {"return", Outcome::completed}};
-            bool found = false;
             for (const auto& [name, outcome] : outcomes)
-                if (n.end->value == name) {
-                    found = true;
-                    node.outcome = outcome;
-                    node.is_return = n.end->value == std::string("return");
-                }
-            if (!found) {
-                std::vector<std::string_view> names;
-                for (const auto& o : outcomes) names.push_back(o.first);
-                error("wrong-type", n.end->region, "unknown outcome '" + n.end->value +
-                          "'; use resolved, cancelled, retained, escalated, transferred, unresolved or return",
-                      did_you_mean(n.end->value, names));
-            }
+                if (n.end->value == name) node.outcome = outcome;
+            node.is_return = n.end->value == "return";
             break;
         }
         case NodeKind::say:
@@ -501,12 +497,7 @@ private:
             else node.max_attempts = value;
         }
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
-        if (n.tone) {
-            if (n.tone->value == "apology") node.tone_apology = true;
-            else if (n.tone->value != "neutral")
-                error("wrong-type", n.tone->region, "tone must be apology or neutral, not '" + n.tone->value + "'",
-                      did_you_mean(n.tone->value, {"apology", "neutral"}));
-        }
+        if (n.tone && allowed_word(*n.tone, KeyPlace::node, "tone")) node.tone_apology = n.tone->value == "apology";
         if (n.promise) {
             const auto& caps = program_->policies.capabilities;
             auto it = std::find(caps.begin(), caps.end(), n.promise->value);
