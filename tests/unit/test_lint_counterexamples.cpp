@@ -19,6 +19,10 @@ using parley::SignalStatus;
 using parley::TraceEntry;
 using parley::TraceKind;
 
+#include "lint_scripts.hpp"
+
+using namespace lint_scripts;
+
 namespace {
 
 using Files = std::vector<std::pair<std::string, std::string>>;
@@ -109,50 +113,8 @@ std::optional<TraceEntry> find_entry(const std::vector<TraceEntry>& entries, Tra
 
 // ---- libraries ------------------------------------------------------------------------------------
 
-const char* retention_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    max_offers: 1
-    start: c
-    then: c.confirm
-)";
 
 // Declining the first offer leads, in the script, to a second one.
-const char* second_offer_on_decline = R"(
-script: c
-version: 1
-slots:
-  c.discount:
-    type: boolean
-  c.free_month:
-    type: boolean
-start: discount
-nodes:
-  discount:
-    offer: Would 25% off for a year keep you with us?
-    kind: retention
-    slot: c.discount
-    next:
-      - if: c.discount
-        goto: kept
-      - goto: free_month
-  free_month:
-    offer: What about a free month?
-    kind: retention
-    slot: c.free_month
-    next:
-      - if: c.free_month
-        goto: kept
-      - goto: confirm
-  confirm:
-    say: Your service is cancelled.
-    next: bye
-  kept:
-    end: retained
-  bye:
-    end: cancelled
-)";
 
 // Accepting the first offer leads to a second one.
 const char* second_offer_on_accept = R"(
@@ -187,261 +149,20 @@ nodes:
     end: cancelled
 )";
 
-const char* cancel_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    start: c
-    then: c.confirm
-)";
-const char* upsell_in_cancellation_script = R"(
-script: c
-version: 1
-slots:
-  c.reason:
-    type: choice
-    choices: [price, moving]
-  c.faster:
-    type: boolean
-start: reason
-nodes:
-  reason:
-    ask: May I ask why you are leaving?
-    slot: c.reason
-    next: faster
-  faster:
-    offer: Would you like faster broadband for 5 more a month?
-    kind: upsell
-    slot: c.faster
-    next: confirm
-  confirm:
-    say: Your service is cancelled.
-    next: bye
-  bye:
-    end: cancelled
-)";
 
-const char* during_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    then: a.confirm
-)";
-const char* offer_after_confirm = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-  a.save:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Is everything working?
-    slot: a.ok
-    next: done
-  confirm:
-    say: I'm cancelling your service.
-    next: save
-  save:
-    offer: Would half price for a year keep you with us?
-    kind: retention
-    slot: a.save
-    next:
-      - if: a.save
-        goto: kept
-      - goto: bye
-  kept:
-    end: retained
-  bye:
-    end: cancelled
-  done:
-    end: resolved
-)";
 
-const char* asks_twice = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-start: check
-nodes:
-  check:
-    ask: Is the internet working?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: restart
-  restart:
-    instruct: Please restart the modem.
-    action: modem.restart
-    next: check_again
-  check_again:
-    ask: Is it working now?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: handover
-  fixed:
-    end: resolved
-  handover:
-    end: escalated
-)";
 
-const char* instructs_twice = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-start: restart
-nodes:
-  restart:
-    instruct: Please restart the modem.
-    action: modem.restart
-    next: cables
-  cables:
-    instruct: Please check the cable is clicked in at both ends.
-    action: cables.check
-    next: restart_again
-  restart_again:
-    instruct: Now please restart the modem once more.
-    action: modem.restart
-    next: check
-  check:
-    ask: Is it working now?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: handover
-  fixed:
-    end: resolved
-  handover:
-    end: escalated
-)";
 
-const char* lights_dead_end = R"(
-script: a
-version: 1
-slots:
-  modem.lights:
-    type: choice
-    choices: [green, orange, "off"]
-start: lights
-nodes:
-  lights:
-    ask: What colour are the lights on the modem?
-    slot: modem.lights
-    next:
-      - if: modem.lights == "green"
-        goto: fine
-      - if: modem.lights == "orange"
-        goto: cables
-  cables:
-    instruct: Please check the cable from the wall socket.
-    action: cables.check
-    next: fine
-  fine:
-    end: resolved
-)";
 
-const char* loop_without_turn = R"(
-script: a
-version: 1
-slots:
-  a.check:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Shall I check the line for you?
-    slot: a.check
-    next:
-      - if: a.check
-        goto: checking
-      - goto: done
-  checking:
-    say: Checking the line.
-    next: still
-  still:
-    next: checking
-  done:
-    end: resolved
-)";
 
-const char* plans_a = R"(
-script: a
-version: 1
-slots:
-  a.plans:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Would you like to hear about our plans?
-    slot: a.plans
-    next:
-      - if: a.plans
-        goto: plans
-      - goto: done
-  plans:
-    call: b
-    next: done
-  done:
-    end: resolved
-)";
-const char* calls_itself = R"(
-script: b
-version: 1
-start: again
-nodes:
-  again:
-    call: b
-    next: back
-  back:
-    end: return
-)";
 
-const char* endless = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-  a.plugged:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Is the internet working?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: plugged
-  plugged:
-    ask: Is the modem plugged in?
-    slot: a.plugged
-    next: retry
-  retry:
-    say: Let's try again.
-    forget: [a.ok, a.plugged]
-    next: q
-  fixed:
-    end: resolved
-)";
 
 }  // namespace
 
 // ---- one replay per path-based rule -----------------------------------------------------------
 
 TEST_CASE("lint counterexample offer-after-cancel (a declined offer routed to another): the engine cancels instead") {
-    Library lib = load({{"policies.yaml", yaml(retention_policies)}, {"c.yaml", yaml(second_offer_on_decline)}});
+    Library lib = load({{"policies.yaml", yaml(two_offers_policies)}, {"c.yaml", yaml(two_offers_bad)}});
     Diagnostic d = finding(lib, "offer-after-cancel");
     CHECK(d.script == "c");
     CHECK(d.path == Lines{"no"});
@@ -459,7 +180,7 @@ TEST_CASE("lint counterexample offer-after-cancel (a declined offer routed to an
 }
 
 TEST_CASE("lint counterexample offer-after-cancel (an accepted offer routed to another): the engine skips it") {
-    Library lib = load({{"policies.yaml", yaml(retention_policies)}, {"c.yaml", yaml(second_offer_on_accept)}});
+    Library lib = load({{"policies.yaml", yaml(two_offers_policies)}, {"c.yaml", yaml(second_offer_on_accept)}});
     Diagnostic d = finding(lib, "offer-after-cancel");
     CHECK(node_at(lib, d) == "free_month");
     CHECK(d.path == Lines{"yes"});
@@ -474,7 +195,7 @@ TEST_CASE("lint counterexample offer-after-cancel (an accepted offer routed to a
 }
 
 TEST_CASE("lint counterexample upsell-after-cancel: the replay reaches the skipped upsell") {
-    Library lib = load({{"policies.yaml", yaml(cancel_policies)}, {"c.yaml", yaml(upsell_in_cancellation_script)}});
+    Library lib = load({{"policies.yaml", yaml(cancel_then_policies)}, {"c.yaml", yaml(upsell_bad)}});
     Diagnostic d = finding(lib, "upsell-after-cancel");
     CHECK(node_at(lib, d) == "faster");
     CHECK(d.script == "c");
@@ -488,7 +209,7 @@ TEST_CASE("lint counterexample upsell-after-cancel: the replay reaches the skipp
 }
 
 TEST_CASE("lint counterexample offer-during-cancellation: one cancel signal reaches the skipped offer") {
-    Library lib = load({{"policies.yaml", yaml(during_policies)}, {"a.yaml", yaml(offer_after_confirm)}});
+    Library lib = load({{"policies.yaml", yaml(during_policies)}, {"a.yaml", yaml(during_bad)}});
     Diagnostic d = finding(lib, "offer-during-cancellation");
     CHECK(node_at(lib, d) == "save");
     CHECK(d.path == Lines{"!cancel"});
@@ -501,7 +222,7 @@ TEST_CASE("lint counterexample offer-during-cancellation: one cancel signal reac
 }
 
 TEST_CASE("lint counterexample repeated-question: the replay ends with the question skipped") {
-    Library lib = load({{"a.yaml", yaml(asks_twice)}});
+    Library lib = load({{"a.yaml", yaml(repeated_question_bad)}});
     Diagnostic d = finding(lib, "repeated-question");
     CHECK(node_at(lib, d) == "check_again");
     CHECK(d.path == Lines{"no", "done"});  // the shortest: answer, then acknowledge the restart
@@ -513,7 +234,7 @@ TEST_CASE("lint counterexample repeated-question: the replay ends with the quest
 }
 
 TEST_CASE("lint counterexample repeated-instruction: the replay ends with the instruction skipped") {
-    Library lib = load({{"a.yaml", yaml(instructs_twice)}});
+    Library lib = load({{"a.yaml", yaml(repeated_instruction_bad)}});
     Diagnostic d = finding(lib, "repeated-instruction");
     CHECK(node_at(lib, d) == "restart_again");
     CHECK(d.path == Lines{"done", "done"});
@@ -526,7 +247,7 @@ TEST_CASE("lint counterexample repeated-instruction: the replay ends with the in
 }
 
 TEST_CASE("lint counterexample dead-end: one reply reaches the node where no branch matches") {
-    Library lib = load({{"a.yaml", yaml(lights_dead_end)}});
+    Library lib = load({{"a.yaml", yaml(dead_end_bad)}});
     Diagnostic d = finding(lib, "dead-end");
     CHECK(node_at(lib, d) == "lights");
     CHECK(d.path == Lines{"off"});
@@ -539,7 +260,7 @@ TEST_CASE("lint counterexample dead-end: one reply reaches the node where no bra
 }
 
 TEST_CASE("lint counterexample loop-without-turn: the replay goes round until the engine gives up") {
-    Library lib = load({{"a.yaml", yaml(loop_without_turn)}});
+    Library lib = load({{"a.yaml", yaml(loop_bad)}});
     Diagnostic d = finding(lib, "loop-without-turn");
     CHECK(d.path == Lines{"yes"});
     Session s = replay(lib, d);
@@ -551,7 +272,7 @@ TEST_CASE("lint counterexample loop-without-turn: the replay goes round until th
 }
 
 TEST_CASE("lint counterexample call-depth: starting the self-calling script is enough") {
-    Library lib = load({{"a.yaml", yaml(plans_a)}, {"b.yaml", yaml(calls_itself)}});
+    Library lib = load({{"a.yaml", yaml(depth_a)}, {"b.yaml", yaml(depth_b_bad)}});
     Diagnostic d = finding(lib, "call-depth");
     CHECK(node_at(lib, d) == "again");
     CHECK(d.script == "b");
@@ -565,7 +286,7 @@ TEST_CASE("lint counterexample call-depth: starting the self-calling script is e
 }
 
 TEST_CASE("lint counterexample endless-loop: the replay reaches the node, and going round comes back to the same state") {
-    Library lib = load({{"a.yaml", yaml(endless)}});
+    Library lib = load({{"a.yaml", yaml(endless_bad)}});
     Diagnostic d = finding(lib, "endless-loop");
     CHECK(node_at(lib, d) == "q");
     CHECK(d.path.empty());  // the loop starts at the first prompt
@@ -787,7 +508,7 @@ nodes:
   bye:
     end: cancelled
 )";
-    Library lib = load({{"policies.yaml", yaml(cancel_policies)}, {"c.yaml", yaml(c)}});
+    Library lib = load({{"policies.yaml", yaml(cancel_then_policies)}, {"c.yaml", yaml(c)}});
     LintReport report = parley::lint(lib);
     INFO(show(report.diagnostics));
     for (const Diagnostic& d : report.diagnostics) {

@@ -16,6 +16,10 @@ using parley::Library;
 using parley::LintReport;
 using parley::Severity;
 
+#include "lint_scripts.hpp"
+
+using namespace lint_scripts;
+
 namespace {
 
 using Files = std::vector<std::pair<std::string, std::string>>;
@@ -517,83 +521,8 @@ nodes:
   bye:
     end: cancelled
 )";
-const char* cancel_then_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    start: c
-    then: c.confirm
-)";
 
-const char* two_offers_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    max_offers: 1
-    start: c
-    then: c.confirm
-)";
-const char* two_offers_bad = R"(
-script: c
-version: 1
-slots:
-  c.discount:
-    type: boolean
-  c.free_month:
-    type: boolean
-start: discount
-nodes:
-  discount:
-    offer: Would 25% off for a year keep you with us?
-    kind: retention
-    slot: c.discount
-    next:
-      - if: c.discount
-        goto: kept
-      - goto: free_month
-  free_month:
-    offer: What about a free month?
-    kind: retention
-    slot: c.free_month
-    next:
-      - if: c.free_month
-        goto: kept
-      - goto: confirm
-  confirm:
-    say: Your service is cancelled.
-    next: bye
-  kept:
-    end: retained
-  bye:
-    end: cancelled
-)";
 
-const char* upsell_bad = R"(
-script: c
-version: 1
-slots:
-  c.reason:
-    type: choice
-    choices: [price, moving]
-  c.faster:
-    type: boolean
-start: reason
-nodes:
-  reason:
-    ask: May I ask why you are leaving?
-    slot: c.reason
-    next: faster
-  faster:
-    offer: Would you like faster broadband for 5 more a month?
-    kind: upsell
-    slot: c.faster
-    next: confirm
-  confirm:
-    say: Your service is cancelled.
-    next: bye
-  bye:
-    end: cancelled
-)";
 const char* upsell_fixed = R"(
 script: c
 version: 1
@@ -614,44 +543,6 @@ nodes:
     end: cancelled
 )";
 
-const char* during_policies = R"(
-version: 1
-policies:
-  honor_cancellation:
-    then: a.confirm
-)";
-const char* during_bad = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-  a.save:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Is everything working?
-    slot: a.ok
-    next: done
-  confirm:
-    say: I'm cancelling your service.
-    next: save
-  save:
-    offer: Would half price for a year keep you with us?
-    kind: retention
-    slot: a.save
-    next:
-      - if: a.save
-        goto: kept
-      - goto: bye
-  kept:
-    end: retained
-  bye:
-    end: cancelled
-  done:
-    end: resolved
-)";
 const char* during_fixed = R"(
 script: a
 version: 1
@@ -673,37 +564,6 @@ nodes:
     end: resolved
 )";
 
-const char* repeated_question_bad = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-start: check
-nodes:
-  check:
-    ask: Is the internet working?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: restart
-  restart:
-    instruct: Please restart the modem.
-    action: modem.restart
-    next: check_again
-  check_again:
-    ask: Is it working now?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: handover
-  fixed:
-    end: resolved
-  handover:
-    end: escalated
-)";
 const char* repeated_question_fixed = R"(
 script: a
 version: 1
@@ -737,38 +597,6 @@ nodes:
     end: escalated
 )";
 
-const char* repeated_instruction_bad = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-start: restart
-nodes:
-  restart:
-    instruct: Please restart the modem.
-    action: modem.restart
-    next: cables
-  cables:
-    instruct: Please check the cable is clicked in at both ends.
-    action: cables.check
-    next: restart_again
-  restart_again:
-    instruct: Now please restart the modem once more.
-    action: modem.restart
-    next: check
-  check:
-    ask: Is it working now?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: handover
-  fixed:
-    end: resolved
-  handover:
-    end: escalated
-)";
 const char* repeated_instruction_fixed = R"(
 script: a
 version: 1
@@ -806,30 +634,6 @@ nodes:
     end: escalated
 )";
 
-const char* dead_end_bad = R"(
-script: a
-version: 1
-slots:
-  modem.lights:
-    type: choice
-    choices: [green, orange, "off"]
-start: lights
-nodes:
-  lights:
-    ask: What colour are the lights on the modem?
-    slot: modem.lights
-    next:
-      - if: modem.lights == "green"
-        goto: fine
-      - if: modem.lights == "orange"
-        goto: cables
-  cables:
-    instruct: Please check the cable from the wall socket.
-    action: cables.check
-    next: fine
-  fine:
-    end: resolved
-)";
 const char* dead_end_fixed = R"(
 script: a
 version: 1
@@ -860,29 +664,6 @@ nodes:
     end: resolved
 )";
 
-const char* loop_bad = R"(
-script: a
-version: 1
-slots:
-  a.check:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Shall I check the line for you?
-    slot: a.check
-    next:
-      - if: a.check
-        goto: checking
-      - goto: done
-  checking:
-    say: Checking the line.
-    next: still
-  still:
-    next: checking
-  done:
-    end: resolved
-)";
 const char* loop_fixed = R"(
 script: a
 version: 1
@@ -905,38 +686,6 @@ nodes:
     end: resolved
 )";
 
-const char* depth_a = R"(
-script: a
-version: 1
-slots:
-  a.plans:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Would you like to hear about our plans?
-    slot: a.plans
-    next:
-      - if: a.plans
-        goto: plans
-      - goto: done
-  plans:
-    call: b
-    next: done
-  done:
-    end: resolved
-)";
-const char* depth_b_bad = R"(
-script: b
-version: 1
-start: again
-nodes:
-  again:
-    call: b
-    next: back
-  back:
-    end: return
-)";
 const char* depth_b_fixed = R"(
 script: b
 version: 1
@@ -949,34 +698,6 @@ nodes:
     end: return
 )";
 
-const char* endless_bad = R"(
-script: a
-version: 1
-slots:
-  a.ok:
-    type: boolean
-  a.plugged:
-    type: boolean
-start: q
-nodes:
-  q:
-    ask: Is the internet working?
-    slot: a.ok
-    next:
-      - if: a.ok
-        goto: fixed
-      - goto: plugged
-  plugged:
-    ask: Is the modem plugged in?
-    slot: a.plugged
-    next: retry
-  retry:
-    say: Let's try again.
-    forget: [a.ok, a.plugged]
-    next: q
-  fixed:
-    end: resolved
-)";
 const char* endless_fixed = R"(
 script: a
 version: 1
