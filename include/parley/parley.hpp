@@ -4,6 +4,7 @@
 #include "parley/format.hpp"
 #include "parley/library.hpp"
 #include "parley/lint.hpp"
+#include "parley/outcome.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
 #include "parley/value.hpp"

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/outcome.hpp"
 #include "parley/value.hpp"
 
 namespace parley {
@@ -15,13 +16,6 @@ namespace detail {
 struct Program;
 struct SessionCore;
 }  // namespace detail
-
-/// How a conversation ended. `none` while it is still going.
-enum class Outcome { none, resolved, cancelled, retained, escalated, transferred, unresolved, completed };
-enum class OfferKind { retention, upsell };
-
-const char* to_string(Outcome o) noexcept;
-const char* to_string(OfferKind k) noexcept;
 
 /// One thing the agent says or asks. String views point into the Library and stay valid while
 /// the Library or any Session started from it is alive.

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 
 namespace parley::detail {
 

@@ -12,7 +12,7 @@
 #include "analysis/analysis.hpp"
 #include "analysis/replies.hpp"
 #include "common/diagnostics.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "engine/render.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/step.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "compile/values.hpp"
+#include "model/values.hpp"
 
 namespace parley::detail {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 
 namespace parley::detail {
 

@@ -9,7 +9,7 @@
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/compiler.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "engine/session_core.hpp"
 #include "load/format_table.hpp"
 #include "load/reader.hpp"

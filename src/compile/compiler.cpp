@@ -7,7 +7,7 @@
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "load/format_table.hpp"
 #include "load/source_map.hpp"
 #include "parley/version.hpp"

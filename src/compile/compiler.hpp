@@ -2,7 +2,7 @@
 #include <memory>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "load/ast.hpp"
 
 namespace parley::detail {

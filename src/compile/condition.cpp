@@ -6,7 +6,7 @@
 
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "load/source_map.hpp"
 
 namespace parley::detail {

@@ -2,7 +2,7 @@
 #include <optional>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "load/ast.hpp"
 
 namespace parley::detail {

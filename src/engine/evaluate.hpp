@@ -1,5 +1,5 @@
 #pragma once
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "engine/state.hpp"
 
 namespace parley::detail {

@@ -1,6 +1,6 @@
 #include "engine/render.hpp"
 
-#include "compile/values.hpp"
+#include "model/values.hpp"
 
 namespace parley::detail {
 

@@ -3,7 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
+#include "parley/session.hpp"
 #include "engine/state.hpp"
 
 namespace parley::detail {

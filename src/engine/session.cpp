@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "common/diagnostics.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "engine/render.hpp"
 #include "engine/session_core.hpp"
 #include "parley/diagnostic.hpp"

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "engine/state.hpp"
 #include "engine/step.hpp"
 

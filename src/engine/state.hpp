@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
+#include "parley/session.hpp"
 
 namespace parley::detail {
 

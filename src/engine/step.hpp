@@ -4,7 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
+#include "parley/session.hpp"
 #include "engine/state.hpp"
 
 namespace parley::detail {

@@ -12,7 +12,7 @@
 #include "analysis/replies.hpp"
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "parley/test_suite.hpp"
 #include "testing/library_access.hpp"
 

@@ -3,7 +3,7 @@
 // generator: slot types, condition constants) or to copy and change (the mutants).
 #include <memory>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "parley/library.hpp"
 
 namespace parley::detail {

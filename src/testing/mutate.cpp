@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "compile/values.hpp"
+#include "model/values.hpp"
 #include "testing/library_access.hpp"
 
 namespace parley::testing {

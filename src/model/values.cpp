@@ -1,4 +1,4 @@
-#include "compile/values.hpp"
+#include "model/values.hpp"
 
 #include <cctype>
 #include <charconv>

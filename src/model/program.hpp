@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
-#include "parley/session.hpp"
+#include "parley/outcome.hpp"
 
 namespace parley::detail {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compile/program.hpp"
+#include "model/program.hpp"
 #include "parley/value.hpp"
 
 namespace parley::detail {

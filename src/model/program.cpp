@@ -1,4 +1,4 @@
-#include "compile/program.hpp"
+#include "model/program.hpp"
 
 namespace parley::detail {
 
