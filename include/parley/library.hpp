@@ -52,6 +52,18 @@ public:
                               const std::vector<std::string>& done = {},
                               const StartOptions& options = {}) const;
 
+    /// A session from Session::snapshot(), taken on this library or an earlier version of it. Refused,
+    /// with a diagnostic per reason, when the bytes are not a snapshot or are damaged, or when a
+    /// position the conversation continues from (its current node, a call to return to, a message
+    /// still to say) no longer exists or means something else here. Facts that no longer fit their
+    /// slot are dropped, each with a warning in the result's diagnostics.
+    Result<Session> restore(std::string_view snapshot) const;
+
+    /// A fingerprint of everything a conversation could observe in the library (16 hex digits);
+    /// with a script id, of that script alone. Formatting and comments do not change it.
+    std::string fingerprint() const;
+    std::string fingerprint(std::string_view script) const;
+
     std::vector<std::string_view> scripts() const;
     /// Every node of every script, in file order.
     std::vector<NodeInfo> nodes() const;

@@ -117,6 +117,11 @@ enum class SignalStatus {
     no_question     ///< the conversation has ended
 };
 
+/// What Session::snapshot() includes beyond the state itself.
+struct SnapshotOptions {
+    bool include_trace = false;  ///< the recent trace events (restored only on the same library version)
+};
+
 /// One conversation walked through a Library's scripts. A cheap value: copy it to branch a
 /// conversation, move it between threads, but use one copy from one thread at a time.
 /// Every operation gives the strong guarantee: if it throws, the session is unchanged.
@@ -155,6 +160,14 @@ public:
     std::string why(std::string_view slot) const;
 
     std::vector<TraceEntry> trace() const;  ///< the most recent events (bounded)
+
+    /// The session as a compact byte string, to keep between requests or hand to another process:
+    /// restore it with Library::restore. The trace is included only when asked for.
+    std::string snapshot(const SnapshotOptions& options = {}) const;
+
+    /// An id of the host's (a chat id, a call id), kept with the session and in its snapshots.
+    void set_correlation_id(std::string id);
+    const std::string& correlation_id() const noexcept;
 
     /// One step of the conversation's path, recorded when started with StartOptions::record_path.
     struct PathStep {

@@ -11,6 +11,8 @@
 #include "compile/compiler.hpp"
 #include "model/values.hpp"
 #include "engine/session_core.hpp"
+#include "engine/snapshot.hpp"
+#include "model/fingerprint.hpp"
 #include "load/format_table.hpp"
 #include "load/reader.hpp"
 
@@ -157,6 +159,22 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
 Session Library::start(std::string_view script, const Facts& prefill, const std::vector<std::string>& done,
                        const StartOptions& options) const {
     return try_start(script, prefill, done, options).value();
+}
+
+Result<Session> Library::restore(std::string_view snapshot) const {
+    std::vector<Diagnostic> diagnostics;
+    std::unique_ptr<SessionCore> core = decode_snapshot(program_, snapshot, diagnostics);
+    if (!core) return Result<Session>(std::move(diagnostics));
+    return Result<Session>(Session(std::move(core)), std::move(diagnostics));
+}
+
+std::string Library::fingerprint() const { return fingerprint_hex(program_->fingerprint); }
+
+std::string Library::fingerprint(std::string_view script) const {
+    Id id = program_->find_script(script);
+    if (id == no_id)
+        throw Error({make_diagnostic("unknown-script", Severity::error, {}, "no script '" + std::string(script) + "' in the library")});
+    return fingerprint_hex(program_->scripts[id].fingerprint);
 }
 
 std::vector<std::string_view> Library::scripts() const {

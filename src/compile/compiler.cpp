@@ -7,6 +7,7 @@
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
+#include "model/fingerprint.hpp"
 #include "model/values.hpp"
 #include "load/format_table.hpp"
 #include "load/source_map.hpp"
@@ -53,6 +54,7 @@ public:
         if (error_count() > errors_before) return nullptr;
         apply_closing_courtesy();
         warn_without_cancellation_node();
+        compute_fingerprints(*program_);
         return program_;
     }
 

@@ -6,6 +6,7 @@
 #include "model/values.hpp"
 #include "engine/render.hpp"
 #include "engine/session_core.hpp"
+#include "engine/snapshot.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/session.hpp"
 
@@ -157,6 +158,13 @@ std::string Session::why(std::string_view slot) const {
     return std::string(slot) + " = " + render_value(f->value, p.slots[id]) + ": " +
            provenance(p, f->source, f->node, f->turn);
 }
+
+std::string Session::snapshot(const SnapshotOptions& options) const {
+    return encode_snapshot(*core_, options.include_trace);
+}
+
+void Session::set_correlation_id(std::string id) { core_->correlation_id = std::move(id); }
+const std::string& Session::correlation_id() const noexcept { return core_->correlation_id; }
 
 std::vector<TraceEntry> Session::trace() const {
     const Program& p = *core_->program;

@@ -15,6 +15,7 @@ struct SessionCore {
 
     std::shared_ptr<const Program> program;
     std::string locale;
+    std::string correlation_id;  // the host's, for its logs; kept in snapshots
     State state;
     State scratch;              // a step runs here, then is swapped in: the strong guarantee
     std::vector<Event> fresh;   // events of the step in progress

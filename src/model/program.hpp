@@ -155,6 +155,7 @@ struct Script {
     SourceRegion region;
     Id start = no_id;
     Id first_node = 0, node_count = 0;  // nodes[first_node, first_node + node_count)
+    std::uint64_t fingerprint = 0;      // model/fingerprint.hpp
 };
 
 struct Program {
@@ -169,6 +170,7 @@ struct Program {
     Policies policies;
     int default_max_attempts = 3;
     int max_call_depth = 16;
+    std::uint64_t fingerprint = 0;  // of the whole library (model/fingerprint.hpp)
 
     Id find_script(std::string_view name) const;
     Id find_slot(std::string_view name) const;

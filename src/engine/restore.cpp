@@ -1,0 +1,416 @@
+// Restoring a snapshot (see snapshot.cpp for the layout). Every count and index is checked against
+// what the bytes can hold and what the library has, so hostile bytes give a diagnostic, never a
+// crash or a huge allocation; names are mapped to this library's ids, and what no longer fits is
+// either refused (a live position) or dropped with a warning and a trace entry (a fact).
+#include "engine/restore.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/diagnostics.hpp"
+#include "engine/render.hpp"
+#include "model/fingerprint.hpp"
+
+namespace parley::detail {
+
+std::string_view subject_name(const Program& p, const Node& n) {
+    if (n.slot != no_id) return p.slots[n.slot].name;
+    if (n.action != no_id) return p.actions[n.action];
+    if (n.callee != no_id) return p.scripts[n.callee].name;
+    return {};
+}
+
+std::string meaning_change(const Program& p, Id now, std::string_view old_kind, std::string_view old_subject) {
+    const Node& n = p.nodes[now];
+    if (to_string(n.kind) != old_kind)
+        return "it was " + std::string(old_kind) + " and is now " + to_string(n.kind);
+    std::string_view subject = subject_name(p, n);
+    if (subject != old_subject)
+        return "it was about '" + std::string(old_subject) + "' and is now about '" + std::string(subject) + "'";
+    return {};
+}
+
+namespace {
+
+bool in(Id id, std::size_t size) { return id < size; }
+bool node_or_none(const Program& p, Id n) { return n == no_id || in(n, p.nodes.size()); }
+
+bool policy_event_is_valid(const Program& p, const Event& e) {
+    if (!in(e.subject, static_cast<std::size_t>(PolicyId::promises) + 1) ||
+        e.detail > static_cast<std::uint8_t>(PolicyStep::gave_up_cancel))
+        return false;
+    auto step = static_cast<PolicyStep>(e.detail);
+    if (step == PolicyStep::repeat_contact) return p.policies.contact_slot != no_id;
+    if (step == PolicyStep::courtesy_dropped)
+        return e.node != no_id && p.nodes[e.node].dropped_pleasantry != no_id &&
+               in(p.nodes[e.node].dropped_pleasantry, p.policies.pleasantries.size());
+    return true;
+}
+
+}  // namespace
+
+bool event_is_valid(const Program& p, const Event& e) {
+    if (!node_or_none(p, e.node) || !node_or_none(p, e.ref_node) || e.ref_source > Source::host) return false;
+    auto slot_or_none = [&] { return e.subject == no_id || in(e.subject, p.slots.size()); };
+    auto action_or_none = [&] { return e.subject == no_id || in(e.subject, p.actions.size()); };
+    switch (e.kind) {
+    case TraceKind::started:
+    case TraceKind::called:
+    case TraceKind::returned: return in(e.subject, p.scripts.size());
+    case TraceKind::asked:
+        if (e.subject == no_id) return true;
+        if (e.node == no_id) return false;
+        return p.nodes[e.node].kind == NodeKind::instruct ? action_or_none() : slot_or_none();
+    case TraceKind::answered:
+    case TraceKind::set:
+    case TraceKind::forgot: return slot_or_none();
+    case TraceKind::acknowledged: return action_or_none();
+    case TraceKind::skipped: return e.detail == 0 ? slot_or_none() : e.detail == 1 ? action_or_none() : e.detail <= 3;
+    case TraceKind::gave_up:
+    case TraceKind::jumped: return node_or_none(p, e.subject);
+    case TraceKind::offered: return e.node != no_id;
+    case TraceKind::signalled: return in(e.subject, builtin_events + p.policies.events.size());
+    case TraceKind::policy: return policy_event_is_valid(p, e);
+    case TraceKind::ended: return e.detail <= static_cast<std::uint8_t>(Outcome::completed);
+    case TraceKind::fault: return e.detail <= static_cast<std::uint8_t>(Fault::no_progress);
+    case TraceKind::not_understood:
+    case TraceKind::said: return true;
+    }
+    return false;
+}
+
+namespace {
+
+/// Bounds-checked reading: after the first error every read returns zero and `ok()` is false.
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {}
+    bool ok() const { return ok_; }
+    bool at_end() const { return pos_ == in_.size(); }
+    std::size_t offset() const { return pos_; }
+
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (!need(1)) return 0;
+            auto b = static_cast<unsigned char>(in_[pos_++]);
+            v |= std::uint64_t(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        return fail();
+    }
+    std::uint8_t byte() { return need(1) ? static_cast<std::uint8_t>(in_[pos_++]) : 0; }
+    std::uint64_t fixed64() {
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) v |= std::uint64_t(byte()) << (8 * i);
+        return v;
+    }
+    std::uint32_t u32() {
+        std::uint64_t v = varint();
+        return v > UINT32_MAX ? static_cast<std::uint32_t>(fail()) : static_cast<std::uint32_t>(v);
+    }
+    /// A count of items of at least `min_size` bytes each: never more than the bytes left can hold.
+    std::size_t count(std::size_t min_size = 1) {
+        std::uint64_t n = varint();
+        return n > (in_.size() - pos_) / min_size ? static_cast<std::size_t>(fail()) : static_cast<std::size_t>(n);
+    }
+    std::string_view raw(std::size_t size) {
+        if (!need(size)) return {};
+        std::string_view s = in_.substr(pos_, size);
+        pos_ += size;
+        return s;
+    }
+    std::uint64_t fail() {
+        ok_ = false;
+        pos_ = in_.size();
+        return 0;
+    }
+
+private:
+    bool need(std::size_t n) {
+        if (in_.size() - pos_ < n) fail();
+        return ok_;
+    }
+    std::string_view in_;
+    std::size_t pos_ = 0;
+    bool ok_ = true;
+};
+
+struct Restorer {
+    const Program& p;
+    Reader in;
+    std::vector<Diagnostic>& problems;
+    std::vector<Diagnostic> warnings;
+    std::vector<std::string_view> strings;
+    struct ScriptRow {
+        std::string_view name;
+        std::uint64_t fingerprint;
+        Id id;
+    };
+    std::vector<ScriptRow> scripts;
+    struct NodeRow {
+        std::string_view script, name, kind, subject;
+        Id id;  // on this library, or no_id when it no longer exists
+    };
+    std::vector<NodeRow> nodes;
+    bool same_library = false;
+
+    void error(std::string rule, std::string message) {
+        problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message)));
+    }
+    void warn(std::string rule, std::string message) {
+        warnings.push_back(make_diagnostic(std::move(rule), Severity::warning, {}, std::move(message)));
+    }
+    std::string_view str() {
+        std::uint64_t i = in.varint();
+        if (i >= strings.size()) return in.fail(), std::string_view();
+        return strings[static_cast<std::size_t>(i)];
+    }
+    /// A node reference: no_id for "none"; a row of the node table otherwise (check `row`).
+    const NodeRow* node_row() {
+        std::uint64_t i = in.varint();
+        if (i == 0) return nullptr;
+        if (i > nodes.size()) return in.fail(), nullptr;
+        return &nodes[static_cast<std::size_t>(i - 1)];
+    }
+    Id node() {
+        const NodeRow* row = node_row();
+        return row ? row->id : no_id;
+    }
+    std::string qualified(const NodeRow& row) const { return std::string(row.script) + "." + std::string(row.name); }
+
+    void read_tables();
+    Id live_position(const NodeRow* row, const char* what);
+    bool read_value(const SlotDecl& slot, std::uint8_t type, Val& out);
+    void read_facts(State& s);
+    void read_done(State& s);
+    void read_events(std::vector<Event>& out, bool keep);
+    bool check(const State& s);
+};
+
+void Restorer::read_tables() {
+    strings.resize(in.count());
+    for (auto& s : strings) s = in.raw(in.count());
+    scripts.resize(in.count(9));
+    for (auto& row : scripts) {
+        row.name = str();
+        row.fingerprint = in.fixed64();
+        row.id = p.find_script(row.name);
+    }
+    same_library = in.fixed64() == p.fingerprint;
+    nodes.resize(in.count(4));
+    for (auto& row : nodes) {
+        std::uint64_t script = in.varint();
+        if (script >= scripts.size()) return void(in.fail());
+        row.script = scripts[static_cast<std::size_t>(script)].name;
+        row.name = str();
+        row.kind = str();
+        row.subject = str();
+        Id script_id = scripts[static_cast<std::size_t>(script)].id;
+        row.id = script_id == no_id ? no_id : p.find_node(script_id, row.name);
+    }
+}
+
+// A position the conversation will continue from must still exist and mean the same thing.
+Id Restorer::live_position(const NodeRow* row, const char* what) {
+    if (!row) return no_id;
+    if (row->id == no_id) {
+        error("stranded-position", std::string(what) + " " + qualified(*row) + " (" + std::string(row->kind) +
+                                       ") no longer exists in this library");
+        return no_id;
+    }
+    std::string change = meaning_change(p, row->id, row->kind, row->subject);
+    if (!change.empty()) {
+        error("stranded-position", std::string(what) + " " + qualified(*row) + " changed meaning: " + change);
+        return no_id;
+    }
+    return row->id;
+}
+
+bool Restorer::read_value(const SlotDecl& slot, std::uint8_t type, Val& out) {
+    out.type = static_cast<SlotType>(type);
+    switch (out.type) {
+    case SlotType::boolean: {
+        std::uint8_t b = in.byte();
+        if (b > 1) in.fail();
+        out.boolean = b == 1;
+        return true;
+    }
+    case SlotType::number: {
+        std::uint64_t bits = in.fixed64();
+        std::memcpy(&out.number, &bits, sizeof bits);
+        return !(slot.has_min && out.number < slot.min) && !(slot.has_max && out.number > slot.max);
+    }
+    case SlotType::choice: {
+        std::string_view name = str();
+        auto it = std::find(slot.choices.begin(), slot.choices.end(), name);
+        out.choice = static_cast<Id>(it - slot.choices.begin());
+        return it != slot.choices.end();
+    }
+    case SlotType::text: out.text = std::string(str()); return true;
+    }
+    in.fail();
+    return false;
+}
+
+void Restorer::read_facts(State& s) {
+    std::size_t n = in.count(5);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::string_view name = str();
+        std::uint8_t type = in.byte();
+        if (type > static_cast<std::uint8_t>(SlotType::text)) return void(in.fail());
+        Id slot = p.find_slot(name);
+        static const SlotDecl untyped;  // reads the value of a slot this library no longer has
+        const SlotDecl& decl = slot == no_id ? untyped : p.slots[slot];
+        Fact f{slot, {}, Source::answer, no_id, 0};
+        bool fits = read_value(decl, type, f.value);
+        std::uint8_t source = in.byte();
+        if (source > static_cast<std::uint8_t>(Source::host)) return void(in.fail());
+        f.source = static_cast<Source>(source);
+        f.node = node();
+        f.turn = in.u32();
+        if (slot == no_id || decl.type != f.value.type || !fits) {
+            warn("snapshot-fact-dropped", "fact '" + std::string(name) + "' was dropped: " +
+                                              (slot == no_id ? std::string("this library no longer declares the slot")
+                                               : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
+                                                                           : "its value no longer fits the slot"));
+            continue;
+        }
+        s.facts.push_back(std::move(f));
+    }
+    std::sort(s.facts.begin(), s.facts.end(), [](const Fact& a, const Fact& b) { return a.slot < b.slot; });
+}
+
+void Restorer::read_done(State& s) {
+    std::size_t n = in.count(4);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::string_view name = str();
+        std::uint8_t source = in.byte();
+        if (source > static_cast<std::uint8_t>(Source::host)) return void(in.fail());
+        DoneAction d{p.find_action(name), static_cast<Source>(source), node(), in.u32()};
+        if (d.action == no_id) {
+            warn("snapshot-fact-dropped", "done action '" + std::string(name) + "' was dropped: no script has it now");
+            continue;
+        }
+        s.done.push_back(d);
+    }
+    std::sort(s.done.begin(), s.done.end(), [](const DoneAction& a, const DoneAction& b) { return a.action < b.action; });
+}
+
+void Restorer::read_events(std::vector<Event>& out, bool keep) {
+    std::size_t n = in.count(7);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::uint8_t kind = in.byte();
+        if (kind > static_cast<std::uint8_t>(TraceKind::fault)) return void(in.fail());
+        Event e{static_cast<TraceKind>(kind), in.u32(), node()};
+        std::uint64_t subject = in.varint();
+        e.subject = subject == 0 || subject > UINT32_MAX ? no_id : static_cast<Id>(subject - 1);
+        e.ref_node = node();
+        e.ref_turn = in.u32();
+        e.ref_source = static_cast<Source>(in.byte());
+        e.detail = in.byte();
+        if (!keep) continue;
+        if (!event_is_valid(p, e)) return void(in.fail());
+        out.push_back(e);
+    }
+}
+
+// Invariants the engine relies on, which bytes that pass the checksum could still break.
+bool Restorer::check(const State& s) {
+    if (s.at == no_id) return false;
+    for (std::size_t i = 1; i < s.facts.size(); ++i)
+        if (s.facts[i - 1].slot == s.facts[i].slot) return false;
+    for (std::size_t i = 1; i < s.done.size(); ++i)
+        if (s.done[i - 1].action == s.done[i].action) return false;
+    if (s.call_stack.size() > static_cast<std::size_t>(p.max_call_depth)) return false;
+    for (Id call : s.call_stack)
+        if (p.nodes[call].kind != NodeKind::call) return false;
+    for (Id say : s.says)
+        if (p.nodes[say].kind != NodeKind::say) return false;
+    const Node& at = p.nodes[s.at];
+    if (s.waiting && at.kind != NodeKind::ask && at.kind != NodeKind::ask_actions && at.kind != NodeKind::instruct &&
+        at.kind != NodeKind::offer && at.kind != NodeKind::lookup)
+        return false;
+    return s.outcome <= Outcome::completed;
+}
+
+}  // namespace
+
+std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>& program, std::string_view bytes,
+                                           std::vector<Diagnostic>& problems) {
+    const Program& p = *program;
+    Restorer r{p, Reader(bytes), problems, {}, {}, {}, {}};
+    std::size_t errors_before = problems.size();
+    r.read_tables();
+    auto core = std::make_unique<SessionCore>();
+    core->program = program;
+    State& s = core->state;
+    core->locale = std::string(r.str());
+    core->correlation_id = std::string(r.str());
+    std::uint8_t flags = r.in.byte();
+    s.waiting = flags & 1, s.cancel_requested = flags & 2, s.cancelling = flags & 4, s.escalating = flags & 8;
+    s.record_path = flags & 16;
+    s.outcome = static_cast<Outcome>(r.in.byte());
+    s.at = r.live_position(r.node_row(), "the conversation's current node");
+    std::size_t depth = r.in.count();
+    for (std::size_t i = 0; i < depth && r.in.ok(); ++i)
+        s.call_stack.push_back(r.live_position(r.node_row(), "the call to return to at"));
+    s.turn = r.in.u32();
+    std::uint64_t attempts = r.in.varint();
+    std::uint64_t offers_after_cancel = r.in.varint();
+    if (attempts > UINT16_MAX || offers_after_cancel > UINT16_MAX) r.in.fail();
+    s.attempts = static_cast<std::uint16_t>(attempts);
+    s.offers_after_cancel = static_cast<std::uint16_t>(offers_after_cancel);
+    r.read_facts(s);
+    r.read_done(s);
+    std::size_t answered = r.in.count();
+    for (std::size_t i = 0; i < answered && r.in.ok(); ++i)
+        if (Id n = r.node(); n != no_id) s.answered_action_questions.push_back(n);
+    std::size_t offers = r.in.count(3);
+    for (std::size_t i = 0; i < offers && r.in.ok(); ++i) {
+        const auto* row = r.node_row();
+        auto accepted = static_cast<std::int8_t>(r.in.byte() - 1);
+        std::uint32_t turn = r.in.u32();
+        if (accepted < -1 || accepted > 1 || !row) r.in.fail();
+        else if (row->id == no_id) r.warn("snapshot-fact-dropped", "offer " + r.qualified(*row) + " no longer exists; its record was dropped");
+        else s.offers.push_back(OfferMade{row->id, accepted, turn});
+    }
+    std::size_t says = r.in.count();
+    for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.node_row(), "the message"));
+    r.read_events(s.interventions, true);
+    std::size_t signals = r.in.count();
+    for (std::size_t i = 0; i < signals && r.in.ok(); ++i) {
+        std::string_view name = r.str();
+        Id id = no_id;
+        for (Id e = 0; e < builtin_events + p.policies.events.size() && id == no_id; ++e)
+            if (event_name(p, e) == name) id = e;
+        if (id == no_id) r.warn("snapshot-fact-dropped", "signal '" + std::string(name) + "' is no longer an event of this library");
+        else s.signals.push_back(id);
+    }
+    std::size_t path = r.in.count(2);
+    for (std::size_t i = 0; i < path && r.in.ok(); ++i) {
+        Id n = r.node();
+        auto branch = static_cast<int>(r.in.u32()) - 1;
+        if (n != no_id && branch < static_cast<int>(p.nodes[n].next.size())) s.path.push_back({n, branch});
+    }
+    if (flags & 32) {
+        if (!r.same_library)
+            r.warn("snapshot-trace-dropped", "the snapshot's trace was taken on another version of the library and was not restored");
+        r.read_events(core->trace, r.same_library);
+        if (core->trace.size() > SessionCore::trace_capacity) r.in.fail();
+    }
+    if (!r.in.ok() || !r.in.at_end()) {
+        problems.resize(errors_before);
+        r.error("snapshot-corrupt", "the snapshot is malformed near byte " + std::to_string(r.in.offset() + 5));
+        return nullptr;
+    }
+    if (problems.size() > errors_before) return nullptr;  // stranded positions
+    if (!r.check(s)) {
+        r.error("snapshot-corrupt", "the snapshot describes a state no conversation can be in");
+        return nullptr;
+    }
+    problems.insert(problems.end(), r.warnings.begin(), r.warnings.end());
+    return core;
+}
+
+}  // namespace parley::detail

@@ -1,0 +1,299 @@
+// Session snapshots: the round trip at every step of every shipped test case, hostile bytes, and
+// restoring on a changed library (fingerprints, stranded positions, dropped facts).
+#include <doctest/doctest.h>
+
+#include <parley/parley.hpp>
+#include <parley/test_suite.hpp>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+using namespace parley;
+using test_support::load_one;
+
+namespace {
+
+/// Everything a host can observe of a session, as text, so two runs can be compared whole.
+std::string observe(const Session& s) {
+    std::ostringstream out;
+    Turn t = s.next();
+    for (const Utterance& u : t.messages) out << "say " << u.node << ": " << u.text << "\n";
+    const Utterance& p = t.prompt;
+    out << to_string(p.kind) << " " << p.script << "." << p.node << " [" << p.slot << "] " << p.text << " | hint "
+        << p.hint << " | attempt " << p.attempt << " | " << to_string(p.outcome) << " | choices";
+    for (auto c : p.choices) out << " " << c;
+    out << "\n" << s.summary() << "turn " << s.turn() << " corr " << s.correlation_id() << "\n";
+    for (const auto& f : s.summary().facts) out << s.why(f.slot) << "\n";
+    for (const auto& e : s.trace()) out << "trace " << e.turn << " " << e.node << ": " << e.message << "\n";
+    for (const auto& step : s.path()) out << "path " << step.script << "." << step.node << " " << step.branch << "\n";
+    return out.str();
+}
+
+std::string take(Session& s, const testing::TestTurn& step) {
+    switch (step.kind) {
+    case testing::TestTurn::Kind::reply: return "reply " + std::to_string(static_cast<int>(s.reply(step.text)));
+    case testing::TestTurn::Kind::signal: return "signal " + std::to_string(static_cast<int>(s.signal(step.text)));
+    case testing::TestTurn::Kind::fill:
+        try {
+            s.fill(step.slot, Value(step.text));
+            return "fill ok";
+        } catch (const Error& e) {
+            return std::string("fill refused: ") + e.what();
+        }
+    }
+    return {};
+}
+
+Session travel(const Library& lib, const Session& s) {
+    std::string bytes = s.snapshot({true});
+    Result<Session> back = lib.restore(bytes);
+    for (const auto& d : back.diagnostics()) MESSAGE(format(d));
+    REQUIRE(back.has_value());
+    CHECK(back.diagnostics().empty());
+    CHECK(back->snapshot({true}) == bytes);  // restore then snapshot is the identity
+    return *back;
+}
+
+/// Runs `test`, moving the session through a snapshot after step `restore_after` (0: right after
+/// the start; -1: never), and returns what was observed after every step.
+std::vector<std::string> run(const Library& lib, const testing::TestCase& test, int restore_after) {
+    Facts prefill;
+    for (const auto& [slot, value] : test.prefill) prefill.emplace_back(slot.value, Value(value.value));
+    std::vector<std::string> done;
+    for (const auto& d : test.done) done.push_back(d.value);
+    StartOptions options;
+    options.locale = test.locale;
+    options.record_path = true;
+    Session s = lib.start(test.script.value, prefill, done, options);
+    s.set_correlation_id("chat-" + test.name);
+    std::vector<std::string> seen{observe(s)};
+    if (restore_after == 0) s = travel(lib, s);
+    for (std::size_t i = 0; i < test.turns.size(); ++i) {
+        std::string status = take(s, test.turns[i]);
+        seen.push_back(status + "\n" + observe(s));
+        if (restore_after == static_cast<int>(i) + 1) s = travel(lib, s);
+    }
+    return seen;
+}
+
+std::vector<std::string> shipped_test_files() {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(PARLEY_SOURCE_DIR "/scripts"))
+        if (testing::is_test_file(e.path().string())) files.push_back(e.path().string());
+    return files;
+}
+
+const char* two_questions = R"(script: t
+version: 1
+slots:
+  a: {type: boolean}
+  b: {type: choice, choices: [red, green]}
+  n: {type: number}
+start: q1
+nodes:
+  q1: {ask: "A?", slot: a, next: q2}
+  q2: {ask: "B?", slot: b, next: q3}
+  q3: {ask: "N?", slot: n, next: bye}
+  bye: {end: resolved, say: "Bye."}
+)";
+
+std::uint32_t fnv1a32(const std::string& bytes) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
+    return h;
+}
+
+/// `bytes` with its trailing checksum recomputed, as a forger would.
+std::string reseal(std::string bytes) {
+    bytes.resize(bytes.size() - 4);
+    std::uint32_t sum = fnv1a32(bytes);
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<char>(sum >> (8 * i)));
+    return bytes;
+}
+
+bool has_rule(const std::vector<Diagnostic>& ds, const std::string& rule) {
+    for (const auto& d : ds)
+        if (d.rule == rule) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a snapshot after any step of any shipped test case restores and finishes identically") {
+    std::size_t checked = 0;
+    for (const std::string& file : shipped_test_files()) {
+        auto suite = testing::load_tests(file);
+        REQUIRE(suite.has_value());
+        auto lib = Library::load(suite->library);
+        REQUIRE(lib.has_value());
+        for (const auto& test : suite->cases) {
+            CAPTURE(test.name);
+            std::vector<std::string> straight = run(*lib, test, -1);
+            for (int k = 0; k <= static_cast<int>(test.turns.size()); ++k) {
+                CAPTURE(k);
+                CHECK(run(*lib, test, k) == straight);
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked >= 90);  // 95 checkpoints in the shipped suites today
+}
+
+TEST_CASE("a snapshot is compact, and the trace travels only when asked for") {
+    Library lib = load_one(two_questions);
+    Session s = lib.start("t");
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
+    CHECK(s.reply("green") == ReplyStatus::accepted);
+    std::string bare = s.snapshot();
+    std::string traced = s.snapshot({true});
+    CHECK(bare.size() < 200);
+    CHECK(traced.size() > bare.size());
+    Session back = lib.restore(bare).value();
+    CHECK(back.trace().empty());
+    CHECK(back.get("b")->as_text() == "green");
+    CHECK(test_support::at(back) == "t.q3");
+    CHECK(lib.restore(traced)->trace().size() == s.trace().size());
+}
+
+TEST_CASE("bytes that are not a sound snapshot are refused with a diagnostic, never a crash") {
+    Library lib = load_one(two_questions);
+    Session s = lib.start("t", {{"n", Value(4.0)}});
+    s.set_correlation_id("call-7");
+    REQUIRE(s.reply("no") == ReplyStatus::accepted);
+    const std::string good = s.snapshot({true});
+
+    SUBCASE("foreign and empty bytes") {
+        for (std::string bytes : {std::string(), std::string("PRL"), std::string("{\"json\": 1}"), std::string(64, '\0')}) {
+            auto r = lib.restore(bytes);
+            CHECK_FALSE(r.has_value());
+            CHECK(has_rule(r.diagnostics(), "snapshot-foreign"));
+        }
+    }
+    SUBCASE("a format this build does not read") {
+        std::string bytes = good;
+        bytes[4] = 9;
+        auto r = lib.restore(bytes);
+        CHECK_FALSE(r.has_value());
+        CHECK(has_rule(r.diagnostics(), "snapshot-version"));
+    }
+    SUBCASE("every truncation and every flipped bit") {
+        for (std::size_t n = 5; n < good.size(); ++n) {
+            auto r = lib.restore(good.substr(0, n));
+            CHECK_FALSE(r.has_value());
+            CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
+        }
+        for (std::size_t i = 5; i < good.size(); ++i) {
+            std::string bytes = good;
+            bytes[i] = static_cast<char>(bytes[i] ^ 0x10);
+            auto r = lib.restore(bytes);
+            CHECK_FALSE(r.has_value());
+            CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
+        }
+    }
+    SUBCASE("forged bytes with a valid checksum: refused, or a session that works") {
+        std::size_t refused = 0, restored = 0;
+        for (std::size_t i = 5; i + 4 < good.size(); ++i) {
+            for (unsigned char v : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+                std::string bytes = good;
+                bytes[i] = static_cast<char>(v);
+                auto r = lib.restore(reseal(bytes));
+                if (!r.has_value()) {
+                    CHECK_FALSE(r.diagnostics().empty());
+                    ++refused;
+                    continue;
+                }
+                ++restored;
+                Session forged = *r;
+                (void)forged.next();
+                (void)forged.reply("yes");
+                (void)forged.signal("cancel");
+                std::ostringstream out;
+                out << forged.summary();
+                (void)forged.trace();
+                (void)forged.snapshot({true});
+            }
+        }
+        CHECK(refused > 0);
+        CHECK(restored > 0);
+    }
+}
+
+TEST_CASE("fingerprints follow what a conversation can observe") {
+    Library a = load_one(two_questions);
+    Library same = load_one(std::string("# a comment\n") + two_questions);
+    CHECK(a.fingerprint().size() == 16);
+    CHECK(a.fingerprint() == same.fingerprint());
+    CHECK(a.fingerprint("t") == same.fingerprint("t"));
+    std::string reworded = two_questions;
+    reworded.replace(reworded.find("A?"), 2, "A!");
+    Library b = load_one(reworded);
+    CHECK(a.fingerprint() != b.fingerprint());
+    CHECK(a.fingerprint("t") != b.fingerprint("t"));
+    CHECK_THROWS_AS((void)a.fingerprint("nope"), Error);
+
+    const char* other = "script: o\nversion: 1\nstart: e\nnodes:\n  e: {end: resolved}\n";
+    Library both = test_support::load_many({{"t.yaml", two_questions}, {"o.yaml", other}});
+    CHECK(both.fingerprint("t") == a.fingerprint("t"));  // another script does not change this one's
+    CHECK(both.fingerprint() != a.fingerprint());
+}
+
+TEST_CASE("restoring on a changed library") {
+    Library v1 = load_one(two_questions);
+    Session s = v1.start("t");
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    REQUIRE(s.reply("red") == ReplyStatus::accepted);  // now at q3
+    std::string bytes = s.snapshot();
+
+    SUBCASE("a question inserted elsewhere: the conversation goes on where it was, with its facts") {
+        std::string v2 = two_questions;
+        v2.replace(v2.find("  q1: {ask"), 0, "  q0: {ask: \"New?\", slot: c, next: q1}\n");
+        v2.replace(v2.find("  n: {type"), 0, "  c: {type: boolean}\n");
+        v2.replace(v2.find("start: q1"), 9, "start: q0");
+        Library lib = load_one(v2);
+        CHECK(lib.fingerprint() != v1.fingerprint());
+        auto r = lib.restore(bytes);
+        REQUIRE(r.has_value());
+        CHECK(test_support::at(*r) == "t.q3");
+        CHECK(r->get("a")->as_boolean());
+        CHECK(r->get("b")->as_text() == "red");
+        CHECK(r->reply("3") == ReplyStatus::accepted);
+        CHECK(r->outcome() == Outcome::resolved);
+    }
+    SUBCASE("the current node removed: refused, naming it") {
+        std::string v2 = two_questions;
+        v2.replace(v2.find("  q3: {ask: \"N?\", slot: n, next: bye}\n"), 38, "");
+        v2.replace(v2.find("next: q3"), 8, "next: bye");
+        auto r = load_one(v2).restore(bytes);
+        REQUIRE_FALSE(r.has_value());
+        REQUIRE(has_rule(r.diagnostics(), "stranded-position"));
+        CHECK(r.diagnostics().front().message.find("t.q3") != std::string::npos);
+    }
+    SUBCASE("the current node now asks for another slot: refused, saying how it changed") {
+        std::string v2 = two_questions;
+        v2.replace(v2.find("slot: n, next: bye"), 7, "slot: a");
+        auto r = load_one(v2).restore(bytes);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.diagnostics().front().message.find("was about 'n' and is now about 'a'") != std::string::npos);
+    }
+    SUBCASE("a slot that lost the fact's choice: the fact is dropped with a warning, never misread") {
+        std::string v2 = two_questions;
+        v2.replace(v2.find("[red, green]"), 12, "[blue, green]");
+        auto r = load_one(v2).restore(bytes);
+        REQUIRE(r.has_value());
+        CHECK_FALSE(r->known("b"));
+        CHECK(r->get("a")->as_boolean());
+        CHECK(has_rule(r.diagnostics(), "snapshot-fact-dropped"));
+    }
+    SUBCASE("a slot that changed type: dropped") {
+        std::string v2 = two_questions;
+        v2.replace(v2.find("a: {type: boolean}"), 18, "a: {type: text}");
+        auto r = load_one(v2).restore(bytes);
+        REQUIRE(r.has_value());
+        CHECK_FALSE(r->known("a"));
+        CHECK(r->known("b"));
+    }
+}
