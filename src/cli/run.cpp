@@ -1,7 +1,10 @@
 // `parley run`: walk a script with replies from stdin, as a readable transcript or JSON lines.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -21,6 +24,8 @@ struct RunOptions {
     std::vector<std::string> set;
     std::vector<std::string> done;
     std::string locale;
+    std::string save;    // snapshot file written when the replies run out
+    std::string resume;  // snapshot file to continue from
     bool json = false;
     bool summary = false;
 };
@@ -96,26 +101,71 @@ void show_text(const Utterance& u) {
     std::cout << line << "\n";
 }
 
-int run(const RunOptions& o) {
-    auto lib = Library::load(o.path);
-    for (const auto& d : lib.diagnostics()) std::cerr << format(d) << "\n";
-    if (!lib) return findings;
-
+// A new conversation from --script, --set, --done and --locale; nullopt (and an exit code) when refused.
+std::optional<Session> start(const Library& lib, const RunOptions& o, int& exit_code) {
     Facts prefill;
     for (const std::string& assignment : o.set) {
         auto eq = assignment.find('=');
         if (eq == std::string::npos) {
             std::cerr << "parley: --set takes SLOT=VALUE, not '" << assignment << "'\n";
-            return usage;
+            exit_code = usage;
+            return std::nullopt;
         }
         prefill.emplace_back(assignment.substr(0, eq), Value(assignment.substr(eq + 1)));
     }
-    auto started = lib->try_start(o.script, prefill, o.done, StartOptions{o.locale});
-    if (!started) {
-        for (const auto& d : started.diagnostics()) std::cerr << format(d) << "\n";
+    auto started = lib.try_start(o.script, prefill, o.done, StartOptions{o.locale});
+    for (const auto& d : started.diagnostics()) std::cerr << format(d) << "\n";
+    if (!started) exit_code = usage;
+    return started ? std::optional<Session>(std::move(*started)) : std::nullopt;
+}
+
+// The conversation a --save of an earlier run left; nullopt (and an exit code) when refused.
+std::optional<Session> resume(const Library& lib, const RunOptions& o, int& exit_code) {
+    std::ifstream in(o.resume, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+        std::cerr << "parley: cannot read " << o.resume << "\n";
+        exit_code = usage;
+        return std::nullopt;
+    }
+    auto restored = lib.restore(bytes);
+    for (const auto& d : restored.diagnostics()) std::cerr << o.resume << ": " << format(d) << "\n";
+    if (!restored) exit_code = findings;
+    return restored ? std::optional<Session>(std::move(*restored)) : std::nullopt;
+}
+
+bool save(const Session& session, const std::string& file) {
+    std::string bytes = session.snapshot();
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) std::cerr << "parley: cannot write " << file << "\n";
+    return static_cast<bool>(out);
+}
+
+int run(const RunOptions& o) {
+    if (o.resume.empty() == o.script.empty()) {
+        std::cerr << "parley: give either --script (a new conversation) or --resume FILE (one saved with --save)\n";
         return usage;
     }
-    Session& session = *started;
+    if (!o.resume.empty() && (!o.set.empty() || !o.done.empty() || !o.locale.empty())) {
+        std::cerr << "parley: --set, --done and --locale start a conversation; a resumed one already has them\n";
+        return usage;
+    }
+    auto lib = Library::load(o.path);
+    for (const auto& d : lib.diagnostics()) std::cerr << format(d) << "\n";
+    if (!lib) return findings;
+
+    int exit_code = ok;
+    std::optional<Session> opened = o.resume.empty() ? start(*lib, o, exit_code) : resume(*lib, o, exit_code);
+    if (!opened) return exit_code;
+    Session& session = *opened;
+    // A resumed run does not show again the turn the saving run already showed, so a conversation
+    // split over several runs prints what one run would.
+    bool shown = !o.resume.empty();
+    if (shown && !o.json)
+        std::cerr << "parley: resumed at " << session.summary().script << "." << session.summary().node << ", turn "
+                  << session.turn() << "\n";
     bool echo = !o.json && !isatty(STDIN_FILENO);  // replayed replies appear in the transcript
     auto emit = [&](const Utterance& u) {
         if (!o.json) return show_text(u);
@@ -125,14 +175,19 @@ int run(const RunOptions& o) {
     };
     for (;;) {
         Turn turn = session.next();
-        for (const Utterance& m : turn.messages) emit(m);
-        emit(turn.prompt);
+        if (!shown) {
+            for (const Utterance& m : turn.messages) emit(m);
+            emit(turn.prompt);
+        }
+        shown = false;
         std::cout.flush();
         if (turn.ended()) break;
         std::string line;
         if (!std::getline(std::cin, line)) {
             std::cerr << "parley: the replies ended before the conversation did (at " << turn.prompt.script << "."
-                      << turn.prompt.node << ")\n";
+                      << turn.prompt.node << ")";
+            if (!o.save.empty() && save(session, o.save)) std::cerr << "; saved to " << o.save;
+            std::cerr << "\n";
             return input_ended;
         }
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -166,10 +221,12 @@ void add_run(CLI::App& app) {
     auto opts = std::make_shared<RunOptions>();
     CLI::App* cmd = app.add_subcommand("run", "Walk a script: the customer's replies come from stdin, one per line");
     cmd->add_option("path", opts->path, "a script file or a directory of scripts")->required();
-    cmd->add_option("--script", opts->script, "id of the script to start")->required();
+    cmd->add_option("--script", opts->script, "id of the script to start (or --resume)");
     cmd->add_option("--set", opts->set, "pre-fill a slot the host already knows: SLOT=VALUE (repeatable)");
     cmd->add_option("--done", opts->done, "an action the customer has already done (repeatable)");
     cmd->add_option("--locale", opts->locale, "the customer's locale, e.g. es (default: the script's)");
+    cmd->add_option("--save", opts->save, "when the replies run out before the end, save the conversation to FILE");
+    cmd->add_option("--resume", opts->resume, "continue the conversation saved in FILE by --save");
     cmd->add_flag("--json", opts->json, "write one JSON object per line instead of a transcript");
     cmd->add_flag("--summary", opts->summary, "print the handoff summary at the end (JSON: always in the end line)");
     cmd->callback([opts] { std::exit(run(*opts)); });
