@@ -53,6 +53,13 @@ const std::vector<RuleInfo>& rules() {
         {"bad-id", S::error, "an id with characters ids may not use"},
         {"undeclared-promise", S::error, "a promise of a capability the library does not declare"},
         {"internal-error", S::error, "a bug in parley; please report it"},
+        // Restoring a session snapshot (Library::restore).
+        {"snapshot-foreign", S::error, "bytes that are not a parley session snapshot"},
+        {"snapshot-version", S::error, "a snapshot format this build does not read"},
+        {"snapshot-corrupt", S::error, "a snapshot that was truncated or changed"},
+        {"stranded-position", S::error, "a position the conversation continues from is gone or means something else"},
+        {"snapshot-fact-dropped", S::warning, "a remembered fact, action, offer or signal that no longer fits the library"},
+        {"snapshot-trace-dropped", S::warning, "a snapshot's trace from another version of the library"},
         {"no-cancellation-node", S::warning, "retention offers, but no cancellation node in policies.yaml"},
         // Structure.
         {"unreachable-node", S::warning, "a node no path reaches"},
