@@ -1,6 +1,7 @@
 #pragma once
 // Umbrella header: everything a host needs to load scripts and walk sessions.
 #include "parley/diagnostic.hpp"
+#include "parley/diff.hpp"
 #include "parley/format.hpp"
 #include "parley/library.hpp"
 #include "parley/lint.hpp"

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     parley::cli::add_test(app);
     parley::cli::add_lint(app);
     parley::cli::add_schema(app);
+    parley::cli::add_diff(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -11,5 +11,6 @@ void add_run(CLI::App& app);
 void add_test(CLI::App& app);
 void add_lint(CLI::App& app);
 void add_schema(CLI::App& app);
+void add_diff(CLI::App& app);
 
 }  // namespace parley::cli
