@@ -1,32 +1,14 @@
+// parley::format_keys(): the loader's key table (src/load/format_table.cpp) in the public API's terms.
 #include "parley/format.hpp"
 
 #include "load/format_table.hpp"
 
 namespace parley {
 
-namespace {
-std::string_view place_name(detail::KeyPlace p) {
-    using P = detail::KeyPlace;
-    switch (p) {
-    case P::script: return "script";
-    case P::slot: return "slot";
-    case P::node: return "node";
-    case P::branch: return "branch";
-    case P::library: return "library";
-    case P::policies: return "policies";
-    case P::honor_cancellation: return "honor_cancellation";
-    case P::escalate_on_request: return "escalate_on_request";
-    case P::repeat_contact: return "repeat_contact";
-    case P::closing_courtesy: return "closing_courtesy";
-    }
-    return "?";
-}
-}  // namespace
-
 std::vector<FormatKey> format_keys() {
     std::vector<FormatKey> out;
     for (const detail::KeyInfo& k : detail::format_keys())
-        out.push_back({place_name(k.place), k.key, detail::to_string(k.shape), k.required, k.summary, k.values});
+        out.push_back({detail::place_name(k.place), k.key, detail::to_string(k.shape), k.required, k.summary, k.values});
     return out;
 }
 

@@ -1,8 +1,10 @@
-// Names of the public enums, diagnostics formatting, and Value printing.
+// Names of the public enums (the format's words from model/vocabulary.hpp), diagnostics formatting,
+// and Value printing.
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
+#include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/session.hpp"
 #include "parley/value.hpp"
@@ -46,21 +48,9 @@ std::string error_message(const std::vector<Diagnostic>& diagnostics) {
 Error::Error(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(error_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-const char* to_string(Outcome o) noexcept {
-    switch (o) {
-    case Outcome::none: return "none";
-    case Outcome::resolved: return "resolved";
-    case Outcome::cancelled: return "cancelled";
-    case Outcome::retained: return "retained";
-    case Outcome::escalated: return "escalated";
-    case Outcome::transferred: return "transferred";
-    case Outcome::unresolved: return "unresolved";
-    case Outcome::completed: return "completed";
-    }
-    return "?";
-}
+const char* to_string(Outcome o) noexcept { return detail::word_for(detail::outcome_words, o).data(); }
 
-const char* to_string(OfferKind k) noexcept { return k == OfferKind::retention ? "retention" : "upsell"; }
+const char* to_string(OfferKind k) noexcept { return detail::word_for(detail::offer_kind_words, k).data(); }
 
 const char* to_string(Utterance::Kind k) noexcept {
     switch (k) {

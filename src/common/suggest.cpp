@@ -1,3 +1,4 @@
+// Did-you-mean notes: edit distance with transpositions, and the threshold of a typo.
 #include "common/suggest.hpp"
 
 #include <algorithm>

@@ -1,16 +1,21 @@
+// The compiler: resolves the names and types of a library's scripts and of its policies.yaml into one
+// immutable Program. Names come first (every script, slot and action), so any script may refer to any
+// other; then each script's nodes; closing_courtesy is applied to the compiled texts last.
 #include "compile/compiler.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
-#include "model/fingerprint.hpp"
-#include "model/values.hpp"
 #include "load/format_table.hpp"
 #include "load/source_map.hpp"
+#include "model/fingerprint.hpp"
+#include "model/values.hpp"
+#include "model/vocabulary.hpp"
 #include "parley/version.hpp"
 
 namespace parley::detail {
@@ -25,6 +30,12 @@ bool is_identifier(std::string_view s, bool allow_dots) {
     return true;
 }
 
+std::string lower_case(std::string_view s) {
+    std::string out;
+    for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
 // Marks, for one entity's compilation, that the reader already reported one of its values.
 class EchoGuard {
 public:
@@ -37,6 +48,69 @@ private:
     bool& flag_;
     bool before_;
 };
+
+// The reader could not read the value of `key` on this node ("*": the node itself).
+bool reported(const ast::Node& n, std::string_view key) {
+    return std::find(n.broken.begin(), n.broken.end(), key) != n.broken.end();
+}
+
+// "an 'ask' node", "a branch node": how messages name a kind of node.
+std::string on_kind(NodeKind kind) {
+    if (kind == NodeKind::branch) return "a branch node";
+    std::string key = to_string(kind);
+    bool vowel = std::string_view("aeiou").find(key[0]) != std::string_view::npos;
+    return (vowel ? "an '" : "a '") + key + "' node";
+}
+
+// The keys only some kinds of node take, in the order a node's misplaced keys are reported.
+enum class NodeKey { slot, action, repeat, reason, kind, type, choices, max_attempts, on_fail, hint };
+constexpr Words<NodeKey, 10> node_key_words = {{
+    {NodeKey::slot, "slot"}, {NodeKey::action, "action"}, {NodeKey::repeat, "repeat"}, {NodeKey::reason, "reason"},
+    {NodeKey::kind, "kind"}, {NodeKey::type, "type"}, {NodeKey::choices, "choices"},
+    {NodeKey::max_attempts, "max_attempts"}, {NodeKey::on_fail, "on_fail"}, {NodeKey::hint, "hint"},
+}};
+
+// Where `key` is written on `n`, or nullopt when it is not.
+std::optional<SourceRegion> written_at(const ast::Node& n, NodeKey key) {
+    auto at = [](const std::optional<ast::Str>& s) { return s ? std::optional(s->region) : std::nullopt; };
+    switch (key) {
+    case NodeKey::slot: return at(n.slot);
+    case NodeKey::action: return at(n.action);
+    case NodeKey::repeat: return at(n.repeat);
+    case NodeKey::reason: return at(n.reason);
+    case NodeKey::kind: return at(n.kind);
+    case NodeKey::type: return at(n.type);
+    case NodeKey::max_attempts: return at(n.max_attempts);
+    case NodeKey::on_fail: return at(n.on_fail);
+    case NodeKey::hint: return n.hint ? std::optional(n.hint->region) : std::nullopt;
+    case NodeKey::choices:
+        if (!n.choices) return std::nullopt;
+        return n.choices->empty() ? n.region : n.choices->front().region;
+    }
+    return std::nullopt;
+}
+
+std::string misplaced_message(NodeKey key, NodeKind kind) {
+    if (key == NodeKey::choices)
+        return "'choices' on a node lists actions of a 'type: actions' question; a slot's choices go in its declaration";
+    if (key == NodeKey::slot && kind == NodeKind::ask_actions)
+        return "a 'type: actions' question remembers actions, not a slot";
+    return "'" + std::string(word_for(node_key_words, key)) + "' does not belong on " + on_kind(kind);
+}
+
+// The value of setting `key` in a policy's map (`settings` or `lists`), or null.
+template <class Value>
+const Value* setting(const std::vector<std::pair<ast::Str, Value>>& settings, std::string_view key) {
+    for (const auto& [k, v] : settings)
+        if (k.value == key) return &v;
+    return nullptr;
+}
+
+// closing_courtesy's phrases when policies.yaml does not list its own.
+const char* const default_pleasantries[] = {
+    "have a good day", "have a great day", "have a nice day", "have a lovely day", "have a wonderful day",
+    "enjoy your day", "enjoy the rest of your day", "have a good one", "have a good evening", "have a great evening",
+    "have a nice weekend", "glad i could help", "glad we could help", "happy to have helped", "glad that's sorted"};
 
 class Compiler {
 public:
@@ -73,6 +147,8 @@ private:
 
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
 
+    // ---- single values ----
+
     // The allowed words of a key come from the format table (the same list the schema shows).
     bool allowed_word(const ast::Str& value, KeyPlace place, std::string_view key) {
         const std::vector<std::string_view>& words = find_key(place, key)->values;
@@ -85,6 +161,40 @@ private:
         return false;
     }
 
+    // What an allowed word of a key means in its vocabulary table; nullopt (reported) for another word.
+    template <class E, std::size_t N>
+    std::optional<E> meaning(const ast::Str& value, KeyPlace place, std::string_view key, const Words<E, N>& words) {
+        if (!allowed_word(value, place, key)) return std::nullopt;
+        return meaning_of(words, value.value);
+    }
+
+    std::optional<double> number(const ast::Str& s) {
+        double d = 0;
+        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), d);
+        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size()) {
+            error("wrong-type", s.region, "'" + s.value + "' is not a number");
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    std::optional<int> whole_number(const ast::Str& s, int min, int max, const char* what) {
+        int value = 0;
+        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), value);
+        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size() || value < min || value > max) {
+            error("wrong-type", s.region, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
+                                              " to " + std::to_string(max) + ", not '" + s.value + "'");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<bool> boolean(const ast::Str& s, const char* key) {
+        std::optional<bool> b = written_boolean(s.value);
+        if (!b) error("wrong-type", s.region, std::string("'") + key + "' must be true or false, not '" + s.value + "'");
+        return b;
+    }
+
     // ---- names first, so that any script can refer to any other ----
 
     void register_scripts() {
@@ -92,8 +202,8 @@ private:
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             const ast::Script& s = scripts_[i];
             if (!s.id) {
-                bool reported = std::find(s.broken.begin(), s.broken.end(), "script") != s.broken.end();
-                if (s.is_map && !reported)  // an empty or broken file was already reported
+                bool id_reported = std::find(s.broken.begin(), s.broken.end(), "script") != s.broken.end();
+                if (s.is_map && !id_reported)  // an empty or broken file was already reported
                     error("missing-key", s.region, "this script has no 'script' id");
                 continue;
             }
@@ -140,23 +250,6 @@ private:
         }
     }
 
-    std::optional<double> number(const ast::Str& s) {
-        double d = 0;
-        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), d);
-        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size()) {
-            error("wrong-type", s.region, "'" + s.value + "' is not a number");
-            return std::nullopt;
-        }
-        return d;
-    }
-
-    std::optional<bool> boolean(const ast::Str& s, const char* key) {
-        if (s.value == "true" || s.value == "yes") return true;
-        if (s.value == "false" || s.value == "no") return false;
-        error("wrong-type", s.region, std::string("'") + key + "' must be true or false, not '" + s.value + "'");
-        return std::nullopt;
-    }
-
     void declare_slot(const ast::Slot& s) {
         EchoGuard guard(echo_of_reader_, !s.broken.empty());
         if (!is_identifier(s.name.value, true)) {
@@ -172,13 +265,12 @@ private:
             declare_broken(std::move(d));
             return;
         }
-        if (!allowed_word(*s.type, KeyPlace::slot, "type")) {
+        std::optional<SlotType> type = meaning(*s.type, KeyPlace::slot, "type", slot_type_words);
+        if (!type) {
             declare_broken(std::move(d));
             return;
         }
-        const std::string& t = s.type->value;
-        d.type = t == "boolean" ? SlotType::boolean : t == "choice" ? SlotType::choice
-               : t == "number"  ? SlotType::number  : SlotType::text;
+        d.type = *type;
         if (s.choices) {
             if (d.type != SlotType::choice)
                 error("misplaced-key", s.choices->empty() ? s.region : s.choices->front().region,
@@ -240,52 +332,57 @@ private:
             if (script_of_ast_[i] == no_id) continue;
             for (const ast::Node& n : scripts_[i].nodes) {
                 if (n.action && is_identifier(n.action->value, true)) intern_action(n.action->value);
-                if (n.choices && n.type && n.type->value == "actions")
+                if (n.choices && n.type && n.type->value == actions_type_word)
                     for (const ast::Str& c : *n.choices)
                         if (is_identifier(c.value, true)) intern_action(c.value);
             }
         }
     }
 
-    // ---- then each script's nodes ----
+    // ---- references by name ----
 
     Id slot_ref(const ast::Str& name) {
         Id id = program_->find_slot(name.value);
-        if (id == no_id) {
-            std::vector<std::string_view> names;
-            for (const auto& s : program_->slots) names.push_back(s.name);
+        if (id == no_id)
             error("unknown-slot", name.region, "slot '" + name.value + "' is not declared in any script's 'slots'",
-                  did_you_mean(name.value, names));
-        }
+                  did_you_mean(name.value, program_->slots, &SlotDecl::name));
         return id;
     }
 
+    Id script_ref(std::string_view name, const SourceRegion& where) {
+        Id id = program_->find_script(name);
+        if (id == no_id)
+            error("unknown-script", where, "no script '" + std::string(name) + "' in the library",
+                  did_you_mean(name, program_->scripts, &Script::name));
+        return id;
+    }
+
+    // A node of `script`, or of another script as script.node.
     Id node_ref(const ast::Str& target, Id script) {
         std::string_view name = target.value;
         std::size_t dot = name.find('.');
         if (dot != std::string_view::npos) {
-            std::string_view script_name = name.substr(0, dot);
-            Id other = program_->find_script(script_name);
-            if (other == no_id) {
-                std::vector<std::string_view> names;
-                for (const auto& s : program_->scripts) names.push_back(s.name);
-                error("unknown-script", target.region, "no script '" + std::string(script_name) + "' in the library",
-                      did_you_mean(script_name, names));
-                return no_id;
-            }
-            script = other;
+            script = script_ref(name.substr(0, dot), target.region);
+            if (script == no_id) return no_id;
             name = name.substr(dot + 1);
         }
         Id id = program_->find_node(script, name);
-        if (id == no_id) {
-            const Script& s = program_->scripts[script];
-            std::vector<std::string_view> names;
-            for (Id i = s.first_node; i < s.first_node + s.node_count; ++i) names.push_back(program_->nodes[i].name);
-            error("unknown-node", target.region, "no node '" + std::string(name) + "' in script " + s.name,
-                  did_you_mean(name, names));
-        }
+        if (id == no_id)
+            error("unknown-node", target.region, "no node '" + std::string(name) + "' in script " + program_->scripts[script].name,
+                  did_you_mean(name, program_->nodes_of(script), &Node::name));
         return id;
     }
+
+    // `then:` and event targets name a node in a script: script.node.
+    Id qualified_node(const ast::Str& target) {
+        if (target.value.find('.') == std::string::npos) {
+            error("bad-id", target.region, "'" + target.value + "' must name a node as script.node");
+            return no_id;
+        }
+        return node_ref(target, 0);
+    }
+
+    // ---- then each script's nodes ----
 
     Id text(const ast::Text& t, const Script& script) {
         Text compiled;
@@ -327,191 +424,225 @@ private:
         source_ = s.text;
         EchoGuard guard(echo_of_reader_, !s.broken.empty());
         Script& script = program_->scripts[id];
-        if (s.title) script.title = s.title->variants.front().second.value;
         if (!s.version) error("missing-key", s.region, "script '" + script.name + "' needs 'version: 1'");
         else if (s.version->value != std::to_string(format_version))
             error("unsupported-version", s.version->region, "this library reads format version " +
                                                                 std::to_string(format_version) + ", not '" + s.version->value + "'");
         if (!s.start) error("missing-key", s.region, "script '" + script.name + "' needs a 'start' node");
-        else if ((script.start = program_->find_node(id, s.start->value)) == no_id) {
-            std::vector<std::string_view> names;
-            for (Id i = script.first_node; i < script.first_node + script.node_count; ++i) names.push_back(program_->nodes[i].name);
+        else if ((script.start = program_->find_node(id, s.start->value)) == no_id)
             error("unknown-node", s.start->region, "no node '" + s.start->value + "' in script " + script.name +
-                                                       " to start at", did_you_mean(s.start->value, names));
-        }
+                                                       " to start at", did_you_mean(s.start->value, program_->nodes_of(id), &Node::name));
         if (s.nodes.empty()) error("missing-key", s.region, "script '" + script.name + "' has no 'nodes'");
         for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
     }
 
-    void misplaced(const std::optional<ast::Str>& key, const char* name, const char* kind) {
-        if (key) error("misplaced-key", key->region, std::string("'") + name + "' does not belong on " + kind);
-    }
-
+    // A node's kind is the one prompt key it has. The function for the kind opens with the keys that kind
+    // takes and reads them; what any node may carry (retries, tone, promise, memory effects, next) follows.
     void compile_node(const ast::Node& n, Id id) {
-        auto reported = [&](const char* key) { return std::find(n.broken.begin(), n.broken.end(), key) != n.broken.end(); };
-        if (reported("*")) return;
+        if (reported(n, "*")) return;
         EchoGuard guard(echo_of_reader_, !n.broken.empty());
         Node& node = program_->nodes[id];
-        const Script& script = program_->scripts[node.script];
+        if (!classify(n, node)) return;
+        switch (node.kind) {
+        case NodeKind::ask: compile_ask(n, node); break;
+        case NodeKind::ask_actions: compile_ask_actions(n, node); break;
+        case NodeKind::instruct: compile_instruct(n, node); break;
+        case NodeKind::say: compile_say(n, node); break;
+        case NodeKind::offer: compile_offer(n, node); break;
+        case NodeKind::call: compile_call(n, node); break;
+        case NodeKind::lookup: compile_lookup(n, node); break;
+        case NodeKind::jump: compile_goto(n, node); break;
+        case NodeKind::branch: compile_branch(n, node); break;
+        case NodeKind::end: compile_end(n, node); break;
+        }
+        compile_retries(n, node);
+        compile_commitments(n, node);
+        compile_effects(n, node);
+        compile_next(n, node);
+    }
 
-        // The kind is the one prompt key the node has.
+    // Sets the node's kind from the one prompt key it has (`say` may go with `end`). False when nothing
+    // more should be said about the node: it has two kinds, or what it is could not be read.
+    bool classify(const ast::Node& n, Node& node) {
+        auto has = [&](const auto& value, const char* key) { return value.has_value() || reported(n, key); };
         struct Candidate { bool present; NodeKind kind; const char* key; };
+        bool actions = n.type && n.type->value == actions_type_word;
         const Candidate candidates[] = {
-            {n.ask || reported("ask"), n.type && n.type->value == "actions" ? NodeKind::ask_actions : NodeKind::ask, "ask"},
-            {n.instruct || reported("instruct"), NodeKind::instruct, "instruct"},
-            {n.offer || reported("offer"), NodeKind::offer, "offer"},
-            {n.lookup || reported("lookup"), NodeKind::lookup, "lookup"},
-            {n.call || reported("call"), NodeKind::call, "call"},
-            {n.jump || reported("goto"), NodeKind::jump, "goto"},
-            {n.end || reported("end"), NodeKind::end, "end"},
+            {has(n.ask, "ask"), actions ? NodeKind::ask_actions : NodeKind::ask, "ask"},
+            {has(n.instruct, "instruct"), NodeKind::instruct, "instruct"},
+            {has(n.offer, "offer"), NodeKind::offer, "offer"},
+            {has(n.lookup, "lookup"), NodeKind::lookup, "lookup"},
+            {has(n.call, "call"), NodeKind::call, "call"},
+            {has(n.jump, "goto"), NodeKind::jump, "goto"},
+            {has(n.end, "end"), NodeKind::end, "end"},
         };
         const char* kind_key = nullptr;
-        node.kind = n.say || reported("say") ? NodeKind::say : NodeKind::branch;
+        node.kind = has(n.say, "say") ? NodeKind::say : NodeKind::branch;
         for (const Candidate& c : candidates) {
             if (!c.present) continue;
             if (kind_key) {
                 error("conflicting-keys", n.region, "node '" + node.name + "' has both '" + kind_key + "' and '" + c.key +
                                                          "'; a node does one thing (split it into two nodes)");
-                return;
+                return false;
             }
             kind_key = c.key;
             node.kind = c.kind;
         }
-        if (n.say && kind_key && node.kind != NodeKind::end) {
+        if (n.say && kind_key && node.kind != NodeKind::end)
             error("conflicting-keys", n.say->region, "'say' goes on its own node or on an 'end', not on '" +
                                                          std::string(kind_key) + "'");
-        }
-        if (kind_key && reported(kind_key)) return;  // what the node is was unreadable: nothing more to say
-        const char* kind_name = kind_key ? kind_key : n.say ? "say" : "a branch";
-        bool vowel = std::string_view("aeiou").find(kind_name[0]) != std::string_view::npos;
-        std::string on_kind = kind_key || n.say ? std::string(vowel ? "an '" : "a '") + kind_name + "' node" : "a branch node";
+        return !(kind_key && reported(n, kind_key));
+    }
 
-        bool takes_reply = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ||
-                           node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
-        bool fills_slot = node.kind == NodeKind::ask || node.kind == NodeKind::offer || node.kind == NodeKind::lookup;
-        if (node.kind == NodeKind::ask_actions && n.slot)
-            error("misplaced-key", n.slot->region, "a 'type: actions' question remembers actions, not a slot");
-        else if (!fills_slot) misplaced(n.slot, "slot", on_kind.c_str());
-        if (node.kind != NodeKind::instruct) {
-            misplaced(n.action, "action", on_kind.c_str());
-            misplaced(n.repeat, "repeat", on_kind.c_str());
-            misplaced(n.reason, "reason", on_kind.c_str());
+    // Reports each key of `n` that only other kinds of node take: the node's kind takes `allowed`.
+    void takes(const ast::Node& n, const Node& node, std::initializer_list<NodeKey> allowed) {
+        for (const Word<NodeKey>& key : node_key_words) {
+            std::optional<SourceRegion> at = written_at(n, key.meaning);
+            if (at && std::find(allowed.begin(), allowed.end(), key.meaning) == allowed.end())
+                error("misplaced-key", *at, misplaced_message(key.meaning, node.kind));
         }
-        if (node.kind != NodeKind::offer) misplaced(n.kind, "kind", on_kind.c_str());
-        if (node.kind != NodeKind::ask && node.kind != NodeKind::ask_actions) misplaced(n.type, "type", on_kind.c_str());
-        if (n.choices && node.kind != NodeKind::ask_actions)
-            error("misplaced-key", n.choices->empty() ? n.region : n.choices->front().region,
-                  "'choices' on a node lists actions of a 'type: actions' question; a slot's choices go in its declaration");
-        if (!takes_reply) {
-            misplaced(n.max_attempts, "max_attempts", on_kind.c_str());
-            misplaced(n.on_fail, "on_fail", on_kind.c_str());
-            if (n.hint) error("misplaced-key", n.hint->region, "'hint' does not belong on " + on_kind);
-        }
+    }
 
-        // Prompt text.
-        const std::optional<ast::Text>* prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? &n.ask
-                                                 : node.kind == NodeKind::instruct ? &n.instruct
-                                                 : node.kind == NodeKind::offer    ? &n.offer
-                                                                                   : &n.say;
-        if (*prompt) node.text = text(**prompt, script);
+    // The node's prompt (its own key; for other kinds `say`, an end's closing text) and its hint. Both
+    // are compiled even where misplaced, so that the slots they name are checked.
+    void prompt_and_hint(const ast::Node& n, Node& node) {
+        const std::optional<ast::Text>& prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? n.ask
+                                                 : node.kind == NodeKind::instruct ? n.instruct
+                                                 : node.kind == NodeKind::offer    ? n.offer
+                                                                                   : n.say;
+        const Script& script = program_->scripts[node.script];
+        if (prompt) node.text = text(*prompt, script);
         if (n.hint) node.hint = text(*n.hint, script);
+    }
 
-        switch (node.kind) {
-        case NodeKind::ask:
-            if (n.type) allowed_word(*n.type, KeyPlace::node, "type");
-            if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
-            break;
-        case NodeKind::ask_actions:
-            if (!n.choices || n.choices->empty())
-                error("missing-key", n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
-            else
-                for (const ast::Str& c : *n.choices) {
-                    Id a = program_->find_action(c.value);
-                    if (a == no_id) error("bad-id", c.region, "action id '" + c.value + "' may use only letters, digits, '_', '-' and '.'");
-                    else node.action_choices.push_back(a);
-                }
-            break;
-        case NodeKind::instruct:
-            if (!n.action) error("missing-key", n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
-            else node.action = program_->find_action(n.action->value);
-            if (n.action && node.action == no_id)
-                error("bad-id", n.action->region, "action id '" + n.action->value + "' may use only letters, digits, '_', '-' and '.'");
-            if (n.repeat)
-                if (auto b = boolean(*n.repeat, "repeat")) node.repeat = *b;
-            if (n.reason) node.reason = n.reason->value;
-            if (node.repeat && node.reason.empty())
-                error("repeat-without-reason", n.repeat->region,
-                      "'repeat: true' gives an instruction the customer has already carried out; say why with 'reason'");
-            break;
-        case NodeKind::offer:
-            if (!n.kind) error("missing-key", n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
-            else if (allowed_word(*n.kind, KeyPlace::node, "kind"))
-                node.offer_kind = n.kind->value == "upsell" ? OfferKind::upsell : OfferKind::retention;
-            if (!n.slot) error("missing-key", n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
-            break;
-        case NodeKind::lookup:
-            node.lookup_key = n.lookup->value;
-            if (!n.slot) error("missing-key", n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
-            break;
-        case NodeKind::call:
-            node.callee = program_->find_script(n.call->value);
-            if (node.callee == no_id) {
-                std::vector<std::string_view> names;
-                for (const auto& s : program_->scripts) names.push_back(s.name);
-                error("unknown-script", n.call->region, "no script '" + n.call->value + "' in the library",
-                      did_you_mean(n.call->value, names));
-            }
-            break;
-        case NodeKind::jump: {
-            Id target = node_ref(*n.jump, node.script);
-            if (target != no_id) node.next.push_back({no_id, target, n.jump->region});
-            break;
-        }
-        case NodeKind::end: {
-            if (!allowed_word(*n.end, KeyPlace::node, "end")) break;
-            static const std::pair<std::string_view, Outcome> outcomes[] = {
-                {"resolved", Outcome::resolved}, {"cancelled", Outcome::cancelled}, {"retained", Outcome::retained},
-                {"escalated", Outcome::escalated}, {"transferred", Outcome::transferred},
-                {"unresolved", Outcome::unresolved}, {"return", Outcome::completed}};
-            for (const auto& [name, outcome] : outcomes)
-                if (n.end->value == name) node.outcome = outcome;
-            node.is_return = n.end->value == "return";
-            break;
-        }
-        case NodeKind::say:
-        case NodeKind::branch:
-            break;
-        }
+    // ask: the question, and the `slot` its answer fills. Optional: hint, max_attempts, on_fail.
+    void compile_ask(const ast::Node& n, Node& node) {
+        takes(n, node, {NodeKey::slot, NodeKey::type, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
+        prompt_and_hint(n, node);
+        if (n.type) allowed_word(*n.type, KeyPlace::node, "type");  // not `actions`: another word
+        if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
+        else node.slot = slot_ref(*n.slot);
+    }
 
-        if (n.slot && fills_slot) {
-            node.slot = slot_ref(*n.slot);
-            if (node.slot != no_id && node.kind == NodeKind::offer &&
-                program_->slots[node.slot].type != SlotType::boolean)
-                error("wrong-type", n.slot->region, "the slot of an offer holds accept/decline, so '" + n.slot->value +
-                                                        "' must be a boolean slot");
+    // ask with `type: actions`: which of the `choices` of actions the customer has already done.
+    // Optional: hint, max_attempts, on_fail.
+    void compile_ask_actions(const ast::Node& n, Node& node) {
+        takes(n, node, {NodeKey::type, NodeKey::choices, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
+        prompt_and_hint(n, node);
+        if (!n.choices || n.choices->empty()) {
+            error("missing-key", n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
+            return;
         }
-        if (n.max_attempts) {
-            int value = 0;
-            const std::string& s = n.max_attempts->value;
-            auto r = std::from_chars(s.data(), s.data() + s.size(), value);
-            if (r.ec != std::errc() || r.ptr != s.data() + s.size() || value < 1 || value > 100)
-                error("wrong-type", n.max_attempts->region, "'max_attempts' must be a whole number from 1 to 100");
-            else node.max_attempts = value;
+        for (const ast::Str& c : *n.choices) {
+            Id a = program_->find_action(c.value);
+            if (a == no_id) error("bad-id", c.region, "action id '" + c.value + "' may use only letters, digits, '_', '-' and '.'");
+            else node.action_choices.push_back(a);
         }
+    }
+
+    // instruct: the instruction, and the `action` it carries out. Optional: repeat (with a reason).
+    void compile_instruct(const ast::Node& n, Node& node) {
+        takes(n, node, {NodeKey::action, NodeKey::repeat, NodeKey::reason});
+        prompt_and_hint(n, node);
+        if (!n.action) error("missing-key", n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
+        else node.action = program_->find_action(n.action->value);
+        if (n.action && node.action == no_id)
+            error("bad-id", n.action->region, "action id '" + n.action->value + "' may use only letters, digits, '_', '-' and '.'");
+        if (n.repeat)
+            if (auto b = boolean(*n.repeat, "repeat")) node.repeat = *b;
+        if (n.reason) node.reason = n.reason->value;
+        if (node.repeat && node.reason.empty())
+            error("repeat-without-reason", n.repeat->region,
+                  "'repeat: true' gives an instruction the customer has already carried out; say why with 'reason'");
+    }
+
+    // say: a message that needs no reply.
+    void compile_say(const ast::Node& n, Node& node) {
+        takes(n, node, {});
+        prompt_and_hint(n, node);
+    }
+
+    // offer: the offer, its `kind` (retention or upsell), and the boolean `slot` of the answer.
+    // Optional: hint, max_attempts, on_fail.
+    void compile_offer(const ast::Node& n, Node& node) {
+        takes(n, node, {NodeKey::slot, NodeKey::kind, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
+        prompt_and_hint(n, node);
+        if (!n.kind) error("missing-key", n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
+        else if (auto kind = meaning(*n.kind, KeyPlace::node, "kind", offer_kind_words)) node.offer_kind = *kind;
+        if (!n.slot) {
+            error("missing-key", n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
+            return;
+        }
+        node.slot = slot_ref(*n.slot);
+        if (node.slot != no_id && program_->slots[node.slot].type != SlotType::boolean)
+            error("wrong-type", n.slot->region, "the slot of an offer holds accept/decline, so '" + n.slot->value +
+                                                    "' must be a boolean slot");
+    }
+
+    // lookup: the question for the host, and the `slot` the host fills. Optional: hint, max_attempts, on_fail.
+    void compile_lookup(const ast::Node& n, Node& node) {
+        takes(n, node, {NodeKey::slot, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
+        prompt_and_hint(n, node);
+        node.lookup_key = n.lookup->value;
+        if (!n.slot) error("missing-key", n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
+        else node.slot = slot_ref(*n.slot);
+    }
+
+    // call: the script to run before going on at `next`.
+    void compile_call(const ast::Node& n, Node& node) {
+        takes(n, node, {});
+        prompt_and_hint(n, node);
+        node.callee = script_ref(n.call->value, n.call->region);
+    }
+
+    // goto: the node to go to, or script.node.
+    void compile_goto(const ast::Node& n, Node& node) {
+        takes(n, node, {});
+        prompt_and_hint(n, node);
+        Id target = node_ref(*n.jump, node.script);
+        if (target != no_id) node.next.push_back({no_id, target, n.jump->region});
+    }
+
+    // branch: only `next`, usually a list of {if, goto}.
+    void compile_branch(const ast::Node& n, Node& node) {
+        takes(n, node, {});
+        prompt_and_hint(n, node);
+    }
+
+    // end: the outcome (or `return` to the calling script). Optional: say, the closing text.
+    void compile_end(const ast::Node& n, Node& node) {
+        takes(n, node, {});
+        prompt_and_hint(n, node);
+        if (!allowed_word(*n.end, KeyPlace::node, "end")) return;
+        node.outcome = end_outcome(n.end->value).value_or(Outcome::none);
+        node.is_return = n.end->value == return_word;
+    }
+
+    // max_attempts and on_fail: after how many unclear replies, and where to. Read on any node (a
+    // misplaced one was reported by `takes`), so that a wrong value is reported too.
+    void compile_retries(const ast::Node& n, Node& node) {
+        if (n.max_attempts)
+            if (auto attempts = whole_number(*n.max_attempts, 1, 100, "max_attempts")) node.max_attempts = *attempts;
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
-        if (n.tone && allowed_word(*n.tone, KeyPlace::node, "tone")) node.tone_apology = n.tone->value == "apology";
-        if (n.promise) {
-            const auto& caps = program_->policies.capabilities;
-            auto it = std::find(caps.begin(), caps.end(), n.promise->value);
-            if (it == caps.end())
-                error("undeclared-promise", n.promise->region,
-                      "'" + node.name + "' promises '" + n.promise->value +
-                          "', which the library does not declare it can keep (capabilities in policies.yaml)",
-                      did_you_mean(n.promise->value, std::vector<std::string_view>(caps.begin(), caps.end())));
-            else node.promise = static_cast<Id>(it - caps.begin());
-        }
+    }
 
-        // Memory effects, applied when the node completes.
+    // tone and promise: what a node says on the company's behalf, which lint and the policies check.
+    void compile_commitments(const ast::Node& n, Node& node) {
+        if (n.tone)
+            if (auto tone = meaning(*n.tone, KeyPlace::node, "tone", tone_words)) node.tone_apology = *tone == Tone::apology;
+        if (!n.promise) return;
+        const std::vector<std::string>& caps = program_->policies.capabilities;
+        auto it = std::find(caps.begin(), caps.end(), n.promise->value);
+        if (it == caps.end())
+            error("undeclared-promise", n.promise->region,
+                  "'" + node.name + "' promises '" + n.promise->value +
+                      "', which the library does not declare it can keep (capabilities in policies.yaml)",
+                  did_you_mean(n.promise->value, caps, as_name));
+        else node.promise = static_cast<Id>(it - caps.begin());
+    }
+
+    // set and forget: memory effects, applied when the node completes.
+    void compile_effects(const ast::Node& n, Node& node) {
         for (const auto& [slot_name, literal] : n.set) {
             Id slot = slot_ref(slot_name);
             if (slot == no_id) continue;
@@ -528,59 +659,40 @@ private:
         if (n.forget)
             for (const ast::Str& f : *n.forget)
                 if (Id slot = slot_ref(f); slot != no_id) node.forget.push_back(slot);
+    }
 
-        // Where it goes next.
+    // next: where the node goes; every node but an end or a goto has one.
+    void compile_next(const ast::Node& n, Node& node) {
         bool needs_next = node.kind != NodeKind::end && node.kind != NodeKind::jump;
         if (!needs_next && n.next) {
             error("misplaced-key", n.next->empty() ? n.region : n.next->front().region,
-                  std::string("'next' does not belong on ") + on_kind + "; it does not continue");
-        } else if (needs_next && !n.next) {
+                  "'next' does not belong on " + on_kind(node.kind) + "; it does not continue");
+            return;
+        }
+        if (needs_next && !n.next) {
             error("missing-next", n.region, "node '" + node.name + "' needs a 'next' (or it must be an 'end')");
-        } else if (n.next) {
-            for (const ast::Branch& b : *n.next) {
-                Branch branch;
-                if (b.condition) {
-                    auto c = compile_condition(*b.condition, source_, *program_, out_);
-                    if (c) {
-                        program_->conditions.push_back(std::move(*c));
-                        branch.condition = static_cast<Id>(program_->conditions.size() - 1);
-                    }
+            return;
+        }
+        if (!n.next) return;
+        for (const ast::Branch& b : *n.next) {
+            Branch branch;
+            if (b.condition) {
+                if (auto c = compile_condition(*b.condition, source_, *program_, out_)) {
+                    program_->conditions.push_back(std::move(*c));
+                    branch.condition = static_cast<Id>(program_->conditions.size() - 1);
                 }
-                branch.target = node_ref(b.target, node.script);
-                branch.region = b.region;
-                node.next.push_back(branch);
             }
+            branch.target = node_ref(b.target, node.script);
+            branch.region = b.region;
+            node.next.push_back(branch);
         }
     }
 
     // ---- the library's settings (policies.yaml) ----
 
-    std::optional<int> whole_number(const ast::Str& s, int min, int max, const char* what) {
-        int value = 0;
-        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), value);
-        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size() || value < min || value > max) {
-            error("wrong-type", s.region, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
-                                              " to " + std::to_string(max) + ", not '" + s.value + "'");
-            return std::nullopt;
-        }
-        return value;
-    }
-
-    // `then:` and event targets name a node in a script: script.node.
-    Id qualified_node(const ast::Str& target) {
-        if (target.value.find('.') == std::string::npos) {
-            error("bad-id", target.region, "'" + target.value + "' must name a node as script.node");
-            return no_id;
-        }
-        return node_ref(target, 0);
-    }
-
     void compile_settings() {
         Policies& pol = program_->policies;
-        pol.pleasantries = {"have a good day", "have a great day", "have a nice day", "have a lovely day",
-                            "have a wonderful day", "enjoy your day", "enjoy the rest of your day",
-                            "have a good one", "have a good evening", "have a great evening", "have a nice weekend",
-                            "glad i could help", "glad we could help", "happy to have helped", "glad that's sorted"};
+        pol.pleasantries.assign(std::begin(default_pleasantries), std::end(default_pleasantries));
         if (!settings_) return;
         const ast::Settings& s = *settings_;
         pol.region = s.region;
@@ -591,7 +703,7 @@ private:
         if (s.locales)
             for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
         for (const auto& [name, target] : s.events) {
-            if (name.value == "cancel" || name.value == "supervisor" || name.value == "agent" || name.value == "repeat") {
+            if (std::find(builtin_event_words.begin(), builtin_event_words.end(), name.value) != builtin_event_words.end()) {
                 error("duplicate-id", name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
                 continue;
             }
@@ -600,66 +712,71 @@ private:
         for (const ast::Policy& p : s.policies) compile_policy(p, pol);
     }
 
+    // One entry under `policies:`; the reader checked its name and the keys of its map.
     void compile_policy(const ast::Policy& p, Policies& pol) {
-        const std::string& name = p.name.value;
-        bool enabled = true;
-        if (p.value && (name != "max_attempts" && name != "max_turns")) {
-            if (auto b = boolean(*p.value, name.c_str())) enabled = *b;
-        }
-        auto setting = [&](const char* key) -> const ast::Str* {
-            for (const auto& [k, v] : p.settings)
-                if (k.value == key) return &v;
-            return nullptr;
-        };
-        if (name == "honor_cancellation") {
-            pol.honor_cancellation = enabled;
-            if (auto* v = setting("max_offers"))
-                if (auto n = whole_number(*v, 0, 100, "max_offers")) pol.max_offers = *n;
-            if (auto* v = setting("start")) {
-                pol.cancel_script = program_->find_script(v->value);
-                if (pol.cancel_script == no_id) {
-                    std::vector<std::string_view> names;
-                    for (const auto& sc : program_->scripts) names.push_back(sc.name);
-                    error("unknown-script", v->region, "no script '" + v->value + "' in the library", did_you_mean(v->value, names));
-                }
-            }
-            if (auto* v = setting("then")) pol.cancel_node = qualified_node(*v);
-        } else if (name == "no_upsell_after_cancel") {
-            pol.no_upsell_after_cancel = enabled;
-        } else if (name == "escalate_on_request") {
-            pol.escalate_on_request = enabled;
-            if (auto* v = setting("then")) pol.escalation_node = qualified_node(*v);
-        } else if (name == "max_attempts") {
-            if (p.value)
-                if (auto n = whole_number(*p.value, 1, 100, "max_attempts")) program_->default_max_attempts = *n;
-        } else if (name == "max_turns") {
-            if (p.value)
-                if (auto n = whole_number(*p.value, 1, 100000, "max_turns")) pol.max_turns = *n;
-        } else if (name == "no_repeat_instructions") {
-            if (!enabled)
+        std::optional<PolicyId> id = meaning_of(policy_words, p.name.value);
+        if (!id) return;
+        switch (*id) {
+        case PolicyId::honor_cancellation: compile_honor_cancellation(p, pol); break;
+        case PolicyId::no_upsell_after_cancel: pol.no_upsell_after_cancel = switched_on(p); break;
+        case PolicyId::escalate_on_request:
+            pol.escalate_on_request = switched_on(p);
+            if (const ast::Str* then = setting(p.settings, "then")) pol.escalation_node = qualified_node(*then);
+            break;
+        case PolicyId::max_attempts:
+            if (auto n = policy_number(p, 1, 100)) program_->default_max_attempts = *n;
+            break;
+        case PolicyId::max_turns:
+            if (auto n = policy_number(p, 1, 100000)) pol.max_turns = *n;
+            break;
+        case PolicyId::no_repeat_instructions:
+            if (!switched_on(p))
                 error("wrong-type", p.value->region, "no_repeat_instructions is always on; a node opts out with repeat: true and a reason");
-        } else if (name == "repeat_contact") {
-            if (p.value && !enabled) return;  // off, as it is by default
-            const ast::Str* slot = setting("slot");
-            const ast::Str* at_least = setting("at_least");
-            if (!slot || !at_least) {
-                error("missing-key", p.region, "repeat_contact needs 'slot' (a number slot) and 'at_least'");
-                return;
-            }
-            pol.contact_slot = slot_ref(*slot);
-            if (pol.contact_slot != no_id && program_->slots[pol.contact_slot].type != SlotType::number)
-                error("wrong-type", slot->region, "repeat_contact's slot '" + slot->value + "' must be a number slot");
-            if (auto n = whole_number(*at_least, 1, 1000, "at_least")) pol.contact_threshold = *n;
-        } else if (name == "closing_courtesy") {
-            pol.closing_courtesy = enabled;
-            if (p.phrases) {
-                pol.pleasantries.clear();
-                for (const ast::Str& ph : *p.phrases) {
-                    std::string lower;
-                    for (char c : ph.value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                    pol.pleasantries.push_back(lower);
-                }
-            }
+            break;
+        case PolicyId::repeat_contact: compile_repeat_contact(p, pol); break;
+        case PolicyId::closing_courtesy: compile_closing_courtesy(p, pol); break;
+        }
+    }
+
+    // A policy's switch: on, unless its single value says false (a map of settings leaves it on).
+    bool switched_on(const ast::Policy& p) {
+        if (!p.value) return true;
+        return boolean(*p.value, p.name.value.c_str()).value_or(true);
+    }
+
+    // The single value of a max_ policy.
+    std::optional<int> policy_number(const ast::Policy& p, int min, int max) {
+        if (!p.value) return std::nullopt;  // written as a map: the reader reported it
+        return whole_number(*p.value, min, max, p.name.value.c_str());
+    }
+
+    void compile_honor_cancellation(const ast::Policy& p, Policies& pol) {
+        pol.honor_cancellation = switched_on(p);
+        if (const ast::Str* v = setting(p.settings, "max_offers"))
+            if (auto n = whole_number(*v, 0, 100, "max_offers")) pol.max_offers = *n;
+        if (const ast::Str* v = setting(p.settings, "start")) pol.cancel_script = script_ref(v->value, v->region);
+        if (const ast::Str* v = setting(p.settings, "then")) pol.cancel_node = qualified_node(*v);
+    }
+
+    void compile_repeat_contact(const ast::Policy& p, Policies& pol) {
+        if (!switched_on(p)) return;  // off, as it is by default
+        const ast::Str* slot = setting(p.settings, "slot");
+        const ast::Str* at_least = setting(p.settings, "at_least");
+        if (!slot || !at_least) {
+            error("missing-key", p.region, "repeat_contact needs 'slot' (a number slot) and 'at_least'");
+            return;
+        }
+        pol.contact_slot = slot_ref(*slot);
+        if (pol.contact_slot != no_id && program_->slots[pol.contact_slot].type != SlotType::number)
+            error("wrong-type", slot->region, "repeat_contact's slot '" + slot->value + "' must be a number slot");
+        if (auto n = whole_number(*at_least, 1, 1000, "at_least")) pol.contact_threshold = *n;
+    }
+
+    void compile_closing_courtesy(const ast::Policy& p, Policies& pol) {
+        pol.closing_courtesy = switched_on(p);
+        if (const std::vector<ast::Str>* phrases = setting(p.lists, "phrases")) {
+            pol.pleasantries.clear();
+            for (const ast::Str& phrase : *phrases) pol.pleasantries.push_back(lower_case(phrase.value));
         }
     }
 
@@ -705,9 +822,7 @@ private:
 
     static bool drop_sentence(std::string& text, const std::string& phrase) {
         if (phrase.empty()) return false;
-        std::string lower;
-        for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::size_t at = lower.find(phrase);
+        std::size_t at = lower_case(text).find(phrase);
         if (at == std::string::npos) return false;
         auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
         std::size_t begin = at;
@@ -743,7 +858,6 @@ private:
     std::string_view source_;  // the text of the script being compiled
     bool echo_of_reader_ = false;  // the entity being compiled has a value the reader reported
 };
-
 
 }  // namespace
 

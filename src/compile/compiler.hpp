@@ -1,4 +1,5 @@
 #pragma once
+// The compiler: the syntax trees of a library's scripts and its policies.yaml in, one Program out.
 #include <memory>
 #include <vector>
 

@@ -1,3 +1,5 @@
+// Conditions (`if:` of a branch): tokenised, parsed and type-checked against the declared slots, and
+// compiled to the bytecode the engine evaluates; also the literals of `set:`.
 #include "compile/condition.hpp"
 
 #include <cctype>
@@ -154,11 +156,9 @@ private:
 
     Id slot_named(const Token& t) {
         Id id = program_.find_slot(t.text);
-        if (id == no_id) {
-            std::vector<std::string_view> names;
-            for (const auto& s : program_.slots) names.push_back(s.name);
-            fail(t.offset, "'" + t.text + "' is not a declared slot", "unknown-slot", did_you_mean(t.text, names));
-        }
+        if (id == no_id)
+            fail(t.offset, "'" + t.text + "' is not a declared slot", "unknown-slot",
+                 did_you_mean(t.text, program_.slots, &SlotDecl::name));
         if (program_.slots[id].broken) fail(t.offset, {}, {});  // its declaration was reported: nothing to add
         return id;
     }
@@ -187,7 +187,7 @@ private:
                 Id action = program_.find_action(name.text);
                 if (action == no_id)
                     fail(name.offset, "'" + name.text + "' is not an action of any instruct or actions question",
-                         "unknown-action", did_you_mean(name.text, action_names()));
+                         "unknown-action", did_you_mean(name.text, program_.actions, as_name));
                 emit(Op::done, action, +1);
             }
             advance();
@@ -215,12 +215,6 @@ private:
         advance();
         Operand right = operand();
         comparison(left, op, right);
-    }
-
-    std::vector<std::string_view> action_names() const {
-        std::vector<std::string_view> names;
-        for (const auto& a : program_.actions) names.push_back(a);
-        return names;
     }
 
     Operand operand() {
@@ -297,11 +291,10 @@ private:
                         fits = true;
                     }
                 if (!fits) {
-                    std::vector<std::string_view> names(as.choices.begin(), as.choices.end());
                     std::string choices;
                     for (const auto& c : as.choices) choices += (choices.empty() ? "" : ", ") + c;
                     fail(o.offset, "\"" + o.text + "\" is not one of the choices of '" + as.name + "' (" + choices + ")",
-                         "bad-choice", did_you_mean(o.text, names));
+                         "bad-choice", did_you_mean(o.text, as.choices, as_name));
                 }
             }
             problem = "'" + as.name + "' is a choice; compare it with one of its choices in quotes";

@@ -1,4 +1,5 @@
 #pragma once
+// The condition language of `if:` (docs/format.md), compiled to bytecode against the program's slots.
 #include <optional>
 #include <vector>
 

@@ -10,6 +10,7 @@
 #include "common/diagnostics.hpp"
 #include "engine/render.hpp"
 #include "model/fingerprint.hpp"
+#include "model/vocabulary.hpp"
 
 namespace parley::detail {
 
@@ -36,7 +37,7 @@ bool in(Id id, std::size_t size) { return id < size; }
 bool node_or_none(const Program& p, Id n) { return n == no_id || in(n, p.nodes.size()); }
 
 bool policy_event_is_valid(const Program& p, const Event& e) {
-    if (!in(e.subject, static_cast<std::size_t>(PolicyId::promises) + 1) ||
+    if (!in(e.subject, policy_words.size()) ||
         e.detail > static_cast<std::uint8_t>(PolicyStep::gave_up_cancel))
         return false;
     auto step = static_cast<PolicyStep>(e.detail);

@@ -55,7 +55,7 @@ struct Script {
     SourceRegion region;
     bool is_map = false;  // the file held a map: anything missing from it is worth reporting
     std::optional<Str> id, version, locale, start;
-    std::optional<Text> title;
+    std::optional<Text> title;  // read for its shape only: nothing in a library uses it
     std::vector<Slot> slots;
     std::vector<Node> nodes;
     std::vector<std::string> broken;
@@ -65,9 +65,9 @@ struct Script {
 struct Policy {
     Str name;
     SourceRegion region;
-    std::optional<Str> value;                 // the scalar form
-    std::vector<std::pair<Str, Str>> settings;  // the map form (scalars)
-    std::optional<std::vector<Str>> phrases;  // closing_courtesy's list
+    std::optional<Str> value;                                // the scalar form
+    std::vector<std::pair<Str, Str>> settings;               // the map form: its single values...
+    std::vector<std::pair<Str, std::vector<Str>>> lists;     // ...and its lists (closing_courtesy's phrases)
 };
 
 /// The library's own settings file, policies.yaml: conduct policies, capabilities, events.

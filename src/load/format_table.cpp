@@ -1,20 +1,42 @@
+// The format's key table (see format_table.hpp). Words a key allows come from model/vocabulary.hpp.
 #include "load/format_table.hpp"
 
+#include "model/vocabulary.hpp"
+
 namespace parley::detail {
+
+namespace {
+
+constexpr std::string_view policy_name(PolicyId p) { return word_for(policy_words, p); }
+
+constexpr Words<KeyPlace, 10> place_words = {{
+    {KeyPlace::script, "script"}, {KeyPlace::slot, "slot"}, {KeyPlace::node, "node"}, {KeyPlace::branch, "branch"},
+    {KeyPlace::library, "library"}, {KeyPlace::policies, "policies"},
+    {KeyPlace::honor_cancellation, policy_name(PolicyId::honor_cancellation)},
+    {KeyPlace::escalate_on_request, policy_name(PolicyId::escalate_on_request)},
+    {KeyPlace::repeat_contact, policy_name(PolicyId::repeat_contact)},
+    {KeyPlace::closing_courtesy, policy_name(PolicyId::closing_courtesy)},
+}};
+
+}  // namespace
+
+std::string_view place_name(KeyPlace place) { return word_for(place_words, place); }
 
 const std::vector<KeyInfo>& format_keys() {
     using P = KeyPlace;
     using S = KeyShape;
+    using Id = PolicyId;
     static const std::vector<KeyInfo> table = {
+        // ---- a script file ----
         {P::script, "script", S::word, true, "script id, unique in the library"},
         {P::script, "version", S::integer, true, "script format version; must be 1"},
         {P::script, "title", S::text, false, "human-readable title"},
         {P::script, "locale", S::word, false, "locale of the script's text (default en)"},
-        {P::script, "slots", S::map, false, "typed session memory, shared by name across scripts"},
+        {P::script, "slots", S::map, false, "typed session memory, shared by name across scripts", {}, P::slot},
         {P::script, "start", S::word, true, "id of the first node"},
-        {P::script, "nodes", S::map, true, "the script's nodes by id"},
+        {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
 
-        {P::slot, "type", S::word, true, "boolean, choice, number or text", {"boolean", "choice", "number", "text"}},
+        {P::slot, "type", S::word, true, "boolean, choice, number or text", words_of(slot_type_words)},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
         {P::slot, "min", S::number, false, "smallest allowed number"},
         {P::slot, "max", S::number, false, "largest allowed number"},
@@ -28,12 +50,12 @@ const std::vector<KeyInfo>& format_keys() {
         {P::node, "call", S::word, false, "run another script, then continue at next"},
         {P::node, "lookup", S::word, false, "a question for the host system"},
         {P::node, "goto", S::word, false, "jump to a node, or script.node"},
-        {P::node, "end", S::word, false, "end with an outcome, or return to the caller", {"resolved", "cancelled", "retained", "escalated", "transferred", "unresolved", "return"}},
+        {P::node, "end", S::word, false, "end with an outcome, or return to the caller", end_words()},
         {P::node, "slot", S::word, false, "the slot an ask, offer or lookup fills"},
-        {P::node, "type", S::word, false, "actions: a multi-select of actions already done", {"actions"}},
+        {P::node, "type", S::word, false, "actions: a multi-select of actions already done", {actions_type_word}},
         {P::node, "choices", S::scalar_list, false, "the action ids of a type: actions question"},
         {P::node, "action", S::word, false, "the action an instruct carries out"},
-        {P::node, "kind", S::word, false, "offer kind: retention or upsell", {"retention", "upsell"}},
+        {P::node, "kind", S::word, false, "offer kind: retention or upsell", words_of(offer_kind_words)},
         {P::node, "hint", S::text, false, "said when a reply is not understood"},
         {P::node, "max_attempts", S::integer, false, "unclear replies before on_fail"},
         {P::node, "on_fail", S::word, false, "node to go to after max_attempts unclear replies"},
@@ -41,27 +63,35 @@ const std::vector<KeyInfo>& format_keys() {
         {P::node, "reason", S::string, false, "why repeat: true is needed"},
         {P::node, "set", S::map, false, "slots assigned when the node completes"},
         {P::node, "forget", S::scalar_list, false, "slots cleared when the node completes"},
-        {P::node, "tone", S::word, false, "apology: the node apologises (lint checks a remedy follows)", {"apology", "neutral"}},
+        {P::node, "tone", S::word, false, "apology: the node apologises (lint checks a remedy follows)", words_of(tone_words)},
         {P::node, "promise", S::word, false, "a commitment this node makes; must be a declared capability"},
-        {P::node, "next", S::next, false, "the node that follows, or a list of branches"},
+        {P::node, "next", S::next, false, "the node that follows, or a list of branches", {}, P::branch},
 
         {P::branch, "if", S::string, false, "condition; the branch is taken when it is true"},
         {P::branch, "goto", S::word, true, "the node this branch leads to"},
 
+        // ---- policies.yaml ----
         {P::library, "version", S::integer, false, "settings format version; must be 1"},
-        {P::library, "policies", S::map, false, "conduct policies the engine enforces"},
+        {P::library, "policies", S::map, false, "conduct policies the engine enforces", {}, P::policies},
         {P::library, "capabilities", S::scalar_list, false, "commitments the library can keep (promise: ids)"},
         {P::library, "locales", S::scalar_list, false, "locales every prompt should be translated into"},
         {P::library, "events", S::map, false, "events the host may signal, and the node each leads to"},
 
-        {P::policies, "honor_cancellation", S::map, false, "a cancel request ends in a cancellation"},
-        {P::policies, "no_upsell_after_cancel", S::boolean, false, "no upsell offer after a cancel request"},
-        {P::policies, "escalate_on_request", S::map, false, "supervisor/agent requests escalate at once"},
-        {P::policies, "max_attempts", S::integer, false, "unclear replies to one question before on_fail"},
-        {P::policies, "no_repeat_instructions", S::boolean, false, "always on: a done action is not instructed again"},
-        {P::policies, "max_turns", S::integer, false, "customer turns before escalation"},
-        {P::policies, "repeat_contact", S::map, false, "escalate at once on the Nth contact"},
-        {P::policies, "closing_courtesy", S::map, false, "no pleasantries when the problem is not solved"},
+        // A policy written as a map takes the settings of the place it holds; every policy also takes a
+        // single value (a switch, or the number of a max_ policy).
+        {P::policies, policy_name(Id::honor_cancellation), S::map, false, "a cancel request ends in a cancellation", {},
+         P::honor_cancellation},
+        {P::policies, policy_name(Id::no_upsell_after_cancel), S::boolean, false, "no upsell offer after a cancel request"},
+        {P::policies, policy_name(Id::escalate_on_request), S::map, false, "supervisor/agent requests escalate at once", {},
+         P::escalate_on_request},
+        {P::policies, policy_name(Id::max_attempts), S::integer, false, "unclear replies to one question before on_fail"},
+        {P::policies, policy_name(Id::no_repeat_instructions), S::boolean, false,
+         "always on: a done action is not instructed again"},
+        {P::policies, policy_name(Id::max_turns), S::integer, false, "customer turns before escalation"},
+        {P::policies, policy_name(Id::repeat_contact), S::map, false, "escalate at once on the Nth contact", {},
+         P::repeat_contact},
+        {P::policies, policy_name(Id::closing_courtesy), S::map, false, "no pleasantries when the problem is not solved", {},
+         P::closing_courtesy},
 
         {P::honor_cancellation, "max_offers", S::integer, false, "retention offers allowed after a cancel request"},
         {P::honor_cancellation, "start", S::word, false, "script a cancel request leads to (offers allowed there)"},
@@ -70,6 +100,8 @@ const std::vector<KeyInfo>& format_keys() {
         {P::repeat_contact, "slot", S::word, false, "number slot counting contacts about the problem"},
         {P::repeat_contact, "at_least", S::integer, false, "the contact count that escalates"},
         {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved"},
+
+        // ---- test files (*.test.yaml) ----
     };
     return table;
 }

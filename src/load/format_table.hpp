@@ -1,20 +1,28 @@
 #pragma once
-// One table of every key the script format accepts: it drives the reader's unknown-key check and
-// its did-you-mean suggestions (and is the place a schema or reference generator reads from).
+// One table of every key the format accepts, in scripts and in policies.yaml: it drives the readers'
+// unknown-key checks and did-you-mean suggestions, the compiler's allowed words, and `parley schema`.
+#include <optional>
 #include <string_view>
 #include <vector>
 
 namespace parley::detail {
 
 enum class KeyPlace {
+    // a script file
     script, slot, node, branch,
-    library,  // policies.yaml at the top
-    policies, // the policy names under `policies:`
-    honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy  // each policy's settings
+    // policies.yaml
+    library,   // the top of the file
+    policies,  // the policy names under `policies:`
+    honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy,  // each policy's settings
+    // test files (*.test.yaml) go here
 };
+
+/// The name of a place, as the public format table (parley::FormatKey::place) gives it.
+std::string_view place_name(KeyPlace place);
 
 /// The name of the library's settings file, found beside the scripts.
 inline constexpr std::string_view settings_file_name = "policies.yaml";
+
 enum class KeyShape {
     word,         // a single word: an id, a name, or one of `values`
     string,       // free text without translations (a condition, a reason)
@@ -35,6 +43,7 @@ struct KeyInfo {
     bool required;
     std::string_view summary;
     std::vector<std::string_view> values = {};  // the allowed words, when the key takes one of a few
+    std::optional<KeyPlace> holds = {};         // a map of known keys: the place that lists them
 };
 
 const std::vector<KeyInfo>& format_keys();

@@ -1,3 +1,5 @@
+// Reads script files and policies.yaml into syntax trees (ast.hpp), checking every key against the
+// format table; the readers' shared YAML walking is in yaml_source.hpp.
 #include "load/reader.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -255,6 +257,8 @@ public:
         return s;
     }
 
+    // A policy is a single value (a switch, or a max_ policy's number) or, where the format table says
+    // it holds settings, a map of them.
     ast::Policy policy(const std::string& name, const SourceRegion& name_region, const YAML::Node& n) {
         ast::Policy p;
         p.name = {name, name_region, false};
@@ -263,19 +267,19 @@ public:
             p.value = scalar(n, name, name_region);
             return p;
         }
-        KeyPlace place = name == "honor_cancellation"    ? KeyPlace::honor_cancellation
-                         : name == "escalate_on_request" ? KeyPlace::escalate_on_request
-                         : name == "repeat_contact"      ? KeyPlace::repeat_contact
-                         : name == "closing_courtesy"    ? KeyPlace::closing_courtesy
-                                                         : KeyPlace::policies;
-        if (place == KeyPlace::policies) {
+        std::optional<KeyPlace> place = find_key(KeyPlace::policies, name)->holds;
+        if (!place) {
             error("wrong-type", at(n, name_region), "policy '" + name + "' takes a single value, not a map");
             return p;
         }
         std::string what = "policy " + name;
-        each_key(n, place, what.c_str(), [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
-            if (key == "phrases") p.phrases = scalar_list(v, key, kr);
-            else if (auto s = scalar(v, key, kr)) p.settings.emplace_back(ast::Str{key, kr, false}, std::move(*s));
+        each_key(n, *place, what.c_str(), [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+            ast::Str setting{key, kr, false};
+            if (find_key(*place, key)->shape == KeyShape::scalar_list) {
+                if (auto list = scalar_list(v, key, kr)) p.lists.emplace_back(std::move(setting), std::move(*list));
+            } else if (auto s = scalar(v, key, kr)) {
+                p.settings.emplace_back(std::move(setting), std::move(*s));
+            }
         });
         return p;
     }

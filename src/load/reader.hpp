@@ -1,4 +1,5 @@
 #pragma once
+// The reader: YAML text of a script or of policies.yaml in, its syntax tree (ast.hpp) out.
 #include <string>
 #include <string_view>
 #include <vector>

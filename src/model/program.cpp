@@ -1,16 +1,7 @@
+// The compiled program's small helpers: node kind names, equality of values, lookups by name.
 #include "model/program.hpp"
 
 namespace parley::detail {
-
-const char* to_string(SlotType t) noexcept {
-    switch (t) {
-    case SlotType::boolean: return "boolean";
-    case SlotType::choice: return "choice";
-    case SlotType::number: return "number";
-    case SlotType::text: return "text";
-    }
-    return "?";
-}
 
 const char* to_string(NodeKind k) noexcept {
     switch (k) {
@@ -24,21 +15,6 @@ const char* to_string(NodeKind k) noexcept {
     case NodeKind::jump: return "goto";
     case NodeKind::branch: return "branch";
     case NodeKind::end: return "end";
-    }
-    return "?";
-}
-
-const char* to_string(PolicyId p) noexcept {
-    switch (p) {
-    case PolicyId::honor_cancellation: return "honor_cancellation";
-    case PolicyId::no_upsell_after_cancel: return "no_upsell_after_cancel";
-    case PolicyId::escalate_on_request: return "escalate_on_request";
-    case PolicyId::max_attempts: return "max_attempts";
-    case PolicyId::no_repeat_instructions: return "no_repeat_instructions";
-    case PolicyId::max_turns: return "max_turns";
-    case PolicyId::repeat_contact: return "repeat_contact";
-    case PolicyId::closing_courtesy: return "closing_courtesy";
-    case PolicyId::promises: return "promises";
     }
     return "?";
 }
@@ -66,10 +42,14 @@ Id Program::find_script(std::string_view name) const { return find(script_ids, n
 Id Program::find_slot(std::string_view name) const { return find(slot_ids, name); }
 Id Program::find_action(std::string_view name) const { return find(action_ids, name); }
 
-Id Program::find_node(Id script, std::string_view name) const {
+Slice<const Node> Program::nodes_of(Id script) const {
     const Script& s = scripts[script];
-    for (Id i = s.first_node; i < s.first_node + s.node_count; ++i)
-        if (nodes[i].name == name) return i;
+    return {nodes.data() + s.first_node, nodes.data() + s.first_node + s.node_count};
+}
+
+Id Program::find_node(Id script, std::string_view name) const {
+    for (const Node& n : nodes_of(script))
+        if (n.name == name) return static_cast<Id>(&n - nodes.data());
     return no_id;
 }
 

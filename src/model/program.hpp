@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/outcome.hpp"
 
@@ -14,9 +15,6 @@ namespace parley::detail {
 
 using Id = std::uint32_t;  // index of a script, node, slot, action, text or condition
 inline constexpr Id no_id = UINT32_MAX;
-
-enum class SlotType : std::uint8_t { boolean, choice, number, text };
-const char* to_string(SlotType t) noexcept;
 
 /// A slot value inside the engine. Choices are stored as their index in the slot's choices.
 struct Val {
@@ -117,13 +115,6 @@ struct Node {
     bool tone_apology = false;      // `tone: apology`
 };
 
-/// The conduct policies (docs/policies.md), resolved to ids at load.
-enum class PolicyId : std::uint8_t {
-    honor_cancellation, no_upsell_after_cancel, escalate_on_request, max_attempts, no_repeat_instructions,
-    max_turns, repeat_contact, closing_courtesy, promises
-};
-const char* to_string(PolicyId p) noexcept;
-
 struct Policies {
     bool honor_cancellation = true;
     int max_offers = 1;
@@ -149,13 +140,21 @@ struct Policies {
 
 struct Script {
     std::string name;
-    std::string title;
     std::string locale;
     std::string file;
     SourceRegion region;
     Id start = no_id;
     Id first_node = 0, node_count = 0;  // nodes[first_node, first_node + node_count)
     std::uint64_t fingerprint = 0;      // model/fingerprint.hpp
+};
+
+/// A run of one of the program's flat arrays, such as the nodes of one script.
+template <class T>
+struct Slice {
+    T* first;
+    T* last;
+    T* begin() const { return first; }
+    T* end() const { return last; }
 };
 
 struct Program {
@@ -175,6 +174,8 @@ struct Program {
     Id find_script(std::string_view name) const;
     Id find_slot(std::string_view name) const;
     Id find_action(std::string_view name) const;
+    /// The nodes of script `script`.
+    Slice<const Node> nodes_of(Id script) const;
     /// Node `name` in script `script`, or no_id.
     Id find_node(Id script, std::string_view name) const;
 };

@@ -1,3 +1,4 @@
+// The value grammar: replies and host values read into typed slot values, and values written back as text.
 #include "model/values.hpp"
 
 #include <cctype>
@@ -38,15 +39,18 @@ bool one_of(std::string_view word, const List& list) {
     return false;
 }
 
-const std::string_view yes_words[] = {
-    "yes", "y", "yeah", "yep", "yup", "ya", "yes please", "sure", "true", "correct", "right", "ok", "okay", "affirmative"};
-const std::string_view no_words[] = {
-    "no", "n", "nope", "nah", "no thanks", "no thank you", "false", "not really", "negative", "incorrect"};
+// The yes/no grammar. A file writes one of the written words exactly; a customer may say any of them,
+// in any case, or one of the spoken words.
+const std::string_view written_yes[] = {"true", "yes"};
+const std::string_view written_no[] = {"false", "no"};
+const std::string_view spoken_yes[] = {
+    "y", "yeah", "yep", "yup", "ya", "yes please", "sure", "correct", "right", "ok", "okay", "affirmative"};
+const std::string_view spoken_no[] = {"n", "nope", "nah", "no thanks", "no thank you", "not really", "negative", "incorrect"};
 
 // 1 yes, 0 no, -1 neither.
 int yes_no(std::string_view s) {
-    if (one_of(s, yes_words)) return 1;
-    if (one_of(s, no_words)) return 0;
+    if (one_of(s, written_yes) || one_of(s, spoken_yes)) return 1;
+    if (one_of(s, written_no) || one_of(s, spoken_no)) return 0;
     return -1;
 }
 
@@ -69,6 +73,14 @@ void append_number(std::string& out, double n) {
 }
 
 }  // namespace
+
+std::optional<bool> written_boolean(std::string_view word) {
+    for (std::string_view w : written_yes)
+        if (word == w) return true;
+    for (std::string_view w : written_no)
+        if (word == w) return false;
+    return std::nullopt;
+}
 
 ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
     ParsedReply r;

@@ -1,6 +1,7 @@
 #pragma once
 // The value grammar, shared by the compiler (literals in scripts) and the engine (replies):
 // forgiving, typed parsing of what a customer, a host or a script says.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@ struct ParsedReply {
     bool ok = false;
     Val value;
 };
+
+/// A boolean as a file writes it (a script's `prefill`, a policy's switch, a test's expected value):
+/// true or yes, false or no, exactly. A customer's reply is read more forgivingly (parse_reply).
+std::optional<bool> written_boolean(std::string_view word);
 
 /// Reads `text` as a value of `slot`: yes/y/yeah/no/nope for booleans, choice names in any case
 /// (or their number in the list), numbers within min/max, any non-empty text.
