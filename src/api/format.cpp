@@ -1,3 +1,5 @@
+// The public view of the key table (include/parley/format.hpp): each row of src/load/format_table.cpp
+// with its place named, for tools such as `parley schema`.
 #include "parley/format.hpp"
 
 #include "load/format_table.hpp"
@@ -18,6 +20,10 @@ std::string_view place_name(detail::KeyPlace p) {
     case P::escalate_on_request: return "escalate_on_request";
     case P::repeat_contact: return "repeat_contact";
     case P::closing_courtesy: return "closing_courtesy";
+    case P::test_file: return "test_file";
+    case P::test_case: return "test_case";
+    case P::test_turn: return "test_turn";
+    case P::test_expect: return "test_expect";
     }
     return "?";
 }

@@ -1,6 +1,7 @@
 #pragma once
-// One table of every key the script format accepts: it drives the reader's unknown-key check and
-// its did-you-mean suggestions (and is the place a schema or reference generator reads from).
+// One table of every key the script format (and the test-file format) accepts: it drives the
+// readers' unknown-key checks and their did-you-mean suggestions (and is the place a schema or
+// reference generator reads from).
 #include <string_view>
 #include <vector>
 
@@ -10,7 +11,8 @@ enum class KeyPlace {
     script, slot, node, branch,
     library,  // policies.yaml at the top
     policies, // the policy names under `policies:`
-    honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy  // each policy's settings
+    honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy,  // each policy's settings
+    test_file, test_case, test_turn, test_expect  // test files (*.test.yaml): the file, a case, a turn, `start`/`expect`
 };
 
 /// The name of the library's settings file, found beside the scripts.
@@ -24,7 +26,8 @@ enum class KeyShape {
     text,         // a string or a map of locale -> string
     scalar_list,  // a list of scalars
     map,          // a map (slots, nodes, set)
-    next          // a node id or a list of {if, goto}
+    next,         // a node id or a list of {if, goto}
+    map_list      // a list of maps (a test file's cases, a case's turns)
 };
 const char* to_string(KeyShape s) noexcept;
 
