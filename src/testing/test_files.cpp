@@ -1,5 +1,6 @@
-// Test files by name and on disk: which files are test files, and reading them (the YAML itself is
-// read by src/load/test_reader.cpp).
+// Test files by name and on disk: which files are test files, finding them under directories, and
+// reading them (the YAML itself is read by src/load/test_reader.cpp).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,6 +63,37 @@ Result<TestSuite> load_tests(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return parse_tests(text.str(), path);
+}
+
+TestFiles find_test_files(const std::vector<std::string>& paths) {
+    TestFiles found;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(path, ec)) {
+            if (!fs::exists(path, ec)) {
+                found.missing = path;
+                break;
+            }
+            found.files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> under;
+        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && is_test_file(it->path().string())) under.push_back(it->path().string());
+        std::sort(under.begin(), under.end());
+        found.files.insert(found.files.end(), under.begin(), under.end());
+    }
+    return found;
+}
+
+std::string library_path_for(const std::string& scripts, const std::string& test_file) {
+    std::error_code ec;
+    fs::path target = fs::weakly_canonical(fs::absolute(scripts, ec), ec);
+    fs::path folder = fs::weakly_canonical(fs::absolute(test_file, ec).parent_path(), ec);
+    fs::path relative = target.lexically_relative(folder);
+    std::string written = relative.empty() ? target.generic_string() : relative.generic_string();
+    return written == "." ? "" : written;
 }
 
 }  // namespace parley::testing
