@@ -7,9 +7,10 @@
 namespace parley {
 
 struct FormatKey {
-    std::string_view place;  ///< script, slot, node, branch (policies.yaml: library, policies, and each policy's name)
+    std::string_view place;  ///< script, slot, node, branch (policies.yaml: library, policies, and each policy's name;
+                             ///< test files: test_file, test_case, test_turn, test_expect)
     std::string_view key;
-    std::string_view shape;  ///< word, string, integer, number, boolean, text, list, map, next
+    std::string_view shape;  ///< word, string, integer, number, boolean, text, list, map, next, list of maps
     bool required;
     std::string_view summary;
     std::vector<std::string_view> values;  ///< the allowed words, when there are only a few

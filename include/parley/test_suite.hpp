@@ -1,6 +1,8 @@
 #pragma once
-// Test files for script logic (`*.test.yaml`, docs/testing.md): loading them, and running one case
-// against a loaded Library. `parley test` is built on this; a host's own test harness can be too.
+// Test files for script logic (`*.test.yaml`, docs/testing.md): loading them, running one case
+// against a loaded Library, and running whole suites as `parley test` does (finding the files,
+// coverage, and the text, JUnit, coverage-table and lcov reports). A host's own harness can use
+// any layer of it.
 //
 //   auto suite = parley::testing::load_tests("scripts/cancel_service.test.yaml");   // a Result
 //   auto lib = parley::Library::load(suite->library);
@@ -8,6 +10,13 @@
 //       parley::testing::CaseResult r = parley::testing::run_case(*lib, c);
 //       if (!r.passed()) std::cout << r.failures.front().region.line << "\n";
 //   }
+//
+//   auto files = parley::testing::find_test_files({"scripts"}).files;
+//   parley::testing::TestRun run = parley::testing::run_tests(files);
+//   parley::testing::write_text_report(std::cout, run);   // what `parley test scripts` prints
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -163,5 +172,115 @@ struct GeneratedTests {
 /// end. Every case passes on `library` (checked before returning). An unknown script is an
 /// `unknown-script` diagnostic.
 Result<GeneratedTests> generate_tests(const Library& library, std::string_view script, const GenerateOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// Running suites, as `parley test` does
+
+/// The test files a run reads, from files and directories.
+struct TestFiles {
+    std::vector<std::string> files;  ///< each file path as given; each directory's test files, sorted
+    std::string missing;             ///< the first path that does not exist (empty when all do)
+};
+
+/// Each path that is a file, as given; each directory searched, with its subdirectories, for test
+/// files (is_test_file), in sorted order. Stops at the first path that does not exist.
+TestFiles find_test_files(const std::vector<std::string>& paths);
+
+/// What a test file written at `test_file` says as its `library:` to run against `scripts` (a
+/// script file or directory): the path from the file's folder, or "" when it is that folder.
+std::string library_path_for(const std::string& scripts, const std::string& test_file);
+
+struct RunOptions {
+    std::string filter;  ///< run only the cases whose name contains this text; empty: all
+};
+
+/// A library a run loaded: once, however many test files use it.
+struct RunLibrary {
+    std::string path;        ///< as the first test file using it resolved its `library:`
+    std::string key;         ///< its canonical path: two spellings of one library share it
+    Result<Library> loaded;  ///< the library, or why it does not load (warnings either way)
+};
+
+/// One test file of a run.
+struct FileRun {
+    std::string file;
+    std::optional<TestSuite> suite;    ///< empty when the file does not load
+    std::vector<Diagnostic> problems;  ///< why the file, or its library, does not load; then no case ran
+    std::size_t library = 0;           ///< its library in TestRun::libraries, when `suite` is set
+    std::vector<CaseResult> results;   ///< the cases that ran (the filter's), in file order
+
+    bool loaded() const noexcept { return problems.empty(); }
+    /// "the test file does not load" or "its library does not load"; empty when it loaded.
+    std::string_view load_error() const noexcept;
+    double seconds() const noexcept;  ///< of its cases, added up
+};
+
+/// What a run of test files found.
+struct TestRun {
+    RunOptions options;
+    std::vector<FileRun> files;
+    std::vector<RunLibrary> libraries;  ///< in the order the test files first use them
+    /// The diagnostics of each test file that does not load, and of each library (warnings too), in
+    /// the order met: what `parley test` prints on standard error before its report.
+    std::vector<Diagnostic> diagnostics;
+    int passed = 0;  ///< cases
+    int failed = 0;  ///< cases, and test files that (or whose library) do not load: one each
+};
+
+/// Reads each test file, loads its library (each library once), and runs the cases that
+/// `options.filter` lets through. Never throws for what a file says: a file or library that does
+/// not load is a FileRun with `problems`. CaseResult paths point into `libraries`: keep the run.
+TestRun run_tests(const std::vector<std::string>& files, const RunOptions& options = {});
+
+/// Node and branch hits of one library, from the paths of the cases run against it.
+struct Coverage {
+    /// The counts of one script, or of the whole library ("total").
+    struct Counts {
+        std::string script, file;
+        int nodes = 0, nodes_hit = 0, branches = 0, branches_hit = 0;
+    };
+
+    /// Every node of `library` at zero hits; `name` is what reports call the library.
+    Coverage(const Library& library, std::string name);
+    /// Counts the nodes entered and branches taken on `result`'s path (a case run on this library).
+    void add(const CaseResult& result);
+    std::vector<Counts> per_script() const;  ///< in file order
+    Counts total() const;
+
+    std::string name;
+    std::vector<NodeInfo> nodes;                 ///< every node, in file order (points into the library)
+    std::vector<long> node_hits;                 ///< times each node was entered
+    std::vector<std::vector<long>> branch_hits;  ///< times each branch of each node was taken
+};
+
+/// The coverage of each library of `run` that loaded, in TestRun::libraries order.
+std::vector<Coverage> coverage(const TestRun& run);
+
+// ---------------------------------------------------------------------------------------------
+// Reports (docs/testing.md, sections 4, 5 and 9). JSON lines are left to the caller: every field
+// they hold is in FileRun and CaseResult.
+
+/// A line per passing case, a report per failing one (its turn, each failed assertion, the
+/// transcript), and the files that do not load.
+void write_text_report(std::ostream& out, const TestRun& run);
+/// JUnit XML: a <testsuite> per test file, a <failure> per failing case, an <error> per file that
+/// does not load.
+void write_junit_report(std::ostream& out, const TestRun& run);
+/// The table of node and branch coverage per script, then each node not reached and branch not taken.
+void write_coverage_table(std::ostream& out, const Coverage& coverage);
+/// An lcov tracefile record per script file: nodes as lines (DA), `next` entries as branches (BRDA).
+void write_lcov(std::ostream& out, const Coverage& coverage);
+
+/// How the mutants of a run's libraries fared (`parley test --mutate`).
+struct MutationScore {
+    std::size_t killed = 0, tried = 0;
+    bool tested = true;  ///< false when some library's cases fail on the scripts themselves
+    double percent() const noexcept;  ///< 100 when none was tried
+};
+
+/// Runs each library's mutants against the (filtered) cases of every test file that uses it
+/// (include/parley/mutate.hpp); writes each library's score, the surviving mutants, those left out
+/// as equivalent, and the total score.
+MutationScore write_mutation_report(std::ostream& out, const TestRun& run);
 
 }  // namespace parley::testing

@@ -1,4 +1,5 @@
-// The format's key table (see format_table.hpp). Words a key allows come from model/vocabulary.hpp.
+// The format's key table (see format_table.hpp): every key of scripts, policies.yaml and test files,
+// where it goes, its shape and its allowed words. Words a key allows come from model/vocabulary.hpp.
 #include "load/format_table.hpp"
 
 #include "model/vocabulary.hpp"
@@ -9,13 +10,15 @@ namespace {
 
 constexpr std::string_view policy_name(PolicyId p) { return word_for(policy_words, p); }
 
-constexpr Words<KeyPlace, 10> place_words = {{
+constexpr Words<KeyPlace, 14> place_words = {{
     {KeyPlace::script, "script"}, {KeyPlace::slot, "slot"}, {KeyPlace::node, "node"}, {KeyPlace::branch, "branch"},
     {KeyPlace::library, "library"}, {KeyPlace::policies, "policies"},
     {KeyPlace::honor_cancellation, policy_name(PolicyId::honor_cancellation)},
     {KeyPlace::escalate_on_request, policy_name(PolicyId::escalate_on_request)},
     {KeyPlace::repeat_contact, policy_name(PolicyId::repeat_contact)},
     {KeyPlace::closing_courtesy, policy_name(PolicyId::closing_courtesy)},
+    {KeyPlace::test_file, "test_file"}, {KeyPlace::test_case, "test_case"}, {KeyPlace::test_turn, "test_turn"},
+    {KeyPlace::test_expect, "test_expect"},
 }};
 
 }  // namespace
@@ -101,7 +104,37 @@ const std::vector<KeyInfo>& format_keys() {
         {P::repeat_contact, "at_least", S::integer, false, "the contact count that escalates"},
         {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved"},
 
-        // ---- test files (*.test.yaml) ----
+        // Test files (*.test.yaml, docs/testing.md), read by src/load/test_reader.cpp. The order of
+        // each place's keys is the order did-you-mean considers them in.
+        {P::test_file, "library", S::string, false, "the scripts the cases run against, relative to the test file's folder"},
+        {P::test_file, "tests", S::map_list, true, "the cases"},
+
+        {P::test_case, "name", S::string, true, "what the case shows, unique in the file"},
+        {P::test_case, "script", S::word, true, "the script to start"},
+        {P::test_case, "locale", S::word, false, "the customer's locale (default: the script's)"},
+        {P::test_case, "prefill", S::map, false, "slot values the host knows at the start, read as replies"},
+        {P::test_case, "done", S::scalar_list, false, "actions the customer has already done"},
+        {P::test_case, "start", S::map, false, "assertions checked before any turn"},
+        {P::test_case, "turns", S::map_list, false, "the turns, taken in order"},
+
+        {P::test_turn, "reply", S::string, false, "the customer's reply to the current prompt"},
+        {P::test_turn, "signal", S::word, false, "an event the customer expresses (cancel, supervisor, ...)"},
+        {P::test_turn, "fill", S::map, false, "the host tells the session one slot's value"},
+        {P::test_turn, "expect", S::map, false, "assertions checked after the step"},
+
+        {P::test_expect, "prompt", S::word, false, "the node of the prompt awaiting a reply (node or script.node)"},
+        {P::test_expect, "text", S::string, false, "the prompt's text, exactly"},
+        {P::test_expect, "text_contains", S::string, false, "text the prompt's text contains"},
+        {P::test_expect, "said", S::string, false, "text a message of the turn, or the prompt, contains"},
+        {P::test_expect, "understood", S::boolean, false, "whether the turn's reply was understood"},
+        {P::test_expect, "not_asked", S::scalar_list, false, "nodes or slots no prompt so far was at or for"},
+        {P::test_expect, "slots", S::map, false, "slot values (~: not known)"},
+        {P::test_expect, "actions_done", S::scalar_list, false, "the actions done, exactly, in any order"},
+        {P::test_expect, "offers", S::map, false, "{KIND: N}: offers of each kind presented so far", words_of(offer_kind_words)},
+        {P::test_expect, "policy", S::scalar_list, false, "conduct policies that changed the conversation's course"},
+        {P::test_expect, "trace", S::scalar_list, false, "text some trace entry contains"},
+        {P::test_expect, "outcome", S::word, false, "the outcome the conversation ended with",
+         ended_outcome_words()},
     };
     return table;
 }
@@ -117,6 +150,7 @@ const char* to_string(KeyShape s) noexcept {
     case KeyShape::scalar_list: return "list";
     case KeyShape::map: return "map";
     case KeyShape::next: return "next";
+    case KeyShape::map_list: return "list of maps";
     }
     return "?";
 }

@@ -1,6 +1,7 @@
 #pragma once
-// One table of every key the format accepts, in scripts and in policies.yaml: it drives the readers'
-// unknown-key checks and did-you-mean suggestions, the compiler's allowed words, and `parley schema`.
+// One table of every key the format accepts, in scripts, in policies.yaml and in test files: it drives
+// the readers' unknown-key checks and did-you-mean suggestions, the compiler's allowed words, and
+// `parley schema`.
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,8 @@ enum class KeyPlace {
     library,   // the top of the file
     policies,  // the policy names under `policies:`
     honor_cancellation, escalate_on_request, repeat_contact, closing_courtesy,  // each policy's settings
-    // test files (*.test.yaml) go here
+    // test files (*.test.yaml): the file, a case, a turn, `start`/`expect`
+    test_file, test_case, test_turn, test_expect
 };
 
 /// The name of a place, as the public format table (parley::FormatKey::place) gives it.
@@ -32,7 +34,8 @@ enum class KeyShape {
     text,         // a string or a map of locale -> string
     scalar_list,  // a list of scalars
     map,          // a map (slots, nodes, set)
-    next          // a node id or a list of {if, goto}
+    next,         // a node id or a list of {if, goto}
+    map_list      // a list of maps (a test file's cases, a case's turns)
 };
 const char* to_string(KeyShape s) noexcept;
 

@@ -1,36 +1,33 @@
 // Reads test files (`*.test.yaml`, docs/testing.md) into parley::testing::TestSuite, in the style of
 // reader.cpp: every problem is reported with file:line:col and a rule id, reading goes on past it,
-// and yaml-cpp exceptions never escape.
+// and yaml-cpp exceptions never escape. The keys each map may have come from the format table.
+#include "load/test_reader.hpp"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <utility>
 
 #include "common/suggest.hpp"
+#include "load/format_table.hpp"
+#include "model/vocabulary.hpp"
 #include "load/yaml_source.hpp"
-#include "parley/test_suite.hpp"
 
-namespace parley::testing {
+namespace parley::detail {
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace parley::testing;
 
-const std::vector<std::string_view> file_keys = {"library", "tests"};
-const std::vector<std::string_view> case_keys = {"name", "script", "locale", "prefill", "done", "start", "turns"};
-const std::vector<std::string_view> turn_keys = {"reply", "signal", "fill", "expect"};
-const std::vector<std::string_view> expect_keys = {"prompt", "text",  "text_contains", "said",   "understood", "not_asked",
-                                                   "slots",  "actions_done", "offers", "policy", "trace",      "outcome"};
-const std::vector<std::string_view> outcomes = {"resolved",    "cancelled",  "retained", "escalated",
-                                                "transferred", "unresolved", "completed"};
-const std::vector<std::string_view> offer_kinds = {"retention", "upsell"};
+// The words an outcome or an offer kind may be (the table's `values` of those keys).
+const std::vector<std::string_view>& allowed_words(std::string_view expect_key) {
+    return find_key(KeyPlace::test_expect, expect_key)->values;
+}
 // The conduct policies of docs/policies.md: a misspelt one is caught when the file loads.
-const std::vector<std::string_view> policies = {"honor_cancellation", "no_upsell_after_cancel", "escalate_on_request",
-                                                "max_attempts",       "no_repeat_instructions", "max_turns",
-                                                "repeat_contact",     "closing_courtesy"};
+const std::vector<std::string_view> policies = words_of(policy_words);
 
 bool among(std::string_view word, const std::vector<std::string_view>& words) {
     for (auto w : words)
@@ -44,9 +41,15 @@ std::string quoted_list(const std::vector<std::string_view>& words) {
     return out;
 }
 
-class TestReader : public detail::YamlSource {
+class TestReader : public YamlSource {
 public:
     TestReader(const std::string& file, std::vector<Diagnostic>& out) : YamlSource(file, out, "test-") {}
+
+    // YamlSource::each_key with the keys the format table gives `place`.
+    template <class F>
+    void each_key(const YAML::Node& map, KeyPlace place, const std::string& what, F&& on_key) {
+        YamlSource::each_key(map, keys_of(place), what, std::forward<F>(on_key));
+    }
 
     // A single value. `empty_ok`: an empty value reads as "" rather than an error.
     std::optional<Written> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where,
@@ -122,7 +125,7 @@ public:
 
     bool one_of(const Written& w, std::string_view key, const std::vector<std::string_view>& words) {
         if (among(w.value, words)) return true;
-        std::string note = detail::did_you_mean(w.value, words);
+        std::string note = did_you_mean(w.value, words);
         error("test-wrong-type", w.region,
               "'" + std::string(key) + "' must be one of " + quoted_list(words) + ", not '" + w.value + "'", note);
         return false;
@@ -145,8 +148,8 @@ public:
             a.region = w.region;
             e.assertions.push_back(std::move(a));
         };
-        each_key(n, expect_keys, at_start ? "start" : "expect", [&](const std::string& key, const YAML::Node& v,
-                                                                    const SourceRegion& kr) {
+        each_key(n, KeyPlace::test_expect, at_start ? "start" : "expect", [&](const std::string& key, const YAML::Node& v,
+                                                                               const SourceRegion& kr) {
             if (key == "slots") {
                 each_entry(v, key, kr, true, [&](Written slot, Written value, bool unknown) {
                     Assertion a;
@@ -159,7 +162,7 @@ public:
                 });
             } else if (key == "offers") {
                 each_entry(v, key, kr, false, [&](Written kind, Written count, bool) {
-                    if (!one_of(kind, "offers", offer_kinds)) return;
+                    if (!one_of(kind, "offers", allowed_words("offers"))) return;
                     char* end = nullptr;
                     long n = std::strtol(count.value.c_str(), &end, 10);
                     if (count.value.empty() || *end != '\0' || n < 0 || n > 1000000) {
@@ -205,7 +208,7 @@ public:
                 if (auto b = yes_no(*w, key)) add(K::understood, Written{*b ? "true" : "false", w->region});
             } else if (key == "outcome") {
                 auto w = scalar(v, key, kr);
-                if (w && one_of(*w, key, outcomes)) add(K::outcome, std::move(*w));
+                if (w && one_of(*w, key, allowed_words("outcome"))) add(K::outcome, std::move(*w));
             } else {
                 // prompt, text, text_contains, said: a single value (text may be empty: an end without a say)
                 auto w = scalar(v, key, kr, key == "text");
@@ -231,7 +234,7 @@ public:
         t.region = r;
         std::vector<std::string> steps;
         bool ok = true;
-        each_key(n, turn_keys, "a turn", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(n, KeyPlace::test_turn, "a turn", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
             if (key == "expect") {
                 t.expect = expectations(v, kr, false);
                 return;
@@ -297,7 +300,7 @@ public:
         TestCase c;
         c.region = r;
         bool has_name = false, has_script = false;
-        each_key(n, case_keys, "a test", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(n, KeyPlace::test_case, "a test", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
             if (key == "prefill") {
                 each_entry(v, key, kr, false, [&](Written slot, Written value, bool) {
                     c.prefill.emplace_back(std::move(slot), std::move(value));
@@ -351,7 +354,7 @@ public:
             return s;
         }
         bool has_tests = false;
-        each_key(root, file_keys, "a test file", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(root, KeyPlace::test_file, "a test file", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
             if (key == "library") {
                 if (auto w = scalar(v, key, kr); w && !w->value.empty()) s.library = w->value;
                 else if (w) error("test-wrong-type", w->region, "'library' needs a path");
@@ -389,42 +392,7 @@ public:
 
 }  // namespace
 
-const char* to_string(Assertion::Kind k) noexcept {
-    switch (k) {
-    case Assertion::Kind::prompt: return "prompt";
-    case Assertion::Kind::text: return "text";
-    case Assertion::Kind::text_contains: return "text_contains";
-    case Assertion::Kind::said: return "said";
-    case Assertion::Kind::understood: return "understood";
-    case Assertion::Kind::not_asked: return "not_asked";
-    case Assertion::Kind::slot: return "slots";
-    case Assertion::Kind::actions_done: return "actions_done";
-    case Assertion::Kind::offers: return "offers";
-    case Assertion::Kind::policy: return "policy";
-    case Assertion::Kind::trace: return "trace";
-    case Assertion::Kind::outcome: return "outcome";
-    }
-    return "?";
-}
-
-const char* to_string(TestTurn::Kind k) noexcept {
-    switch (k) {
-    case TestTurn::Kind::reply: return "reply";
-    case TestTurn::Kind::signal: return "signal";
-    case TestTurn::Kind::fill: return "fill";
-    }
-    return "?";
-}
-
-bool is_test_file(const std::string& path) {
-    std::string name = fs::path(path).filename().string();
-    auto ends_with = [&](std::string_view suffix) {
-        return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    return ends_with(".test.yaml") || ends_with(".test.yml");
-}
-
-Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_name) {
+Result<TestSuite> read_test_file(std::string_view yaml, const std::string& file_name) {
     std::vector<Diagnostic> diagnostics;
     TestReader reader(file_name, diagnostics);
     TestSuite suite;
@@ -444,17 +412,4 @@ Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_nam
     return Result<TestSuite>(std::move(suite), std::move(diagnostics));
 }
 
-Result<TestSuite> load_tests(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        return Result<TestSuite>({detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, "this is a directory, not a test file")});
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Result<TestSuite>(
-            {detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_tests(text.str(), path);
-}
-
-}  // namespace parley::testing
+}  // namespace parley::detail

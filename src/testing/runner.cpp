@@ -2,10 +2,11 @@
 // Session API, and says what failed, where in the test file, and what the conversation was.
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 
 #include "common/suggest.hpp"
+#include "model/values.hpp"
 #include "parley/test_suite.hpp"
+#include "testing/library_access.hpp"
 
 namespace parley::testing {
 
@@ -27,18 +28,19 @@ std::string describe(const Utterance& u) {
     return std::string(to_string(u.kind)) + " " + where(u);
 }
 
-bool same_value(const Value& actual, const std::string& expected) {
-    if (actual.is_boolean()) {
-        if (expected == "true" || expected == "yes") return actual.as_boolean();
-        if (expected == "false" || expected == "no") return !actual.as_boolean();
-        return false;
-    }
-    if (actual.is_number()) {
-        char* end = nullptr;
-        double n = std::strtod(expected.c_str(), &end);
-        return !expected.empty() && *end == '\0' && n == actual.as_number();
-    }
-    return actual.as_text() == expected;
+// Whether a slot's value is what the test file wrote, reading the written value the way the engine
+// reads a reply to that slot (model/values.hpp): `no`, `nope` and `false` are one boolean, `3.0` is
+// 3, a choice matches in any case. Text written exactly as the value always matches.
+bool same_value(const Library& library, std::string_view slot, const Value& actual, const std::string& expected) {
+    if (actual.is_text() && actual.as_text() == expected) return true;
+    const detail::Program& program = detail::LibraryAccess::program(library);
+    detail::Id id = program.find_slot(slot);
+    if (id == detail::no_id) return false;
+    const detail::SlotDecl& decl = program.slots[id];
+    detail::Val have;
+    if (!detail::from_host(actual, decl, have)) return false;
+    detail::ParsedReply written = detail::parse_reply(expected, decl);
+    return written.ok && written.value == have;
 }
 
 class CaseRun {
@@ -226,6 +228,7 @@ private:
         return out;
     }
 
+    // Every assertion of `e` against the session now; `understood`: the reply's, on a reply turn.
     void check(const Expectations& e, const std::optional<bool>* understood) {
         const Utterance& p = turn_.prompt;
         for (const Assertion& a : e.assertions) {
@@ -242,82 +245,17 @@ private:
                 if (p.text.find(a.value) == std::string::npos)
                     fail(a.region, "text_contains", "the prompt's text contains " + quote(a.value), quote(p.text) + " (" + describe(p) + ")");
                 break;
-            case Assertion::Kind::said: {
-                bool found = p.text.find(a.value) != std::string::npos;
-                std::vector<std::string> said;
-                for (const Utterance& m : turn_.messages) {
-                    found = found || m.text.find(a.value) != std::string::npos;
-                    said.push_back(quote(m.text));
-                }
-                said.push_back(quote(p.text) + " (" + describe(p) + ")");
-                if (!found) fail(a.region, "said", "a message or the prompt contains " + quote(a.value), join(said, "; "));
-                break;
-            }
+            case Assertion::Kind::said: check_said(a); break;
             case Assertion::Kind::understood:
                 if (understood && understood->has_value() && **understood != (a.value == "true"))
                     fail(a.region, "understood", a.value == "true" ? "the reply is understood" : "the reply is not understood",
                          **understood ? "understood" : "not understood; the prompt is now " + describe(p));
                 break;
-            case Assertion::Kind::not_asked: {
-                if (!is_node(a.value) && !is_slot(a.value)) {
-                    fail(a.region, "not_asked", a.value + " never asked", "no such node or slot", unknown_name_note(a.value, true));
-                    break;
-                }
-                for (const Asked& asked : asked_) {
-                    std::string qualified = std::string(asked.script) + "." + std::string(asked.node);
-                    if (asked.node == a.value || qualified == a.value || (!asked.slot.empty() && asked.slot == a.value)) {
-                        fail(a.region, "not_asked", a.value + " never asked",
-                             "asked at " + qualified + (asked.slot.empty() ? "" : " (slot " + std::string(asked.slot) + ")") +
-                                 ", after customer turn " + std::to_string(asked.turn));
-                        break;
-                    }
-                }
-                break;
-            }
-            case Assertion::Kind::slot: {
-                auto value = session_->get(a.key);
-                std::string label = "slots: " + a.key;
-                if (!value && !is_slot(a.key)) {
-                    fail(a.region, label, a.unknown ? "unknown" : a.value, "no such slot", unknown_name_note(a.key, true));
-                } else if (a.unknown) {
-                    if (value) fail(a.region, label, "unknown", value->to_string(), {session_->why(a.key)});
-                } else if (!value) {
-                    fail(a.region, label, a.value, "not known");
-                } else if (!same_value(*value, a.value)) {
-                    fail(a.region, label, a.value, value->to_string(), {session_->why(a.key)});
-                }
-                break;
-            }
-            case Assertion::Kind::actions_done: {
-                std::vector<std::string> actual, expected = a.values;
-                for (const auto& d : session_->summary().actions_done) actual.push_back(d.action);
-                std::sort(actual.begin(), actual.end());
-                std::sort(expected.begin(), expected.end());
-                expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
-                if (actual != expected) fail(a.region, "actions_done", "[" + join(expected) + "]", "[" + join(actual) + "]");
-                break;
-            }
-            case Assertion::Kind::offers: {
-                std::vector<std::string> made;
-                for (const auto& o : session_->summary().offers)
-                    if (to_string(o.kind) == a.key) made.push_back(o.script + "." + o.node);
-                if (std::to_string(made.size()) != a.value)
-                    fail(a.region, "offers: " + a.key, a.value + " " + a.key + " offer(s)",
-                         std::to_string(made.size()) + (made.empty() ? "" : ": " + join(made)));
-                break;
-            }
-            case Assertion::Kind::policy: {
-                std::vector<std::string> fired;
-                for (const auto& i : session_->summary().interventions)
-                    if (std::find(fired.begin(), fired.end(), i.policy) == fired.end()) fired.push_back(i.policy);
-                for (const auto& t : session_->trace())
-                    if (!t.policy.empty() && std::find(fired.begin(), fired.end(), t.policy) == fired.end())
-                        fired.emplace_back(t.policy);
-                if (std::find(fired.begin(), fired.end(), a.value) == fired.end())
-                    fail(a.region, "policy", a.value + " changed the conversation's course",
-                         fired.empty() ? "no policy did" : "only " + join(fired) + " did");
-                break;
-            }
+            case Assertion::Kind::not_asked: check_not_asked(a); break;
+            case Assertion::Kind::slot: check_slot(a); break;
+            case Assertion::Kind::actions_done: check_actions_done(a); break;
+            case Assertion::Kind::offers: check_offers(a); break;
+            case Assertion::Kind::policy: check_policy(a); break;
             case Assertion::Kind::trace: {
                 bool found = false;
                 for (const auto& t : session_->trace()) found = found || t.message.find(a.value) != std::string::npos;
@@ -332,6 +270,78 @@ private:
                 break;
             }
         }
+    }
+
+    void check_said(const Assertion& a) {
+        const Utterance& p = turn_.prompt;
+        bool found = p.text.find(a.value) != std::string::npos;
+        std::vector<std::string> said;
+        for (const Utterance& m : turn_.messages) {
+            found = found || m.text.find(a.value) != std::string::npos;
+            said.push_back(quote(m.text));
+        }
+        said.push_back(quote(p.text) + " (" + describe(p) + ")");
+        if (!found) fail(a.region, "said", "a message or the prompt contains " + quote(a.value), join(said, "; "));
+    }
+
+    void check_not_asked(const Assertion& a) {
+        if (!is_node(a.value) && !is_slot(a.value)) {
+            fail(a.region, "not_asked", a.value + " never asked", "no such node or slot", unknown_name_note(a.value, true));
+            return;
+        }
+        for (const Asked& asked : asked_) {
+            std::string qualified = std::string(asked.script) + "." + std::string(asked.node);
+            if (asked.node == a.value || qualified == a.value || (!asked.slot.empty() && asked.slot == a.value)) {
+                fail(a.region, "not_asked", a.value + " never asked",
+                     "asked at " + qualified + (asked.slot.empty() ? "" : " (slot " + std::string(asked.slot) + ")") +
+                         ", after customer turn " + std::to_string(asked.turn));
+                return;
+            }
+        }
+    }
+
+    void check_slot(const Assertion& a) {
+        auto value = session_->get(a.key);
+        std::string label = "slots: " + a.key;
+        if (!value && !is_slot(a.key)) {
+            fail(a.region, label, a.unknown ? "unknown" : a.value, "no such slot", unknown_name_note(a.key, true));
+        } else if (a.unknown) {
+            if (value) fail(a.region, label, "unknown", value->to_string(), {session_->why(a.key)});
+        } else if (!value) {
+            fail(a.region, label, a.value, "not known");
+        } else if (!same_value(lib_, a.key, *value, a.value)) {
+            fail(a.region, label, a.value, value->to_string(), {session_->why(a.key)});
+        }
+    }
+
+    void check_actions_done(const Assertion& a) {
+        std::vector<std::string> actual, expected = a.values;
+        for (const auto& d : session_->summary().actions_done) actual.push_back(d.action);
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        if (actual != expected) fail(a.region, "actions_done", "[" + join(expected) + "]", "[" + join(actual) + "]");
+    }
+
+    void check_offers(const Assertion& a) {
+        std::vector<std::string> made;
+        for (const auto& o : session_->summary().offers)
+            if (to_string(o.kind) == a.key) made.push_back(o.script + "." + o.node);
+        if (std::to_string(made.size()) != a.value)
+            fail(a.region, "offers: " + a.key, a.value + " " + a.key + " offer(s)",
+                 std::to_string(made.size()) + (made.empty() ? "" : ": " + join(made)));
+    }
+
+    void check_policy(const Assertion& a) {
+        std::vector<std::string> fired;
+        for (const auto& i : session_->summary().interventions)
+            if (std::find(fired.begin(), fired.end(), i.policy) == fired.end()) fired.push_back(i.policy);
+        for (const auto& t : session_->trace())
+            if (!t.policy.empty() && std::find(fired.begin(), fired.end(), t.policy) == fired.end())
+                fired.emplace_back(t.policy);
+        if (std::find(fired.begin(), fired.end(), a.value) == fired.end())
+            fail(a.region, "policy", a.value + " changed the conversation's course",
+                 fired.empty() ? "no policy did" : "only " + join(fired) + " did");
     }
 
     struct Asked {

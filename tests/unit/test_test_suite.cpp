@@ -537,6 +537,30 @@ TEST_CASE("run_case: slots, by value or ~ for unknown") {
                          "'colour_q' in script shop\n");
 }
 
+TEST_CASE("run_case: an expected slot value is read the way the engine reads a reply to that slot") {
+    // The shop's conversation up to the offer, declined with "nope"; then `slots:` with `expect`.
+    auto run_with = [](const std::string& expect) {
+        return run_one("tests:\n  - name: a\n    script: shop\n    turns:\n      - reply: red\n      - reply: \"3\"\n"
+                       "      - fill: {found: \"yes\"}\n      - reply: ok\n      - reply: nope\n"
+                       "        expect: {slots: " + expect + "}\n");
+    };
+    for (const char* no : {"false", "\"no\"", "nope", "n", "No", "negative"}) {
+        CaseResult r = run_with(std::string("{happy: ") + no + "}");
+        INFO(no << "\n" << failures(r));
+        CHECK(r.passed());
+    }
+    for (const char* yes : {"true", "\"yes\"", "yeah", "maybe"}) {
+        CaseResult r = run_with(std::string("{happy: ") + yes + "}");
+        INFO(yes);
+        CHECK(failures(r) == std::string("10:26 slots: happy | expected ") + (yes[0] == '"' ? "yes" : yes) +
+                                 " | actual false | note happy = false: answered at turn 4 to 'extra' in script shop\n");
+    }
+    CHECK(run_with("{found: Yes, colour: RED, size: \"+3\"}").passed());
+    CHECK(run_with("{colour: 1, size: 3.0, note: ~}").passed());  // a choice by its number, as a keypad sends it
+    CHECK_FALSE(run_with("{colour: blue}").passed());
+    CHECK_FALSE(run_with("{size: 4}").passed());
+}
+
 TEST_CASE("run_case: actions_done is the whole set, in any order") {
     const char* yaml = R"(tests:
   - name: a
