@@ -1,7 +1,11 @@
+// What is worth trying at a prompt (replies.hpp): values from the constants conditions compare
+// slots with, the replies each kind of prompt takes, and the events.
 #include "analysis/replies.hpp"
 
 #include <algorithm>
 
+#include "engine/render.hpp"
+#include "engine/state.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -50,5 +54,50 @@ std::vector<std::string> ReplyCandidates::for_slot(Id slot) const {
         if (parse_reply(v, d).ok && std::find(fitting.begin(), fitting.end(), v) == fitting.end()) fitting.push_back(v);
     return fitting;
 }
+
+std::vector<Input> ReplyCandidates::replies_at(Id node) const {
+    std::vector<Input> out;
+    auto reply = [&](std::string text) { out.push_back(Input{false, no_id, std::move(text)}); };
+    const Node& n = p_.nodes[node];
+    switch (n.kind) {
+    case NodeKind::ask:
+    case NodeKind::lookup: {
+        for (std::string& v : for_slot(n.slot)) reply(std::move(v));
+        // What a host without an answer sends to a look-up, or a customer unsure: one the slot rejects.
+        const SlotDecl& slot = p_.slots[n.slot];
+        std::string unclear = n.kind == NodeKind::lookup || parse_reply(unclear_reply, slot).ok ? "" : unclear_reply;
+        if (!parse_reply(unclear, slot).ok) reply(unclear);
+        break;
+    }
+    case NodeKind::offer:
+        reply("yes");
+        reply("no");
+        reply(unclear_reply);
+        break;
+    case NodeKind::ask_actions: {
+        reply("none");
+        std::string all;
+        for (Id a : n.action_choices) {
+            reply(p_.actions[a]);
+            all += (all.empty() ? "" : ", ") + p_.actions[a];
+        }
+        if (n.action_choices.size() > 1) reply(all);
+        reply(unclear_reply);
+        break;
+    }
+    case NodeKind::instruct: reply("done"); break;
+    default: break;
+    }
+    return out;
+}
+
+std::vector<Input> ReplyCandidates::events() const {
+    std::vector<Input> out;
+    for (Id e = 0; e < builtin_events + p_.policies.events.size(); ++e)
+        if (e != static_cast<Id>(BuiltinEvent::agent) && e != static_cast<Id>(BuiltinEvent::repeat)) out.push_back(signal(e));
+    return out;
+}
+
+Input ReplyCandidates::signal(Id event) const { return Input{true, event, "!" + std::string(event_name(p_, event))}; }
 
 }  // namespace parley::detail

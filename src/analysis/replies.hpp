@@ -1,12 +1,24 @@
 #pragma once
-// The replies worth trying for a slot: the values that can lead a conversation different ways.
-// One list, shared by the linter's exploration and the test generator, so both walk the same paths.
+// What is worth trying at a prompt: the replies and values that can lead a conversation different
+// ways, and the events a customer may signal. One list, for the state explorer (state_space.hpp)
+// that lint and the test generator both use, so both walk the same paths.
 #include <string>
 #include <vector>
 
 #include "model/program.hpp"
 
 namespace parley::detail {
+
+/// What a customer says at a prompt: a reply, or an event, as the line typed into `parley run`
+/// ("!cancel" for an event).
+struct Input {
+    bool is_signal = false;
+    Id event = no_id;
+    std::string text;
+};
+
+/// The reply tried for "not understood" (a look-up gets an empty one: the host has no answer).
+inline constexpr const char* unclear_reply = "I'm not sure";
 
 class ReplyCandidates {
 public:
@@ -16,6 +28,18 @@ public:
     /// (and its min, max, and the repeat_contact threshold); those texts and one other. Every value
     /// returned is one the slot accepts.
     std::vector<std::string> for_slot(Id slot) const;
+
+    /// The replies tried at `node`'s prompt: a question or look-up gets for_slot's values and one
+    /// reply it does not understand; an offer yes, no and one unclear; a list of actions none, each
+    /// action, all of them and one unclear; an instruction done. Nothing for any other node.
+    std::vector<Input> replies_at(Id node) const;
+
+    /// The events a customer may signal at any prompt: cancel, supervisor and the library's own
+    /// (agent does what supervisor does, and repeat changes nothing a later step reads).
+    std::vector<Input> events() const;
+
+    /// The event `id` as an input.
+    Input signal(Id event) const;
 
 private:
     const Program& p_;

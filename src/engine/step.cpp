@@ -1,3 +1,4 @@
+// The step rules (step.hpp): how a session moves from node to node, and the policies that step in.
 #include "engine/step.hpp"
 
 #include <algorithm>
@@ -128,7 +129,7 @@ bool Stepper::offer_allowed(const Node& n) {
 
 void Stepper::check_turn_budget() {
     const Policies& pol = p_.policies;
-    if (pol.max_turns == 0 || s_.outcome != Outcome::none || s_.turn < static_cast<std::uint32_t>(pol.max_turns)) return;
+    if (!turn_budget_ || pol.max_turns == 0 || s_.outcome != Outcome::none || s_.turn < static_cast<std::uint32_t>(pol.max_turns)) return;
     if (s_.escalating) return;  // already on the way to a person
     // Honoring a cancellation wins over the budget: it completes rather than being escalated.
     if (s_.cancel_requested && pol.honor_cancellation) {

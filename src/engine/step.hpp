@@ -28,6 +28,9 @@ public:
     void set_fact(Id slot, Val value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
 
+    /// For an explorer whose states leave the turn count out: max_turns is never applied.
+    void ignore_turn_budget() { turn_budget_ = false; }
+
 private:
     void run();
     // Policies (docs/policies.md). Each records why it changed the course of the conversation.
@@ -49,6 +52,7 @@ private:
     State& s_;
     std::vector<Event>& events_;
     std::vector<Id>& picked_;
+    bool turn_budget_ = true;
 };
 
 }  // namespace parley::detail

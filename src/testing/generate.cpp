@@ -1,18 +1,17 @@
-// Generated tests (include/parley/test_suite.hpp, docs/testing.md section 8): a bounded search over
-// conversations through a script, driven by the public Session API with path recording, keeping
-// paths until every branch it reaches is taken; then a cancel and a supervisor case at each prompt
-// node of those paths. Each case asserts what the engine does today, turn by turn.
+// Generated tests (include/parley/test_suite.hpp, docs/testing.md section 8): the state explorer
+// lint uses (analysis/state_space.hpp) walks conversations through a script, from its start and
+// from each fact a host may pre-fill, keeping paths until every branch it reaches is taken; then a
+// cancel and a supervisor case at each prompt node of those paths. Each case is replayed through
+// the public Session API and asserts what the engine does today, turn by turn.
 #include <algorithm>
-#include <cmath>
-#include <deque>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 
-#include "analysis/replies.hpp"
+#include "analysis/state_space.hpp"
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
-#include "model/values.hpp"
 #include "parley/test_suite.hpp"
 #include "testing/library_access.hpp"
 
@@ -73,7 +72,45 @@ std::string scalar(std::string_view s, bool flow = true) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// conversations
+// what a case covers
+
+/// Something a case can cover: a node entered, a branch taken, a prompt asked (not skipped), a
+/// question given up on, a policy stepping in at a node.
+enum class ItemKind : std::uint8_t { node, branch, prompt, gave_up, policy };
+using Item = std::uint64_t;
+
+Item item(ItemKind kind, Id node, std::uint32_t detail = 0) {
+    return (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | (std::uint64_t{node} << 24) | detail;
+}
+
+// What a step (or a start) covered, in the order it happened: the nodes entered and branches taken
+// since `path_before`, the prompt it stopped at, each question given up on, each policy stepping in
+// (an instruction skipped because it was done counts as no_repeat_instructions, as in the trace).
+void add_items(const Program& p, const State& after, std::size_t path_before, const std::vector<Event>& events,
+               std::vector<Item>& out) {
+    for (std::size_t i = path_before; i < after.path.size(); ++i) {
+        const State::Step& s = after.path[i];
+        out.push_back(s.branch < 0 ? item(ItemKind::node, s.node) : item(ItemKind::branch, s.node, s.branch));
+    }
+    if (after.outcome == Outcome::none) out.push_back(item(ItemKind::prompt, after.at));
+    for (const Event& e : events) {
+        if (e.kind == TraceKind::gave_up) out.push_back(item(ItemKind::gave_up, e.node));
+        if (e.kind == TraceKind::policy) out.push_back(item(ItemKind::policy, e.node, e.subject));
+        if (e.kind == TraceKind::skipped && p.nodes[e.node].kind == NodeKind::instruct)
+            out.push_back(item(ItemKind::policy, e.node, static_cast<Id>(PolicyId::no_repeat_instructions)));
+    }
+}
+
+/// A conversation the search found: how it started, what was said, where it is, what it covered.
+struct Walk {
+    std::size_t start = 0;  ///< index in the search's starts; 0 is the one with nothing known
+    std::vector<Input> inputs;
+    State state;
+    std::vector<Item> items;
+};
+
+// ---------------------------------------------------------------------------------------------
+// conversations, as the public Session API shows them
 
 /// What the session shows after a step (or at the start).
 struct Seen {
@@ -82,9 +119,6 @@ struct Seen {
     /// The trace entries of the step worth asserting: each `say` node passed, each node skipped
     /// because memory knew its answer, each question given up on, each policy that acted.
     std::vector<std::string> trace;
-    /// What the step did beyond the path, for coverage: "prompt script.node", "gave up script.node",
-    /// "policy NAME at script.node".
-    std::vector<std::string> marks;
 };
 
 /// One step of a generated case, and what the session showed after it.
@@ -96,27 +130,53 @@ struct Step {
     Seen seen;
 };
 
-struct Root {
+/// A walk replayed through a Session: what a case asserts.
+struct Recorded {
     std::vector<std::pair<std::string, std::string>> prefill;  ///< slot, value as written
-    Seen seen;
-};
-
-struct Walk {
-    std::size_t root = 0;
-    Session session;
+    Seen start;
     std::vector<Step> steps;
+    std::optional<Session> session;  ///< at the end
 };
 
-struct Move {
-    TestTurn::Kind kind = TestTurn::Kind::reply;
-    std::string text;
-};
-
-class Generator {
-public:
-    Generator(const Library& lib, const GenerateOptions& o) : lib_(lib), p_(LibraryAccess::program(lib)), o_(o) {
-        collect_read_slots();
+Seen observe(const Session& s) {
+    Seen seen;
+    Turn t = s.next();
+    seen.script = std::string(t.prompt.script);
+    seen.node = std::string(t.prompt.node);
+    seen.outcome = s.outcome();
+    for (const TraceEntry& e : s.trace()) {
+        if (e.turn != s.turn()) continue;  // an earlier step's
+        if (!e.policy.empty() || e.kind == TraceKind::said || e.kind == TraceKind::skipped || e.kind == TraceKind::gave_up)
+            seen.trace.push_back(e.message);
     }
+    return seen;
+}
+
+// Takes `in` in `s` and says what it showed.
+Step observe_step(Session& s, const Input& in) {
+    Step step;
+    std::string before(s.next().prompt.node);
+    if (in.is_signal) {
+        step.kind = TestTurn::Kind::signal;
+        step.text = in.text.substr(1);  // "!cancel"
+        s.signal(step.text);
+    } else {
+        step.text = in.text;
+        step.understood = s.reply(in.text) == ReplyStatus::accepted;
+    }
+    std::string shown = in.is_signal ? in.text : !step.understood ? "(not understood)" : step.text.empty() ? "(empty)" : step.text;
+    step.label = before + "=" + shown;
+    step.seen = observe(s);
+    return step;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the search
+
+class Generator : StateSpace::Observer {
+public:
+    Generator(const Library& lib, const GenerateOptions& o)
+        : lib_(lib), p_(LibraryAccess::program(lib)), o_(o), explorer_(p_, explore_options()), space_(explorer_, o.max_states, o.max_turns) {}
 
     Result<GeneratedTests> run(std::string_view script) {
         Id script_id = p_.find_script(script);
@@ -128,222 +188,174 @@ public:
                                                            did_you_mean(script, names))});
         }
         script_ = std::string(script);
-        for (const Node& n : p_.nodes)
-            if (n.kind == NodeKind::call) call_nodes_.insert(where(p_.scripts[n.script].name, n.name));
         scope_ = {script_id};  // the script and the scripts it calls
         for (bool grew = true; grew;) {
             grew = false;
             for (const Node& n : p_.nodes)
                 if (n.kind == NodeKind::call && scope_.count(n.script) && scope_.insert(n.callee).second) grew = true;
         }
-        // First what the customer says, with the facts a host may pre-fill (`prefill: true`) that
-        // conditions, or the repeat_contact policy, read, one at a time.
-        add_root({});
-        for (Id slot = 0; slot < p_.slots.size(); ++slot)
-            if (p_.slots[slot].prefill && read_.count(slot))
-                for (const std::string& v : values(slot)) add_root({{p_.slots[slot].name, v}});
-        explore(0);
-        select();
+        // First what the customer says, with nothing known and with each fact a host may pre-fill
+        // that a condition, or repeat_contact, reads.
+        const bool host_facts = true;
+        space_.enter({script_id}, host_facts, *this);
+        search();
         // Then, for branches still not taken, what memory makes of them: a fact known beforehand
         // (an offer declined on an earlier call) that the node asks or its conditions read.
-        std::size_t first = starts_.size();
+        std::size_t first = space_.starts().size();
         for (Id slot : memory_slots())
-            for (const std::string& v : values(slot)) add_root({{p_.slots[slot].name, v}});
-        if (starts_.size() > first) {
-            explore(first);
-            select();
-        }
+            for (std::string& v : explorer_.candidates().for_slot(slot)) space_.add_start(script_id, {HostFact{slot, std::move(v)}}, *this);
+        if (space_.starts().size() > first) search();
         // The conversations with nothing known beforehand first, each group shortest first.
-        std::stable_partition(paths_.begin(), paths_.end(), [](const Walk& w) { return w.root == 0; });
+        std::stable_partition(paths_.begin(), paths_.end(), [](const Walk& w) { return w.start == 0; });
         if (o_.signal_cases) signal_cases();
         return write();
     }
 
 private:
-    // --- representative values -------------------------------------------------------------
-
-    // The slots conditions (or repeat_contact) read: worth starting with each of their values known.
-    void collect_read_slots() {
-        for (const Condition& c : p_.conditions)
-            for (const Instr& in : c.code)
-                if (in.op == Op::push_slot || in.op == Op::known) read_.insert(in.arg);
-        if (p_.policies.contact_slot != no_id) read_.insert(p_.policies.contact_slot);
+    // Replies only (the cancel and supervisor cases come after), and the session's own rules: the
+    // turn budget applies, and each state records its path for coverage.
+    static ExploreOptions explore_options() {
+        ExploreOptions o;
+        o.events = false;
+        o.turn_budget = true;
+        o.record_path = true;
+        return o;
     }
 
-    std::vector<std::string> values(Id slot) const { return candidates_.for_slot(slot); }
+    // Breadth first, so each path found is a shortest one. A state already seen is not explored
+    // again unless its path took something no earlier path did.
+    void search() {
+        complete_ = space_.run(*this) && complete_;
+        select();
+    }
 
-    std::vector<Move> moves(const Turn& t) const {
-        const Utterance& u = t.prompt;
-        std::vector<Move> out;
-        auto reply = [&](std::string text) { out.push_back({TestTurn::Kind::reply, std::move(text)}); };
-        switch (u.kind) {
-        case Utterance::Kind::instruct: reply("done"); break;
-        case Utterance::Kind::offer:
-            reply("yes");
-            reply("no");
-            reply("I'm not sure");
-            break;
-        case Utterance::Kind::ask:
-        case Utterance::Kind::lookup: {
-            if (u.multi_select) {
-                reply("none");
-                std::string all;
-                for (std::string_view c : u.choices) {
-                    reply(std::string(c));
-                    all += (all.empty() ? "" : ", ") + std::string(c);
+    // What the step covered that no state kept before did (the rest of its path's items were new
+    // when the visits before it were kept).
+    std::vector<Item> fresh_items(const StateSpace::Step& step) const {
+        std::vector<Item> items, fresh;
+        add_items(p_, step.after, step.from == StateSpace::npos ? 0 : space_[step.from].state.path.size(), step.events, items);
+        for (Item i : items)
+            if (!seen_items_.count(i) && std::find(fresh.begin(), fresh.end(), i) == fresh.end()) fresh.push_back(i);
+        return fresh;
+    }
+
+    bool keep_again(const StateSpace::Step& step) override { return !fresh_items(step).empty(); }
+
+    void reached(const StateSpace::Step& step, std::size_t to, bool added) override {
+        if (!added) return;
+        for (Item i : fresh_items(step)) {
+            seen_items_.insert(i);
+            item_order_.push_back(i);
+            discovered_by_[i] = to;
+        }
+        if (step.after.outcome != Outcome::none) leaves_.push_back(to);
+    }
+
+    // A walk from start `start` through `inputs`, stepped again to see what it covers.
+    Walk replay(std::size_t start, const std::vector<Input>& inputs) {
+        Walk w;
+        w.start = start;
+        const StateSpace::Start& s = space_.starts()[start];
+        events_.clear();
+        explorer_.start(s.script, s.facts, w.state, events_);
+        add_items(p_, w.state, 0, events_, w.items);
+        for (const Input& in : inputs) take(w, in);
+        return w;
+    }
+
+    // One more input on `w`, and what it covered.
+    void take(Walk& w, const Input& in) {
+        std::size_t before = w.state.path.size();
+        events_.clear();
+        explorer_.step(w.state, in, events_);
+        add_items(p_, w.state, before, events_, w.items);
+        w.inputs.push_back(in);
+    }
+
+    // The walk by which the search reached `visit`.
+    Walk walk_to(std::size_t visit) {
+        std::vector<Input> inputs;
+        for (const Input* in : space_.inputs_to(visit)) inputs.push_back(*in);
+        return replay(space_[visit].start, inputs);
+    }
+
+    // The first conversation that ends, seen from the exploration that looks for it.
+    struct FirstEnd : StateSpace::Observer {
+        std::size_t from = StateSpace::npos;
+        const Input* last = nullptr;
+        void reached(const StateSpace::Step& step, std::size_t, bool) override {
+            if (!last && step.input && step.after.outcome != Outcome::none) from = step.from, last = step.input;
+        }
+        bool satisfied() const override { return last != nullptr; }
+    };
+
+    // The shortest way on from `w` to the end of the conversation, if one is found in bounds.
+    std::optional<Walk> finish(Walk w) {
+        if (w.state.outcome != Outcome::none) return w;
+        if (w.inputs.size() >= o_.max_turns) return std::nullopt;
+        StateSpace rest(explorer_, std::max<std::size_t>(o_.max_states / 4, 1000), o_.max_turns - w.inputs.size());
+        FirstEnd end;
+        rest.add_start(w.state, end);
+        rest.run(end);
+        finish_states_ += rest.size();
+        if (!end.last) return std::nullopt;
+        for (const Input* in : rest.inputs_to(end.from)) take(w, *in);
+        take(w, *end.last);
+        return w;
+    }
+
+    // Whether `w` covers something no kept case does.
+    bool adds(const Walk& w) const {
+        return std::any_of(w.items.begin(), w.items.end(), [&](Item i) { return !covered_.count(i); });
+    }
+
+    void keep(Walk w, bool path) {
+        covered_.insert(w.items.begin(), w.items.end());
+        (path ? paths_ : signalled_).push_back(std::move(w));
+    }
+
+    // Paths that end, shortest first, while each takes something none before it did; then a way
+    // to the end for whatever the search reached but no kept path took.
+    void select() {
+        for (std::size_t leaf : leaves_)
+            if (Walk w = walk_to(leaf); adds(w)) keep(std::move(w), true);
+        leaves_.clear();
+        for (Item i : item_order_) {
+            if (covered_.count(i)) continue;
+            if (auto done = finish(walk_to(discovered_by_[i])); done && adds(*done)) keep(std::move(*done), true);
+        }
+    }
+
+    // At each prompt node the kept paths reach, the customer asks to cancel, and asks for a supervisor.
+    void signal_cases() {
+        std::set<std::pair<Id, Id>> done;  // event, prompt node
+        const std::size_t kept = paths_.size();
+        for (std::size_t k = 0; k < kept; ++k) {
+            const std::vector<Input> inputs = paths_[k].inputs;
+            Walk at = replay(paths_[k].start, {});
+            for (std::size_t i = 0; i <= inputs.size() && at.state.outcome == Outcome::none; ++i) {
+                for (BuiltinEvent event : {BuiltinEvent::cancel, BuiltinEvent::supervisor}) {
+                    if (!done.insert({static_cast<Id>(event), at.state.at}).second) continue;
+                    Walk signalled = at;
+                    take(signalled, explorer_.candidates().signal(static_cast<Id>(event)));
+                    if (auto finished = finish(std::move(signalled))) keep(std::move(*finished), false);
                 }
-                if (u.choices.size() > 1) reply(all);
-                reply("I'm not sure");
-                break;
+                if (i < inputs.size()) take(at, inputs[i]);
             }
-            Id slot = p_.find_slot(u.slot);
-            if (slot == no_id) break;
-            for (std::string& v : values(slot)) reply(std::move(v));
-            // A reply that does not fit: what a host without an answer sends, or a customer unsure.
-            std::string unclear = u.kind == Utterance::Kind::lookup ? "" : "I'm not sure";
-            if (parse_reply(unclear, p_.slots[slot]).ok) unclear.clear();
-            if (!parse_reply(unclear, p_.slots[slot]).ok) reply(unclear);
-            break;
         }
-        case Utterance::Kind::say:
-        case Utterance::Kind::end: break;
-        }
-        return out;
     }
 
-    // --- search ------------------------------------------------------------------------------
-
-    static std::string where(std::string_view script, std::string_view node) {
-        return std::string(script) + "." + std::string(node);
+    // Whether the kept cases enter `node` and take each of its branches.
+    bool covered(Id node) const {
+        if (!covered_.count(item(ItemKind::node, node))) return false;
+        for (std::size_t b = 0; b < p_.nodes[node].next.size(); ++b)
+            if (!covered_.count(item(ItemKind::branch, node, b))) return false;
+        return true;
     }
 
-    // What the session will do from here on depends (as far as the public API shows) on these.
-    std::string signature(const Session& s, const Turn& t) const {
-        std::string sig = where(t.prompt.script, t.prompt.node) + "|" + to_string(t.prompt.kind) + "|" +
-                          std::to_string(t.prompt.attempt) + "|" + to_string(s.outcome()) + "|";
-        Summary sum = s.summary();
-        for (const auto& f : sum.facts) sig += f.slot + "=" + f.value.to_string() + ";";
-        sig += "|";
-        std::vector<std::string> actions;
-        for (const auto& a : sum.actions_done) actions.push_back(a.action);
-        std::sort(actions.begin(), actions.end());
-        for (const auto& a : actions) sig += a + ";";
-        sig += "|";
-        for (const auto& o : sum.offers)
-            sig += o.script + "." + o.node + (o.accepted ? (*o.accepted ? "+" : "-") : "?") + ";";
-        sig += sum.cancel_requested ? "|cancel|" : "||";
-        std::set<std::string> policies;
-        for (const auto& i : sum.interventions) policies.insert(i.policy);
-        for (const auto& p : policies) sig += p + ";";
-        sig += "|";
-        // The calls not yet returned from, as the recorded path shows them.
-        std::vector<std::string> calls;
-        for (const auto& step : s.path()) {
-            std::string at = where(step.script, step.node);
-            if (step.branch < 0 && call_nodes_.count(at)) calls.push_back(at);
-            else if (step.branch >= 0 && !calls.empty() && calls.back() == at) calls.pop_back();
-        }
-        for (const auto& c : calls) sig += c + ";";
-        return sig;
-    }
-
-    // What a case covers: each node entered and branch taken, each prompt shown, each give-up and
-    // each policy's intervention, by node.
-    std::vector<std::string> items(const Walk& w) const {
-        std::vector<std::string> out;
-        for (const auto& step : w.session.path())
-            out.push_back(where(step.script, step.node) + (step.branch < 0 ? "" : "#" + std::to_string(step.branch)));
-        const Seen& start = roots_[w.root].seen;
-        out.insert(out.end(), start.marks.begin(), start.marks.end());
-        for (const Step& step : w.steps) out.insert(out.end(), step.seen.marks.begin(), step.seen.marks.end());
-        return out;
-    }
-
-    static Seen observe(const Session& s) {
-        Seen seen;
-        Turn t = s.next();
-        seen.script = std::string(t.prompt.script);
-        seen.node = std::string(t.prompt.node);
-        seen.outcome = s.outcome();
-        if (!t.ended()) seen.marks.push_back("prompt " + where(seen.script, seen.node));
-        for (const TraceEntry& e : s.trace()) {
-            if (e.turn != s.turn()) continue;  // an earlier step's
-            if (e.kind == TraceKind::gave_up) seen.marks.push_back("gave up " + where(e.script, e.node));
-            if (e.policy.empty()) {
-                if (e.kind == TraceKind::said || e.kind == TraceKind::skipped || e.kind == TraceKind::gave_up)
-                    seen.trace.push_back(e.message);
-                continue;
-            }
-            seen.trace.push_back(e.message);
-            seen.marks.push_back("policy " + std::string(e.policy) + " at " + where(e.script, e.node));
-        }
-        return seen;
-    }
-
-    static Step observe(const Session& s, TestTurn::Kind kind, std::string text, bool understood, const Utterance& before) {
-        Step step;
-        step.kind = kind;
-        step.text = std::move(text);
-        step.understood = understood;
-        std::string shown = kind == TestTurn::Kind::signal ? "!" + step.text
-                            : !understood                    ? "(not understood)"
-                            : step.text.empty()              ? "(empty)"
-                                                             : step.text;
-        step.label = std::string(before.node) + "=" + shown;
-        step.seen = observe(s);
-        return step;
-    }
-
-    // The walk with one more step, taken on a copy; nothing when the session would not take it.
-    std::optional<Walk> take(const Walk& from, const Move& m) const {
-        Walk to = from;
-        Utterance before = to.session.next().prompt;
-        bool understood = true;
-        if (m.kind == TestTurn::Kind::signal) {
-            if (to.session.signal(m.text) != SignalStatus::handled) return std::nullopt;
-        } else {
-            ReplyStatus status = to.session.reply(m.text);
-            if (status == ReplyStatus::no_question) return std::nullopt;
-            understood = status == ReplyStatus::accepted;
-        }
-        to.steps.push_back(observe(to.session, m.kind, m.text, understood, before));
-        return to;
-    }
-
-    void add_root(std::vector<std::pair<std::string, std::string>> facts) {
-        for (const Root& r : roots_)
-            if (r.prefill == facts) return;
-        Root r;
-        r.prefill = std::move(facts);
-        Facts prefill;
-        for (const auto& [slot, value] : r.prefill) prefill.emplace_back(slot, Value(value));
-        StartOptions options;
-        options.record_path = true;
-        auto started = lib_.try_start(script_, prefill, {}, options);
-        if (!started) return;
-        r.seen = observe(*started);
-        roots_.push_back(std::move(r));
-        starts_.push_back(Walk{roots_.size() - 1, std::move(*started), {}});
-    }
-
-    std::string key(Id node) const { return where(p_.scripts[p_.nodes[node].script].name, p_.nodes[node].name); }
-
-    // Nodes of the scripts in scope that no kept case reaches, or with a branch none takes.
-    std::vector<Id> uncovered() const {
-        std::vector<Id> out;
-        for (Id id = 0; id < p_.nodes.size(); ++id) {
-            if (!scope_.count(p_.nodes[id].script)) continue;
-            bool missing = !covered_.count(key(id));
-            for (std::size_t b = 0; b < p_.nodes[id].next.size() && !missing; ++b)
-                missing = !covered_.count(key(id) + "#" + std::to_string(b));
-            if (missing) out.push_back(id);
-        }
-        return out;
-    }
-
-    // The slots that decide the way out of the uncovered nodes and into them: each one's own slot
-    // (a known answer skips the question) and the slots its conditions, and those of the branches
-    // leading to it, read.
+    // The slots that decide the way out of the nodes no kept case covers (in the scripts in scope)
+    // and into them: each one's own slot (a known answer skips the question) and the slots its
+    // conditions, and those of the branches leading to it, read.
     std::vector<Id> memory_slots() const {
         std::set<Id> slots;
         auto node_slots = [&](const Node& n) {
@@ -354,119 +366,14 @@ private:
                     for (const Instr& in : p_.conditions[b.condition].code)
                         if (in.op == Op::push_slot || in.op == Op::known) slots.insert(in.arg);
         };
-        for (Id id : uncovered()) {
+        for (Id id = 0; id < p_.nodes.size(); ++id) {
+            if (!scope_.count(p_.nodes[id].script) || covered(id)) continue;
             node_slots(p_.nodes[id]);
             for (const Node& n : p_.nodes)
                 for (const Branch& b : n.next)
                     if (b.target == id) node_slots(n);
         }
         return {slots.begin(), slots.end()};
-    }
-
-    // Breadth first, so each path found is a shortest one. A state already seen (same prompt,
-    // memory, offers, requests and calls) is not explored again unless its path took a node or
-    // branch no earlier path did.
-    void explore(std::size_t first_start) {
-        std::deque<Walk> queue;
-        auto visit = [&](Walk&& w) {
-            ++states_;
-            std::string sig = signature(w.session, w.session.next());
-            std::vector<std::string> fresh;
-            for (auto& item : items(w))
-                if (!seen_items_.count(item) && std::find(fresh.begin(), fresh.end(), item) == fresh.end())
-                    fresh.push_back(item);
-            if (!seen_.insert(sig).second && fresh.empty()) return;
-            if (!fresh.empty()) {
-                for (auto& item : fresh) {
-                    seen_items_.insert(item);
-                    item_order_.push_back(item);
-                    discovered_by_[item] = discoverers_.size();
-                }
-                discoverers_.push_back(w);
-            }
-            if (w.session.ended()) leaves_.push_back(std::move(w));
-            else queue.push_back(std::move(w));
-        };
-        for (std::size_t i = first_start; i < starts_.size(); ++i) visit(Walk(starts_[i]));
-        while (!queue.empty()) {
-            if (states_ >= o_.max_states) {
-                complete_ = false;
-                break;
-            }
-            Walk w = std::move(queue.front());
-            queue.pop_front();
-            if (w.steps.size() >= o_.max_turns) continue;
-            for (const Move& m : moves(w.session.next()))
-                if (auto child = take(w, m)) visit(std::move(*child));
-        }
-    }
-
-    // The shortest way on from `w` to the end of the conversation, if one is found in bounds.
-    std::optional<Walk> finish(const Walk& w) {
-        if (w.session.ended()) return w;
-        std::deque<Walk> queue{w};
-        std::set<std::string> seen{signature(w.session, w.session.next())};
-        std::size_t budget = std::max<std::size_t>(o_.max_states / 4, 1000);
-        while (!queue.empty() && budget > 0) {
-            Walk at = std::move(queue.front());
-            queue.pop_front();
-            if (at.steps.size() >= o_.max_turns) continue;
-            for (const Move& m : moves(at.session.next())) {
-                if (budget-- == 0) break;
-                ++states_;
-                auto child = take(at, m);
-                if (!child) continue;
-                if (child->session.ended()) return child;
-                if (seen.insert(signature(child->session, child->session.next())).second) queue.push_back(std::move(*child));
-            }
-        }
-        return std::nullopt;
-    }
-
-    void keep(Walk w, bool path) {
-        for (auto& item : items(w)) covered_.insert(item);
-        (path ? paths_ : signalled_).push_back(std::move(w));
-    }
-
-    // Paths that end, shortest first, while each takes a node or branch none before it did; then a
-    // way to the end for whatever the search reached but no kept path took.
-    void select() {
-        auto adds = [&](const Walk& w) {
-            for (const auto& item : items(w))
-                if (!covered_.count(item)) return true;
-            return false;
-        };
-        for (Walk& leaf : leaves_)
-            if (adds(leaf)) keep(std::move(leaf), true);
-        leaves_.clear();
-        for (const std::string& item : item_order_) {
-            if (covered_.count(item)) continue;
-            if (auto done = finish(discoverers_[discovered_by_[item]]); done && adds(*done)) keep(std::move(*done), true);
-        }
-    }
-
-    // At each prompt node the kept paths reach, the customer asks to cancel, and asks for a supervisor.
-    void signal_cases() {
-        std::set<std::string> done;
-        std::size_t kept = paths_.size();
-        for (std::size_t k = 0; k < kept; ++k) {
-            Walk at = starts_[paths_[k].root];
-            std::vector<Step> steps = paths_[k].steps;
-            for (std::size_t i = 0; i <= steps.size() && !at.session.ended(); ++i) {
-                Turn t = at.session.next();
-                std::string node = where(t.prompt.script, t.prompt.node);
-                for (const char* event : {"cancel", "supervisor"}) {
-                    if (!done.insert(std::string(event) + " " + node).second) continue;
-                    auto signalled = take(at, Move{TestTurn::Kind::signal, event});
-                    if (!signalled) continue;
-                    if (auto finished = finish(*signalled)) keep(std::move(*finished), false);
-                }
-                if (i == steps.size()) break;
-                auto next = take(at, Move{steps[i].kind, steps[i].text});
-                if (!next) break;
-                at = std::move(*next);
-            }
-        }
     }
 
     // --- the test file -----------------------------------------------------------------------
@@ -514,54 +421,69 @@ private:
         return e;
     }
 
+    // The walk replayed through a Session: what it shows, turn by turn.
+    Recorded record(const Walk& w) const {
+        Recorded r;
+        Facts prefill;
+        for (const HostFact& f : space_.starts()[w.start].facts) {
+            r.prefill.emplace_back(p_.slots[f.slot].name, f.value);
+            prefill.emplace_back(p_.slots[f.slot].name, Value(f.value));
+        }
+        Session s = lib_.start(script_, prefill);
+        r.start = observe(s);
+        for (const Input& in : w.inputs) r.steps.push_back(observe_step(s, in));
+        r.session = std::move(s);
+        return r;
+    }
+
     std::string case_text(const Walk& w, std::set<std::string>& names) const {
-        const Root& root = roots_[w.root];
+        const Recorded r = record(w);
+        const Session* ended = &*r.session;
         std::string name;
-        for (const auto& [slot, value] : root.prefill) name += "(" + slot + "=" + value + ") ";
-        for (std::size_t i = 0; i < w.steps.size(); ++i) name += (i ? "; " : "") + w.steps[i].label;
-        if (w.steps.empty()) name += "the start";
-        const Seen& last = w.steps.empty() ? root.seen : w.steps.back().seen;
-        name += std::string(" -> ") + to_string(w.session.outcome()) + " at " + prompt_name(last.script, last.node);
+        for (const auto& [slot, value] : r.prefill) name += "(" + slot + "=" + value + ") ";
+        for (std::size_t i = 0; i < r.steps.size(); ++i) name += (i ? "; " : "") + r.steps[i].label;
+        if (r.steps.empty()) name += "the start";
+        const Seen& last = r.steps.empty() ? r.start : r.steps.back().seen;
+        name += std::string(" -> ") + to_string(ended->outcome()) + " at " + prompt_name(last.script, last.node);
         std::string unique = name;
         for (int n = 2; !names.insert(unique).second; ++n) unique = name + " #" + std::to_string(n);
 
         std::string out = "  - name: " + scalar(unique, false) + "\n";
         out += "    script: " + scalar(script_) + "\n";
-        if (!root.prefill.empty()) {
+        if (!r.prefill.empty()) {
             out += "    prefill: {";
-            for (std::size_t i = 0; i < root.prefill.size(); ++i)
-                out += (i ? ", " : "") + scalar(root.prefill[i].first) + ": " + scalar(root.prefill[i].second);
+            for (std::size_t i = 0; i < r.prefill.size(); ++i)
+                out += (i ? ", " : "") + scalar(r.prefill[i].first) + ": " + scalar(r.prefill[i].second);
             out += "}\n";
         }
-        out += "    start:" + expect(root.seen, true, w.steps.empty() ? &w.session : nullptr).text(6, 90);
-        if (w.steps.empty()) return out;
+        out += "    start:" + expect(r.start, true, r.steps.empty() ? ended : nullptr).text(6, 90);
+        if (r.steps.empty()) return out;
         out += "    turns:\n";
-        for (std::size_t i = 0; i < w.steps.size(); ++i) {
-            const Step& s = w.steps[i];
+        for (std::size_t i = 0; i < r.steps.size(); ++i) {
+            const Step& s = r.steps[i];
             out += s.kind == TestTurn::Kind::signal ? "      - signal: " + scalar(s.text, false) + "\n"
                                                     : "      - reply: " + scalar(s.text, false) + "\n";
-            out += "        expect:" + expect(s.seen, s.understood, i + 1 == w.steps.size() ? &w.session : nullptr).text(10, 90);
+            out += "        expect:" + expect(s.seen, s.understood, i + 1 == r.steps.size() ? ended : nullptr).text(10, 90);
         }
         return out;
     }
 
     // The branches of the script, and of the scripts it calls, that no kept case takes.
     std::vector<std::string> not_covered() const {
+        auto region = [](const SourceRegion& r) { return r.file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column); };
         std::vector<std::string> out;
-        for (const NodeInfo& n : lib_.nodes()) {
-            if (!scope_.count(p_.find_script(n.script))) continue;
-            std::string at = where(n.script, n.node);
-            auto region = [](const SourceRegion& r) {
-                return r.file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column);
-            };
-            if (!covered_.count(at)) {
+        for (Id id = 0; id < p_.nodes.size(); ++id) {
+            const Node& n = p_.nodes[id];
+            if (!scope_.count(n.script)) continue;
+            std::string at = p_.scripts[n.script].name + "." + n.name;
+            if (!covered_.count(item(ItemKind::node, id))) {
                 out.push_back(region(n.region) + ": " + at + " not reached");
                 continue;
             }
-            for (std::size_t b = 0; b < n.branches.size(); ++b)
-                if (!covered_.count(at + "#" + std::to_string(b)))
-                    out.push_back(region(n.branches[b]) + ": " + at + ", branch " + std::to_string(b + 1) + " of " +
-                                  std::to_string(n.branches.size()) + " not taken");
+            for (std::size_t b = 0; b < n.next.size(); ++b)
+                if (!covered_.count(item(ItemKind::branch, id, b)))
+                    out.push_back(region(n.next[b].region) + ": " + at + ", branch " + std::to_string(b + 1) + " of " +
+                                  std::to_string(n.next.size()) + " not taken");
         }
         return out;
     }
@@ -570,7 +492,7 @@ private:
         GeneratedTests g;
         g.paths = paths_.size();
         g.signal_cases = signalled_.size();
-        g.states = states_;
+        g.states = space_.size() + finish_states_;
         g.complete = complete_;
         g.not_covered = not_covered();
         std::string& t = g.text;
@@ -615,18 +537,17 @@ private:
     const Library& lib_;
     const Program& p_;
     const GenerateOptions& o_;
+    Explorer explorer_;
+    StateSpace space_;
     std::string script_;
-    ReplyCandidates candidates_{p_};  // per slot: values worth trying, as the linter tries them
-    std::set<Id> read_;  // slots that conditions (or repeat_contact) read
-    std::set<std::string> call_nodes_;
     std::set<Id> scope_;  // the script and the scripts it calls
-    std::vector<Root> roots_;
-    std::vector<Walk> starts_;
-    std::set<std::string> seen_, seen_items_, covered_;
-    std::vector<std::string> item_order_;
-    std::map<std::string, std::size_t> discovered_by_;
-    std::vector<Walk> discoverers_, leaves_, paths_, signalled_;
-    std::size_t states_ = 0;
+    std::vector<Event> events_;
+    std::set<Item> seen_items_, covered_;
+    std::vector<Item> item_order_;         // each item in the order the search first reached it
+    std::map<Item, std::size_t> discovered_by_;  // ... and the visit that did
+    std::vector<std::size_t> leaves_;      // visits that ended, not yet considered for a case
+    std::vector<Walk> paths_, signalled_;  // the cases
+    std::size_t finish_states_ = 0;        // states explored on the way to an end
     bool complete_ = true;
 };
 

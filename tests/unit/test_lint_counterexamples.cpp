@@ -519,7 +519,7 @@ nodes:
     }
 }
 
-// Regression (fixed): the explorer ignores max_turns (explore() sets it to 0), so a counterexample may be longer
+// Regression (fixed): lint's explorer leaves max_turns off (the turn count is not in a state), so a counterexample may be longer
 // than the library's turn budget. Here the dead end needs 3 replies, but with max_turns: 2 the
 // engine escalates after the second, and `parley run` never reaches 'lights'. Either the finding
 // should not be reported as reachable, or it should say that max_turns cuts it off.
