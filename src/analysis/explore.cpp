@@ -279,7 +279,7 @@ private:
         for (const Event& e : events_) {
             auto node_name = [&](Id n) { return "'" + p_.nodes[n].name + "'"; };
             if (e.kind == TraceKind::policy) {
-                switch (static_cast<PolicyStep>(e.detail)) {
+                switch (e.policy_step()) {
                 case PolicyStep::offer_over_budget:
                     report("offer-after-cancel", Severity::error, e.node,
                            "after a cancel request this path reaches offer " + node_name(e.node) + " beyond max_offers (" +
@@ -310,18 +310,19 @@ private:
             } else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id) {
                 const Node& skipped = p_.nodes[e.node];
                 const Node& first = p_.nodes[e.ref_node];
-                if (e.detail == 0 && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
+                if (e.skip_reason() == SkipReason::slot_known && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
                     report("repeated-question", Severity::warning, e.node,
                            "question " + node_name(e.node) + " asks for " + p_.slots[e.subject].name + " again after " +
                                node_name(e.ref_node) + " got the answer, and nothing forgot it in between; the engine skips it",
                            origin, line, entry);
-                if (e.detail == 1 && skipped.kind == NodeKind::instruct && first.kind == NodeKind::instruct)
+                if (e.skip_reason() == SkipReason::action_done && skipped.kind == NodeKind::instruct &&
+                    first.kind == NodeKind::instruct)
                     report("repeated-instruction", Severity::warning, e.node,
                            "instruction " + node_name(e.node) + " repeats " + p_.actions[e.subject] + ", already done at " +
                                node_name(e.ref_node) + "; the engine skips it (say `repeat: true` with a `reason` if it must be repeated)",
                            origin, line, entry);
             } else if (e.kind == TraceKind::fault) {
-                switch (static_cast<Fault>(e.detail)) {
+                switch (e.fault_reason()) {
                 case Fault::no_branch:
                     report("dead-end", Severity::error, e.node,
                            "no branch of " + node_name(e.node) + " matches on this path; the engine would have to escalate",
