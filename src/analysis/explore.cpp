@@ -247,7 +247,7 @@ private:
         events_.clear();
         Stepper stepper(p_, s, events_, ids_);
         if (in.is_signal) stepper.signal(in.event);
-        else stepper.reply(in.text);
+        else (void)stepper.reply(in.text);  // what it made of the reply is in the events
         look_at_events(from, &in.text, visits_[from].entry_script, s);
         add(std::move(s), from, in.text, visits_[from].entry_script, !in.is_signal);
     }
