@@ -71,7 +71,7 @@ void BM_ReplyTurn(benchmark::State& state) {
     auto lib = parley::Library::parse(loop_script, "loop.yaml").value();
     parley::Session s = lib.start("loop", {{"count", 7}});
     const char* replies[] = {"green", "Orange", "2"};
-    for (int i = 0; i < 8; ++i) s.reply(replies[i % 3]);  // warm up the buffers
+    for (int i = 0; i < 8; ++i) (void)s.reply(replies[i % 3]);  // warm up the buffers
     long before = allocations.load();
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(s.reply(replies[i++ % 3]));
@@ -94,9 +94,9 @@ void BM_CancelConversation(benchmark::State& state) {
     auto lib = parley::Library::load(scripts).value();
     for (auto _ : state) {
         parley::Session s = lib.start("plan_review", {{"account.tenure_years", 4}});
-        s.signal("cancel");
-        s.reply("price");
-        s.signal("cancel");
+        (void)s.signal("cancel");
+        (void)s.reply("price");
+        (void)s.signal("cancel");
         benchmark::DoNotOptimize(s.outcome());
     }
 }
@@ -107,7 +107,7 @@ void BM_InternetConversation(benchmark::State& state) {
     const char* replies[] = {"no", "modem.restart", "orange", "done", "no", "done", "yes"};
     for (auto _ : state) {
         parley::Session s = lib.start("internet_down");
-        for (const char* r : replies) s.reply(r);
+        for (const char* r : replies) (void)s.reply(r);
         benchmark::DoNotOptimize(s.outcome());
     }
 }

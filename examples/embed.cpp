@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
         std::cout << "agent: " << t.prompt.text << "\n";
         if (next_reply == replies.size()) return 2;
         std::cout << "customer: " << replies[next_reply] << "\n";
-        s.reply(replies[next_reply++]);
+        // A reply that was not understood needs nothing more here: the next turn asks again, with a hint.
+        (void)s.reply(replies[next_reply++]);
     }
     parley::Turn last = s.next();  // the closing words, and any message said on the way to the end
     for (const auto& m : last.messages) std::cout << "agent: " << m.text << "\n";

@@ -1,4 +1,5 @@
 #pragma once
+// parley::Result<T>: a value or the diagnostics that prevented it, returned by loading and starting.
 #include <optional>
 #include <utility>
 #include <vector>
@@ -9,8 +10,9 @@ namespace parley {
 
 /// A value or the diagnostics that prevented it (an `expected`-style result).
 /// A successful result may still carry warnings. `value()` throws `parley::Error` when empty.
+/// [[nodiscard]]: a result dropped unread hides the diagnostics that say why it failed.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value, std::vector<Diagnostic> diagnostics = {})
         : value_(std::move(value)), diagnostics_(std::move(diagnostics)) {}

@@ -1,4 +1,6 @@
 #pragma once
+// parley::Session: one conversation walked through a library's scripts, and what it shows the host
+// (turns, utterances, trace entries, the summary).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -103,15 +105,16 @@ struct Summary {
 };
 std::ostream& operator<<(std::ostream& os, const Summary& s);
 
-/// What `reply()` made of the customer's words.
-enum class ReplyStatus {
+/// What `reply()` made of the customer's words ([[nodiscard]]: a reply that was not understood
+/// needs the prompt shown again with its hint).
+enum class [[nodiscard]] ReplyStatus {
     accepted,        ///< understood; the session moved on
     not_understood,  ///< asked again with a hint (or, after the last attempt, gave up per on_fail)
     no_question      ///< nothing awaits a reply (the conversation has ended)
 };
 
-/// What `signal()` made of an event.
-enum class SignalStatus {
+/// What `signal()` made of an event ([[nodiscard]]: an unknown event changed nothing).
+enum class [[nodiscard]] SignalStatus {
     handled,        ///< the policies acted on it (see the trace)
     unknown_event,  ///< neither built in (cancel, supervisor, agent, repeat) nor declared by the library
     no_question     ///< the conversation has ended

@@ -94,7 +94,7 @@ private:
     void policy_finding(const Event& e, const State& after, const Where& at) {
         const std::string name = node_name(e.node);
         const std::string max_offers = "max_offers (" + std::to_string(p_.policies.max_offers) + ")";
-        switch (static_cast<PolicyStep>(e.detail)) {
+        switch (e.policy_step()) {
         case PolicyStep::offer_over_budget:
             return report("offer-after-cancel", Severity::error, e.node,
                           "after a cancel request this path reaches offer " + name + " beyond " + max_offers +
@@ -120,11 +120,11 @@ private:
     void repetition_finding(const Event& e, const Where& at) {
         const Node& skipped = p_.nodes[e.node];
         const Node& first = p_.nodes[e.ref_node];
-        if (e.detail == 0 && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
+        if (e.skip_reason() == SkipReason::slot_known && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
             report("repeated-question", Severity::warning, e.node,
                    "question " + node_name(e.node) + " asks for " + p_.slots[e.subject].name + " again after " +
                        node_name(e.ref_node) + " got the answer, and nothing forgot it in between; the engine skips it", at);
-        if (e.detail == 1 && skipped.kind == NodeKind::instruct && first.kind == NodeKind::instruct)
+        if (e.skip_reason() == SkipReason::action_done && skipped.kind == NodeKind::instruct && first.kind == NodeKind::instruct)
             report("repeated-instruction", Severity::warning, e.node,
                    "instruction " + node_name(e.node) + " repeats " + p_.actions[e.subject] + ", already done at " +
                        node_name(e.ref_node) + "; the engine skips it (say `repeat: true` with a `reason` if it must be repeated)",
@@ -134,7 +134,7 @@ private:
     // The script could not go on: the engine had to end the conversation.
     void fault_finding(const Event& e, const Where& at) {
         const std::string name = node_name(e.node);
-        switch (static_cast<Fault>(e.detail)) {
+        switch (e.fault_reason()) {
         case Fault::no_branch:
             return report("dead-end", Severity::error, e.node,
                           "no branch of " + name + " matches on this path; the engine would have to escalate", at);

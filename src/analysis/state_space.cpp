@@ -66,7 +66,7 @@ void Explorer::step(State& state, const Input& input, std::vector<Event>& events
     Stepper stepper(p_, state, events, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
     if (input.is_signal) stepper.signal(input.event);
-    else stepper.reply(input.text);
+    else (void)stepper.reply(input.text);  // whether it was understood shows in the events
 }
 
 std::string Explorer::key_of(const State& s) const {

@@ -50,8 +50,9 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
         for (const auto& m : t.messages) std::cout << "      agent: " << m.text << "\n";
         std::cout << "      agent: " << (t.prompt.text.empty() ? "(" + std::string(to_string(t.prompt.kind)) + " " + std::string(t.prompt.slot) + ")" : t.prompt.text) << "\n";
         std::cout << "      customer: " << line << "\n";
-        if (line.size() > 1 && line[0] == '!') s.signal(std::string_view(line).substr(1));
-        else s.reply(line);
+        // Replaying the path lint found: what each step made of it shows in the turns printed.
+        if (line.size() > 1 && line[0] == '!') (void)s.signal(std::string_view(line).substr(1));
+        else (void)s.reply(line);
     }
     Turn t = s.next();
     for (const auto& m : t.messages) std::cout << "      agent: " << m.text << "\n";

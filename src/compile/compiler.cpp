@@ -794,46 +794,88 @@ private:
         }
     }
 
-    // Works on the whole text, slot holes included (as "\x01<slot>\x02" markers), so a pleasantry
-    // that names the customer ("Have a good day, {customer.name}!") goes as a whole.
+    // Cuts every sentence holding `phrase` (lower case) from one text. A slot hole belongs to its
+    // sentence, so a pleasantry that names the customer ("Have a good day, {customer.name}!") goes as a whole.
     static bool drop_pleasantry(Text::Variant& v, const std::string& phrase) {
-        std::string flat;
-        for (const Text::Segment& seg : v.segments)
-            flat += seg.slot == no_id ? seg.literal : "\x01" + std::to_string(seg.slot) + "\x02";
         bool dropped = false;
-        while (drop_sentence(flat, phrase)) dropped = true;
-        if (!dropped) return false;
-        v.segments.clear();
-        std::string literal;
-        for (std::size_t i = 0; i < flat.size(); ++i) {
-            if (flat[i] != '\x01') {
-                literal += flat[i];
-                continue;
-            }
-            std::size_t close = flat.find('\x02', i);
-            if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
-            literal.clear();
-            v.segments.push_back({"", static_cast<Id>(std::stoul(flat.substr(i + 1, close - i - 1)))});
-            i = close;
+        while (drop_sentence(v.segments, phrase)) dropped = true;
+        return dropped;
+    }
+
+    // A place in a text: character `ch` of segment `seg` (a slot hole is one character wide).
+    struct TextPlace {
+        std::size_t seg, ch;
+    };
+
+    // Cuts the first sentence holding `phrase`. Relies on the compiler's segments: literals are never
+    // empty and never next to each other (a literal runs up to a hole), so the phrase lies in one literal.
+    static bool drop_sentence(std::vector<Text::Segment>& segs, const std::string& phrase) {
+        if (phrase.empty()) return false;
+        auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
+        auto is_hole = [&](std::size_t seg) { return segs[seg].slot != no_id; };
+        TextPlace match{segs.size(), 0};
+        for (std::size_t seg = 0; seg < segs.size() && match.seg == segs.size(); ++seg) {
+            std::string lower;
+            for (char c : segs[seg].literal) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (std::size_t at = lower.find(phrase); !is_hole(seg) && at != std::string::npos) match = {seg, at};
         }
-        if (!literal.empty()) v.segments.push_back({std::move(literal), no_id});
+        if (match.seg == segs.size()) return false;
+
+        // The sentence begins after the previous one's punctuation and the spaces that follow it.
+        TextPlace begin = match;
+        for (;;) {
+            const std::string& text = segs[begin.seg].literal;
+            while (begin.ch > 0 && !is_hole(begin.seg) && !ends_sentence(text[begin.ch - 1])) --begin.ch;
+            if (is_hole(begin.seg)) begin.ch = 0;
+            if (begin.ch > 0 || begin.seg == 0) break;
+            --begin.seg;
+            begin.ch = is_hole(begin.seg) ? 1 : segs[begin.seg].literal.size();
+        }
+        const std::string& first = segs[begin.seg].literal;
+        std::size_t limit = begin.seg == match.seg ? match.ch : first.size();
+        while (begin.ch < limit && first[begin.ch] == ' ') ++begin.ch;
+
+        // It ends at its own punctuation, with the spaces after it (a hole ends that run).
+        TextPlace end{match.seg, match.ch + phrase.size()};
+        for (; end.seg < segs.size(); ++end.seg, end.ch = 0) {
+            const std::string& text = segs[end.seg].literal;
+            while (end.ch < text.size() && !ends_sentence(text[end.ch])) ++end.ch;
+            if (end.ch < text.size()) break;
+        }
+        if (end.seg < segs.size()) {
+            const std::string& text = segs[end.seg].literal;
+            while (end.ch < text.size() && (ends_sentence(text[end.ch]) || text[end.ch] == ' ')) ++end.ch;
+        }
+
+        if (begin.seg == end.seg) {
+            segs[begin.seg].literal.erase(begin.ch, end.ch - begin.ch);
+        } else {
+            if (end.seg < segs.size()) segs[end.seg].literal.erase(0, end.ch);  // `end` is never in a hole
+            if (is_hole(begin.seg)) segs[begin.seg] = Text::Segment{"", no_id};  // the text began with it
+            else segs[begin.seg].literal.erase(begin.ch);
+            segs.erase(segs.begin() + static_cast<std::ptrdiff_t>(begin.seg) + 1,
+                       segs.begin() + static_cast<std::ptrdiff_t>(end.seg));
+        }
+        tidy_after_cut(segs);
         return true;
     }
 
-    static bool drop_sentence(std::string& text, const std::string& phrase) {
-        if (phrase.empty()) return false;
-        std::size_t at = lower_case(text).find(phrase);
-        if (at == std::string::npos) return false;
-        auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
-        std::size_t begin = at;
-        while (begin > 0 && !ends_sentence(text[begin - 1])) --begin;
-        while (begin < at && text[begin] == ' ') ++begin;  // keep the space after the previous sentence
-        std::size_t end = at + phrase.size();
-        while (end < text.size() && !ends_sentence(text[end])) ++end;
-        while (end < text.size() && (ends_sentence(text[end]) || text[end] == ' ')) ++end;
-        text.erase(begin, end - begin);
-        while (!text.empty() && text.back() == ' ') text.pop_back();
-        return true;
+    // After a cut: literals merged and never empty again, and no spaces left at the end of the text.
+    static void tidy_after_cut(std::vector<Text::Segment>& segs) {
+        std::vector<Text::Segment> joined;
+        for (Text::Segment& seg : segs) {
+            bool literal = seg.slot == no_id;
+            if (literal && seg.literal.empty()) continue;
+            if (literal && !joined.empty() && joined.back().slot == no_id) joined.back().literal += seg.literal;
+            else joined.push_back(std::move(seg));
+        }
+        while (!joined.empty() && joined.back().slot == no_id) {
+            std::string& text = joined.back().literal;
+            while (!text.empty() && text.back() == ' ') text.pop_back();
+            if (!text.empty()) break;
+            joined.pop_back();
+        }
+        segs = std::move(joined);
     }
 
     void warn_without_cancellation_node() {

@@ -1,3 +1,4 @@
+// Three-valued (Kleene) evaluation of a condition's bytecode on the session's facts.
 #include "engine/evaluate.hpp"
 
 namespace parley::detail {

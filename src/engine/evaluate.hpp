@@ -1,4 +1,5 @@
 #pragma once
+// Conditions: a branch's bytecode run on a session's facts.
 #include "model/program.hpp"
 #include "engine/state.hpp"
 

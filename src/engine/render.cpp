@@ -1,3 +1,4 @@
+// Text on demand: prompts with their slots filled in, and the words of trace events and provenance.
 #include "engine/render.hpp"
 
 #include "model/values.hpp"
@@ -67,7 +68,7 @@ std::string describe_policy(const Program& p, const Event& e) {
     const std::string node = node_name(p, e.node);
     auto target = [&] { return script_of(p, e.ref_node) + "." + node_name(p, e.ref_node); };
     std::string offers = std::to_string(pol.max_offers) + " retention offer" + (pol.max_offers == 1 ? "" : "s");
-    switch (static_cast<PolicyStep>(e.detail)) {
+    switch (e.policy_step()) {
     case PolicyStep::cancel_to_start: return "cancel request at '" + node + "': going to " + target();
     case PolicyStep::cancel_to_node: return "cancel request at '" + node + "': going to the cancellation, " + target();
     case PolicyStep::cancel_repeated: return "the customer asked again to cancel: going to the cancellation, " + target();
@@ -123,15 +124,18 @@ std::string describe(const Program& p, const Event& e) {
         return e.subject == no_id ? "'" + node + "' answered" : "'" + node + "' answered: " + slot();
     case TraceKind::acknowledged: return "'" + node + "' done: " + action();
     case TraceKind::not_understood:
-        return "did not understand the reply to '" + node + "' (attempt " + std::to_string(e.detail) + ")";
+        return "did not understand the reply to '" + node + "' (attempt " + std::to_string(e.attempt()) + ")";
     case TraceKind::gave_up:
         return "gave up on '" + node + "' after unclear replies; " +
                (e.subject == no_id ? std::string("escalating") : "going to '" + node_name(p, e.subject) + "'");
     case TraceKind::skipped:
-        if (e.detail == 0) return "skipped " + node + ": " + slot() + " known " + since();
-        if (e.detail == 1) return "skipped " + node + ": " + action() + " done " + since();
-        if (e.detail == 2) return "skipped " + node + ": already answered in this conversation";
-        return "skipped " + node + ": every action it lists is already done";
+        switch (e.skip_reason()) {
+        case SkipReason::slot_known: return "skipped " + node + ": " + slot() + " known " + since();
+        case SkipReason::action_done: return "skipped " + node + ": " + action() + " done " + since();
+        case SkipReason::already_answered: return "skipped " + node + ": already answered in this conversation";
+        case SkipReason::all_actions_done: return "skipped " + node + ": every action it lists is already done";
+        }
+        return {};
     case TraceKind::said: return "said '" + node + "'";
     case TraceKind::offered: return "offered '" + node + "' (" + to_string(p.nodes[e.node].offer_kind) + ")";
     case TraceKind::called: return "'" + node + "' called script " + p.scripts[e.subject].name;
@@ -143,9 +147,9 @@ std::string describe(const Program& p, const Event& e) {
     case TraceKind::forgot: return "'" + node + "' forgot " + slot();
     case TraceKind::signalled: return "the customer signalled '" + std::string(event_name(p, e.subject)) + "' at '" + node + "'";
     case TraceKind::policy: return describe_policy(p, e);
-    case TraceKind::ended: return std::string("ended at '") + node + "' with outcome " + to_string(static_cast<Outcome>(e.detail));
+    case TraceKind::ended: return std::string("ended at '") + node + "' with outcome " + to_string(e.outcome());
     case TraceKind::fault:
-        switch (static_cast<Fault>(e.detail)) {
+        switch (e.fault_reason()) {
         case Fault::no_branch: return "no branch of '" + node + "' matched; escalating to a person";
         case Fault::call_depth: return "calls nested too deep at '" + node + "'; escalating to a person";
         case Fault::no_progress: return "went round without asking anything at '" + node + "'; escalating to a person";

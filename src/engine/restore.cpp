@@ -37,10 +37,9 @@ bool in(Id id, std::size_t size) { return id < size; }
 bool node_or_none(const Program& p, Id n) { return n == no_id || in(n, p.nodes.size()); }
 
 bool policy_event_is_valid(const Program& p, const Event& e) {
-    if (!in(e.subject, policy_words.size()) ||
-        e.detail > static_cast<std::uint8_t>(PolicyStep::gave_up_cancel))
+    if (!in(e.subject, policy_words.size()) || e.stored_detail() > static_cast<std::uint8_t>(PolicyStep::gave_up_cancel))
         return false;
-    auto step = static_cast<PolicyStep>(e.detail);
+    PolicyStep step = e.policy_step();
     if (step == PolicyStep::repeat_contact) return p.policies.contact_slot != no_id;
     if (step == PolicyStep::courtesy_dropped)
         return e.node != no_id && p.nodes[e.node].dropped_pleasantry != no_id &&
@@ -66,14 +65,18 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::set:
     case TraceKind::forgot: return slot_or_none();
     case TraceKind::acknowledged: return action_or_none();
-    case TraceKind::skipped: return e.detail == 0 ? slot_or_none() : e.detail == 1 ? action_or_none() : e.detail <= 3;
+    case TraceKind::skipped:
+        if (e.stored_detail() > static_cast<std::uint8_t>(SkipReason::all_actions_done)) return false;
+        return e.skip_reason() == SkipReason::slot_known    ? slot_or_none()
+               : e.skip_reason() == SkipReason::action_done ? action_or_none()
+                                                             : true;
     case TraceKind::gave_up:
     case TraceKind::jumped: return node_or_none(p, e.subject);
     case TraceKind::offered: return e.node != no_id;
     case TraceKind::signalled: return in(e.subject, builtin_events + p.policies.events.size());
     case TraceKind::policy: return policy_event_is_valid(p, e);
-    case TraceKind::ended: return e.detail <= static_cast<std::uint8_t>(Outcome::completed);
-    case TraceKind::fault: return e.detail <= static_cast<std::uint8_t>(Fault::no_progress);
+    case TraceKind::ended: return e.stored_detail() <= static_cast<std::uint8_t>(Outcome::completed);
+    case TraceKind::fault: return e.stored_detail() <= static_cast<std::uint8_t>(Fault::no_progress);
     case TraceKind::not_understood:
     case TraceKind::said: return true;
     }
@@ -303,16 +306,25 @@ void Restorer::read_events(std::vector<Event>& out, bool keep) {
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
         if (kind > static_cast<std::uint8_t>(TraceKind::fault)) return void(in.fail());
-        Event e{static_cast<TraceKind>(kind), in.u32(), node()};
+        std::uint32_t turn = in.u32();
+        Id at = node();
         std::uint64_t subject = in.varint();
-        e.subject = subject == 0 || subject > UINT32_MAX ? no_id : static_cast<Id>(subject - 1);
-        e.ref_node = node();
-        e.ref_turn = in.u32();
-        e.ref_source = static_cast<Source>(in.byte());
-        e.detail = in.byte();
+        Id ref_node = node();
+        std::uint32_t ref_turn = in.u32();
+        std::uint8_t ref_source = in.byte();
+        Event e = Event::from_stored(static_cast<TraceKind>(kind), turn, at,
+                                     subject == 0 || subject > UINT32_MAX ? no_id : static_cast<Id>(subject - 1), in.byte());
+        e.ref_node = ref_node;
+        e.ref_turn = ref_turn;
+        e.ref_source = static_cast<Source>(ref_source);
         if (!keep) continue;
-        if (!event_is_valid(p, e)) return void(in.fail());
-        out.push_back(e);
+        if (event_is_valid(p, e)) {
+            out.push_back(e);
+        } else if (same_library) {
+            return void(in.fail());  // the library it was taken on could not have made it
+        } else {
+            warn("snapshot-fact-dropped", "a record of what a policy did no longer fits this library and was dropped");
+        }
     }
 }
 
@@ -365,8 +377,12 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     r.read_facts(s);
     r.read_done(s);
     std::size_t answered = r.in.count();
-    for (std::size_t i = 0; i < answered && r.in.ok(); ++i)
-        if (Id n = r.node(); n != no_id) s.answered_action_questions.push_back(n);
+    for (std::size_t i = 0; i < answered && r.in.ok(); ++i) {
+        const auto* row = r.node_row();
+        if (!row) r.in.fail();
+        else if (row->id != no_id) s.answered_action_questions.push_back(row->id);
+        else r.warn("snapshot-fact-dropped", "the answer to " + r.qualified(*row) + " was dropped: the question no longer exists");
+    }
     std::size_t offers = r.in.count(3);
     for (std::size_t i = 0; i < offers && r.in.ok(); ++i) {
         const auto* row = r.node_row();

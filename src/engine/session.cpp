@@ -179,8 +179,9 @@ std::vector<TraceEntry> Session::trace() const {
             node = p.nodes[e.node].name;
         }
         std::string_view policy;
-        if (e.kind == TraceKind::policy) policy = to_string(static_cast<PolicyId>(e.subject));
-        if (e.kind == TraceKind::skipped && e.detail == 1) policy = to_string(PolicyId::no_repeat_instructions);
+        if (e.kind == TraceKind::policy) policy = to_string(e.policy_id());
+        if (e.kind == TraceKind::skipped && e.skip_reason() == SkipReason::action_done)
+            policy = to_string(PolicyId::no_repeat_instructions);
         out.push_back(TraceEntry{e.kind, e.turn, script, node, describe(p, e), policy});
     }
     return out;
@@ -212,7 +213,7 @@ Summary Session::summary() const {
     }
     for (Id e : s.signals) out.signals.emplace_back(event_name(p, e));
     for (const Event& e : s.interventions)
-        out.interventions.push_back({to_string(static_cast<PolicyId>(e.subject)), describe(p, e), e.turn});
+        out.interventions.push_back({to_string(e.policy_id()), describe(p, e), e.turn});
     out.cancel_requested = s.cancel_requested;
     out.outcome = s.outcome;
     out.script = script_of(s.at);

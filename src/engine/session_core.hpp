@@ -1,4 +1,5 @@
 #pragma once
+// What a parley::Session holds, and the transaction every public operation runs in.
 #include <memory>
 #include <string>
 #include <vector>

@@ -131,7 +131,7 @@ void write_event(Writer& w, const Event& e) {
     w.node(e.ref_node);
     w.varint(e.ref_turn);
     w.byte(static_cast<std::uint8_t>(e.ref_source));
-    w.byte(e.detail);
+    w.byte(e.stored_detail());
 }
 
 enum Flag : std::uint8_t {

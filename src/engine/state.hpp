@@ -1,6 +1,8 @@
 #pragma once
 // A session's state: small, sparse, made of ids. Everything a step reads or writes is here, so a
 // step can run on a copy and be committed with a swap (the strong exception guarantee).
+#include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -30,9 +32,6 @@ struct OfferMade {
     std::uint32_t turn;
 };
 
-/// Why the engine (not an end node) ended a conversation.
-enum class EngineEnd : std::uint8_t { none, gave_up, fault, policy };
-
 /// What a policy did, recorded in the trace with the policy's id (see describe()).
 enum class PolicyStep : std::uint8_t {
     cancel_to_start,     // a cancel request took the conversation to the cancellation script
@@ -58,16 +57,84 @@ enum class PolicyStep : std::uint8_t {
 enum class BuiltinEvent : std::uint8_t { cancel, supervisor, agent, repeat };
 inline constexpr Id builtin_events = 4;
 
+/// Why a prompt was passed over without being asked (a `skipped` event).
+enum class SkipReason : std::uint8_t {
+    slot_known,        // the slot it asks for is known (subject: the slot; ref_*: where it was learned)
+    action_done,       // the instruction's action is done (subject: the action; ref_*: where); no_repeat_instructions
+    already_answered,  // an actions question answered earlier in this conversation
+    all_actions_done   // an actions question whose every action is done
+};
+
+/// Why the engine could not go on with a script (a `fault` event); it hands the conversation to a person.
+enum class Fault : std::uint8_t { no_branch, call_depth, no_progress };
+
 /// One trace event, stored as ids; rendered into words only when the host asks for the trace.
+/// Five kinds carry one more fact (why it skipped, which attempt, how it ended, which fault, what a
+/// policy did): it is built by that kind's named constructor and read by its typed accessor, and
+/// shares one byte, so the event stays small (it is kept per trace entry).
 struct Event {
     TraceKind kind;
     std::uint32_t turn;
     Id node;
-    Id subject = no_id;    // slot, action, script or condition, by kind
-    Id ref_node = no_id;   // skipped: where the fact was learned; returned: the call node
+    Id subject = no_id;    // slot, action, script, node, event or policy, by kind
+    Id ref_node = no_id;   // skipped: where the fact was learned; returned: the call node; policy: where it leads
     std::uint32_t ref_turn = 0;
     Source ref_source = Source::answer;
-    std::uint8_t detail = 0;  // kind-specific: skipped 0 slot / 1 action; fault reason; attempt
+
+    /// An event of a kind that carries nothing more than its subject.
+    Event(TraceKind kind, std::uint32_t turn, Id node, Id subject = no_id)
+        : kind(kind), turn(turn), node(node), subject(subject) {
+        assert(kind != TraceKind::skipped && kind != TraceKind::not_understood && kind != TraceKind::ended &&
+               kind != TraceKind::fault && kind != TraceKind::policy);
+    }
+
+    static Event skipped(std::uint32_t turn, Id node, SkipReason why, Id subject = no_id) {
+        return Event(TraceKind::skipped, turn, node, subject, static_cast<std::uint8_t>(why));
+    }
+    static Event not_understood(std::uint32_t turn, Id node, unsigned attempt) {
+        return Event(TraceKind::not_understood, turn, node, no_id, static_cast<std::uint8_t>(std::min(attempt, 255u)));
+    }
+    static Event ended(std::uint32_t turn, Id node, Outcome outcome) {
+        return Event(TraceKind::ended, turn, node, no_id, static_cast<std::uint8_t>(outcome));
+    }
+    static Event fault(std::uint32_t turn, Id node, Fault why) {
+        return Event(TraceKind::fault, turn, node, no_id, static_cast<std::uint8_t>(why));
+    }
+    /// A policy's intervention: subject = the policy.
+    static Event policy(std::uint32_t turn, Id node, PolicyId policy, PolicyStep step, Id ref_node = no_id) {
+        Event e(TraceKind::policy, turn, node, static_cast<Id>(policy), static_cast<std::uint8_t>(step));
+        e.ref_node = ref_node;
+        return e;
+    }
+
+    SkipReason skip_reason() const { return read<SkipReason>(TraceKind::skipped); }
+    unsigned attempt() const { return read<std::uint8_t>(TraceKind::not_understood); }  // 255 stands for 255 or more
+    Outcome outcome() const { return read<Outcome>(TraceKind::ended); }
+    Fault fault_reason() const { return read<Fault>(TraceKind::fault); }
+    PolicyStep policy_step() const { return read<PolicyStep>(TraceKind::policy); }
+    PolicyId policy_id() const {
+        assert(kind == TraceKind::policy);
+        return static_cast<PolicyId>(subject);
+    }
+
+    /// For the snapshot codec only (snapshot.cpp, restore.cpp): the byte as stored, and an event from
+    /// it. restore.cpp checks the byte against the kind (event_is_valid) before the event is used.
+    std::uint8_t stored_detail() const { return detail_; }
+    static Event from_stored(TraceKind kind, std::uint32_t turn, Id node, Id subject, std::uint8_t detail) {
+        return Event(kind, turn, node, subject, detail);
+    }
+
+private:
+    Event(TraceKind kind, std::uint32_t turn, Id node, Id subject, std::uint8_t detail)
+        : kind(kind), turn(turn), node(node), subject(subject), detail_(detail) {}
+    template <class T>
+    T read(TraceKind expected) const {
+        assert(kind == expected);
+        (void)expected;
+        return static_cast<T>(detail_);
+    }
+
+    std::uint8_t detail_ = 0;  // by kind: SkipReason, attempt, Outcome, Fault or PolicyStep
 };
 
 struct State {
@@ -89,7 +156,6 @@ struct State {
     std::uint32_t turn = 0;
     std::uint16_t attempts = 0;  // unclear replies to the current prompt
     Outcome outcome = Outcome::none;
-    EngineEnd engine_end = EngineEnd::none;
     bool cancel_requested = false;
     bool cancelling = false;   // at or past the cancellation node: only what the cancellation needs
     bool escalating = false;   // on the way to a person
@@ -99,15 +165,5 @@ struct State {
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;
 };
-
-enum class Fault : std::uint8_t { no_branch, call_depth, no_progress };
-
-/// Builds the trace event of a policy's intervention: subject = the policy, detail = the step.
-inline Event policy_event(std::uint32_t turn, Id node, PolicyId policy, PolicyStep step, Id ref_node = no_id) {
-    Event e{TraceKind::policy, turn, node, static_cast<Id>(policy)};
-    e.detail = static_cast<std::uint8_t>(step);
-    e.ref_node = ref_node;
-    return e;
-}
 
 }  // namespace parley::detail

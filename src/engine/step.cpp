@@ -1,4 +1,5 @@
-// The step rules (step.hpp): how a session moves from node to node, and the policies that step in.
+// The rules of a conversation: entering nodes, taking replies, fills and signals, and the policies
+// the engine enforces whatever a script says. Each step leaves a trace of ids (state.hpp's Event).
 #include "engine/step.hpp"
 
 #include <algorithm>
@@ -16,12 +17,6 @@ const Fact* State::fact(Id slot) const {
 const DoneAction* State::done_action(Id action) const {
     auto it = std::lower_bound(done.begin(), done.end(), action, [](const DoneAction& d, Id a) { return d.action < a; });
     return it != done.end() && it->action == action ? &*it : nullptr;
-}
-
-void Stepper::event(TraceKind kind, Id subject, std::uint8_t detail) {
-    Event e{kind, s_.turn, s_.at, subject};
-    e.detail = detail;
-    events_.push_back(e);
 }
 
 void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
@@ -49,8 +44,8 @@ void Stepper::start(Id script) {
 }
 
 void Stepper::policy(PolicyId id, PolicyStep step, Id ref_node) {
-    Event e = policy_event(s_.turn, s_.at, id, step, ref_node);
-    events_.push_back(e);
+    Event e = Event::policy(s_.turn, s_.at, id, step, ref_node);
+    record(e);
     s_.interventions.push_back(e);
 }
 
@@ -64,7 +59,7 @@ void Stepper::go_to_cancellation(PolicyStep why, PolicyId by) {
     if (pol.cancel_node == no_id) {
         if (by != PolicyId::honor_cancellation) policy(by, why);  // another policy led here: say which
         policy(PolicyId::honor_cancellation, PolicyStep::cancel_plain);
-        finish(Outcome::cancelled, EngineEnd::policy);
+        finish(Outcome::cancelled);
         return;
     }
     policy(by, why, pol.cancel_node);
@@ -97,7 +92,7 @@ void Stepper::escalate(PolicyId id, PolicyStep why) {
     s_.escalating = true;
     s_.cancelling = false;  // the later request wins; a new cancel request goes back to the cancellation
     policy(id, why, pol.escalation_node);
-    if (pol.escalation_node == no_id) return finish(Outcome::escalated, EngineEnd::policy);
+    if (pol.escalation_node == no_id) return finish(Outcome::escalated);
     s_.at = pol.escalation_node;
 }
 
@@ -139,7 +134,6 @@ void Stepper::check_turn_budget() {
         }
         return;
     }
-    if (s_.escalating) return;
     escalate(PolicyId::max_turns, PolicyStep::turns_escalate);
     run();
 }
@@ -149,8 +143,7 @@ void Stepper::signal(Id event) {
     ++s_.turn;
     if (event != static_cast<Id>(BuiltinEvent::repeat)) s_.says.clear();  // "say that again" keeps them
     s_.signals.push_back(event);
-    Event e{TraceKind::signalled, s_.turn, s_.at, event};
-    events_.push_back(e);
+    record(Event(TraceKind::signalled, s_.turn, s_.at, event));
     const Policies& pol = p_.policies;
     switch (event) {
     case static_cast<Id>(BuiltinEvent::cancel): request_cancel(); break;
@@ -197,29 +190,67 @@ void Stepper::follow(const Node& n) {
     fault(Fault::no_branch);
 }
 
-void Stepper::finish(Outcome outcome, EngineEnd why) {
+void Stepper::finish(Outcome outcome) {
     s_.outcome = outcome;
-    s_.engine_end = why;
     s_.waiting = false;
-    event(TraceKind::ended, no_id, static_cast<std::uint8_t>(outcome));
+    record(Event::ended(s_.turn, s_.at, outcome));
 }
 
 // A script that cannot go on is handed to a person, never left hanging.
 void Stepper::fault(Fault why) {
-    event(TraceKind::fault, no_id, static_cast<std::uint8_t>(why));
+    record(Event::fault(s_.turn, s_.at, why));
     if (why == Fault::no_progress) s_.says.clear();  // the loop's messages, said over and over
-    finish(Outcome::escalated, EngineEnd::fault);
+    finish(Outcome::escalated);
 }
 
-bool Stepper::skip_if_known(const Node& n, Id slot) {
-    const Fact* f = s_.fact(slot);
+void Stepper::await(TraceKind kind, Id subject) {
+    s_.waiting = true;
+    s_.attempts = 0;
+    event(kind, subject);
+}
+
+// A question (or offer) whose slot is known is not asked again.
+bool Stepper::skip_if_known(const Node& n) {
+    const Fact* f = s_.fact(n.slot);
     if (!f) return false;
-    Event e{TraceKind::skipped, s_.turn, s_.at, slot, f->node, f->turn, f->source, 0};
-    events_.push_back(e);
+    Event e = Event::skipped(s_.turn, s_.at, SkipReason::slot_known, n.slot);
+    e.ref_node = f->node;
+    e.ref_turn = f->turn;
+    e.ref_source = f->source;
+    record(e);
     follow(n);
     return true;
 }
 
+// no_repeat_instructions: an instruction whose action is done is not given again, unless it says `repeat`.
+bool Stepper::skip_if_done(const Node& n) {
+    const DoneAction* d = s_.done_action(n.action);
+    if (!d || n.repeat) return false;
+    Event e = Event::skipped(s_.turn, s_.at, SkipReason::action_done, n.action);
+    e.ref_node = d->node;
+    e.ref_turn = d->turn;
+    e.ref_source = d->source;
+    record(e);
+    follow(n);
+    return true;
+}
+
+// An actions question is asked once, and not at all when every action it lists is done.
+bool Stepper::skip_if_answered(const Node& n) {
+    const auto& answered = s_.answered_action_questions;
+    auto done = [&](Id action) { return s_.done_action(action) != nullptr; };
+    if (std::find(answered.begin(), answered.end(), s_.at) != answered.end()) {
+        record(Event::skipped(s_.turn, s_.at, SkipReason::already_answered));
+    } else if (std::all_of(n.action_choices.begin(), n.action_choices.end(), done)) {
+        record(Event::skipped(s_.turn, s_.at, SkipReason::all_actions_done));
+    } else {
+        return false;
+    }
+    follow(n);
+    return true;
+}
+
+// Walks from `at` until a prompt awaits a reply or the conversation ends.
 void Stepper::run() {
     // Each node is entered at most a bounded number of times between two customer turns;
     // a script that loops without asking anything is a fault, not a hang.
@@ -235,87 +266,78 @@ void Stepper::run() {
             policy(PolicyId::honor_cancellation, PolicyStep::cancel_entered);
         }
         if (s_.at == pol.cancel_node) s_.cancelling = true;
-        switch (n.kind) {
-        case NodeKind::ask:
-        case NodeKind::lookup:
-            if (skip_if_known(n, n.slot)) break;
-            s_.waiting = true;
-            s_.attempts = 0;
-            event(TraceKind::asked, n.slot);
-            return;
-        case NodeKind::offer:
-            if (skip_if_known(n, n.slot)) break;
-            if (!offer_allowed(n)) break;
-            s_.waiting = true;
-            s_.attempts = 0;
-            s_.offers.push_back(OfferMade{s_.at, -1, s_.turn});
-            event(TraceKind::offered, n.slot);
-            return;
-        case NodeKind::ask_actions: {
-            bool answered = std::find(s_.answered_action_questions.begin(), s_.answered_action_questions.end(), s_.at) !=
-                            s_.answered_action_questions.end();
-            bool all_done = std::all_of(n.action_choices.begin(), n.action_choices.end(),
-                                        [&](Id a) { return s_.done_action(a) != nullptr; });
-            if (answered || all_done) {
-                event(TraceKind::skipped, no_id, answered ? 2 : 3);
-                follow(n);
-                break;
-            }
-            s_.waiting = true;
-            s_.attempts = 0;
-            event(TraceKind::asked);
-            return;
-        }
-        case NodeKind::instruct:
-            if (const DoneAction* d = s_.done_action(n.action); d && !n.repeat) {
-                Event e{TraceKind::skipped, s_.turn, s_.at, n.action, d->node, d->turn, d->source, 1};
-                events_.push_back(e);
-                follow(n);
-                break;
-            }
-            s_.waiting = true;
-            s_.attempts = 0;
-            event(TraceKind::asked, n.action);
-            return;
-        case NodeKind::say:
-            s_.says.push_back(s_.at);
-            event(TraceKind::said);
-            complete(n);
-            follow(n);
-            break;
-        case NodeKind::branch:
-            complete(n);
-            follow(n);
-            break;
-        case NodeKind::jump:
-            complete(n);
-            event(TraceKind::jumped, n.next.front().target);
-            follow(n);
-            break;
-        case NodeKind::call:
-            if (s_.call_stack.size() >= static_cast<std::size_t>(p_.max_call_depth)) return fault(Fault::call_depth);
-            complete(n);
-            event(TraceKind::called, n.callee);
-            s_.call_stack.push_back(s_.at);
-            s_.at = p_.scripts[n.callee].start;
-            break;
-        case NodeKind::end:
-            complete(n);
-            if (n.is_return && !s_.call_stack.empty()) {
-                if (n.text != no_id) s_.says.push_back(s_.at);  // its closing words are said on the way back
-                Id caller = s_.call_stack.back();
-                s_.call_stack.pop_back();
-                Event e{TraceKind::returned, s_.turn, s_.at, n.script, caller};
-                events_.push_back(e);
-                s_.at = caller;
-                follow(p_.nodes[caller]);
-                break;
-            }
-            if (n.dropped_pleasantry != no_id) policy(PolicyId::closing_courtesy, PolicyStep::courtesy_dropped);
-            finish(n.outcome, EngineEnd::none);
-            return;
-        }
+        if (!enter(n)) return;
     }
+}
+
+// Enters node `n` (at `at`): asks, skips, says, goes on or ends. False when the walk stops here.
+bool Stepper::enter(const Node& n) {
+    switch (n.kind) {
+    case NodeKind::ask:
+    case NodeKind::lookup:
+        if (skip_if_known(n)) return true;
+        await(TraceKind::asked, n.slot);
+        return false;
+    case NodeKind::offer:
+        if (skip_if_known(n) || !offer_allowed(n)) return true;
+        s_.offers.push_back(OfferMade{s_.at, -1, s_.turn});
+        await(TraceKind::offered, n.slot);
+        return false;
+    case NodeKind::ask_actions:
+        if (skip_if_answered(n)) return true;
+        await(TraceKind::asked);
+        return false;
+    case NodeKind::instruct:
+        if (skip_if_done(n)) return true;
+        await(TraceKind::asked, n.action);
+        return false;
+    case NodeKind::say:
+        s_.says.push_back(s_.at);
+        event(TraceKind::said);
+        complete(n);
+        follow(n);
+        return true;
+    case NodeKind::branch:
+        complete(n);
+        follow(n);
+        return true;
+    case NodeKind::jump:
+        complete(n);
+        event(TraceKind::jumped, n.next.front().target);
+        follow(n);
+        return true;
+    case NodeKind::call:
+        if (s_.call_stack.size() >= static_cast<std::size_t>(p_.max_call_depth)) {
+            fault(Fault::call_depth);
+            return false;
+        }
+        complete(n);
+        event(TraceKind::called, n.callee);
+        s_.call_stack.push_back(s_.at);
+        s_.at = p_.scripts[n.callee].start;
+        return true;
+    case NodeKind::end: return end_or_return(n);
+    }
+    return false;
+}
+
+// An end node inside a called script returns to the caller; any other ends the conversation.
+bool Stepper::end_or_return(const Node& n) {
+    complete(n);
+    if (n.is_return && !s_.call_stack.empty()) {
+        if (n.text != no_id) s_.says.push_back(s_.at);  // its closing words are said on the way back
+        Id caller = s_.call_stack.back();
+        s_.call_stack.pop_back();
+        Event e(TraceKind::returned, s_.turn, s_.at, n.script);
+        e.ref_node = caller;
+        record(e);
+        s_.at = caller;
+        follow(p_.nodes[caller]);
+        return true;
+    }
+    if (n.dropped_pleasantry != no_id) policy(PolicyId::closing_courtesy, PolicyStep::courtesy_dropped);
+    finish(n.outcome);
+    return false;
 }
 
 ReplyStatus Stepper::reply(std::string_view text) {
@@ -323,53 +345,11 @@ ReplyStatus Stepper::reply(std::string_view text) {
     const Node& n = p_.nodes[s_.at];
     ++s_.turn;
     s_.says.clear();
-    bool understood = false;
     bool declined = false;
-    switch (n.kind) {
-    case NodeKind::ask:
-    case NodeKind::lookup: {
-        ParsedReply r = parse_reply(text, p_.slots[n.slot]);
-        if ((understood = r.ok)) set_fact(n.slot, std::move(r.value), n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
-        break;
-    }
-    case NodeKind::offer: {
-        int accept = parse_accept(text);
-        if ((understood = accept >= 0)) {
-            Val v;
-            v.type = SlotType::boolean;
-            v.boolean = accept == 1;
-            set_fact(n.slot, std::move(v), Source::answer, s_.at);
-            s_.offers.back().accepted = static_cast<std::int8_t>(accept);
-            declined = accept == 0;
-        }
-        break;
-    }
-    case NodeKind::ask_actions:
-        if ((understood = parse_action_list(text, n.action_choices, p_, picked_))) {
-            for (Id a : picked_) mark_done(a, Source::answer, s_.at);
-            s_.answered_action_questions.push_back(s_.at);
-        }
-        break;
-    case NodeKind::instruct:
-        understood = true;  // any reply acknowledges an instruction
-        mark_done(n.action, Source::answer, s_.at);
-        break;
-    default:
-        return ReplyStatus::no_question;
-    }
-    if (!understood) {
+    if (!understand(n, text, declined)) {
         ++s_.attempts;
-        event(TraceKind::not_understood, no_id, static_cast<std::uint8_t>(std::min<int>(s_.attempts, 255)));
-        if (s_.attempts >= max_attempts(n)) {
-            event(TraceKind::gave_up, n.on_fail);
-            s_.waiting = false;
-            // Unclear replies after a cancel request still end in the cancellation: honoring it wins.
-            if (n.on_fail != no_id) s_.at = n.on_fail;
-            else if (s_.cancel_requested && p_.policies.honor_cancellation && !s_.cancelling)
-                go_to_cancellation(PolicyStep::gave_up_cancel, PolicyId::max_attempts);
-            else escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
-            run();
-        }
+        record(Event::not_understood(s_.turn, s_.at, s_.attempts));
+        if (s_.attempts >= max_attempts(n)) give_up(n);
         check_turn_budget();
         return ReplyStatus::not_understood;
     }
@@ -384,6 +364,51 @@ ReplyStatus Stepper::reply(std::string_view text) {
     run();
     check_turn_budget();
     return ReplyStatus::accepted;
+}
+
+// Reads the reply to prompt `n` and keeps what it says. False: not understood (nothing kept).
+bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
+    switch (n.kind) {
+    case NodeKind::ask:
+    case NodeKind::lookup: {
+        ParsedReply r = parse_reply(text, p_.slots[n.slot]);
+        if (!r.ok) return false;
+        set_fact(n.slot, std::move(r.value), n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
+        return true;
+    }
+    case NodeKind::offer: {
+        int accept = parse_accept(text);
+        if (accept < 0) return false;
+        Val v;
+        v.type = SlotType::boolean;
+        v.boolean = accept == 1;
+        set_fact(n.slot, std::move(v), Source::answer, s_.at);
+        s_.offers.back().accepted = static_cast<std::int8_t>(accept);
+        declined = accept == 0;
+        return true;
+    }
+    case NodeKind::ask_actions:
+        if (!parse_action_list(text, n.action_choices, p_, picked_)) return false;
+        for (Id a : picked_) mark_done(a, Source::answer, s_.at);
+        s_.answered_action_questions.push_back(s_.at);
+        return true;
+    case NodeKind::instruct:
+        mark_done(n.action, Source::answer, s_.at);
+        return true;  // any reply acknowledges an instruction
+    default: return false;  // not reached: `waiting` is set only at the kinds above
+    }
+}
+
+// Too many unclear replies: the node's on_fail, or else a person (or the cancellation, if asked for).
+void Stepper::give_up(const Node& n) {
+    event(TraceKind::gave_up, n.on_fail);
+    s_.waiting = false;
+    // Unclear replies after a cancel request still end in the cancellation: honoring it wins.
+    if (n.on_fail != no_id) s_.at = n.on_fail;
+    else if (s_.cancel_requested && p_.policies.honor_cancellation && !s_.cancelling)
+        go_to_cancellation(PolicyStep::gave_up_cancel, PolicyId::max_attempts);
+    else escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
+    run();
 }
 
 void Stepper::fill(Id slot, Val value) {

@@ -40,12 +40,23 @@ private:
     void escalate(PolicyId id, PolicyStep why);
     bool offer_allowed(const Node& n);  // false: the offer was skipped, and `at` already moved on
     void check_turn_budget();
+    // Walking the nodes (run() until a prompt awaits a reply or the conversation ends).
+    bool enter(const Node& n);  // false: the walk stops here
+    bool end_or_return(const Node& n);
+    void await(TraceKind kind, Id subject = no_id);  // the prompt at `at` waits for a reply
+    bool skip_if_known(const Node& n);
+    bool skip_if_done(const Node& n);
+    bool skip_if_answered(const Node& n);
     void complete(const Node& n);  // a node's set/forget, applied when it completes
     void follow(const Node& n);    // chooses the next node, or ends with a fault
-    void finish(Outcome outcome, EngineEnd why);
+    void finish(Outcome outcome);
     void fault(Fault why);
-    void event(TraceKind kind, Id subject = no_id, std::uint8_t detail = 0);
-    bool skip_if_known(const Node& n, Id slot);
+    // Replies.
+    bool understand(const Node& n, std::string_view text, bool& declined);
+    void give_up(const Node& n);
+    // The trace.
+    void record(const Event& e) { events_.push_back(e); }
+    void event(TraceKind kind, Id subject = no_id) { record(Event(kind, s_.turn, s_.at, subject)); }
     int max_attempts(const Node& n) const { return n.max_attempts ? n.max_attempts : p_.default_max_attempts; }
 
     const Program& p_;

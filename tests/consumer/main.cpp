@@ -1,3 +1,5 @@
+// A program that uses parley as a dependency (installed, or added as a subdirectory; see run.cmake):
+// it must build against the public headers alone and walk a one-question script.
 #include <iostream>
 
 #include <parley/parley.hpp>
@@ -19,7 +21,7 @@ nodes:
     say: Thanks, {name}.
 )");
     parley::Session s = lib->start("hello");
-    s.reply("Ada");
+    if (s.reply("Ada") != parley::ReplyStatus::accepted) return 1;
     std::cout << s.next().prompt.text << "\n";
     return s.outcome() == parley::Outcome::resolved ? 0 : 1;
 }

@@ -778,9 +778,9 @@ TEST_CASE("summary: operator<< writes the hand-off text") {
     Library lib = load_one(summary_script);
     SUBCASE("a finished conversation") {
         Session s = lib.start("x", {{"account.tenure_years", 6}}, {"cables.check"});
-        s.reply("price");
-        s.reply("modem.restart");
-        s.reply("no");
+        CHECK(s.reply("price") == ReplyStatus::accepted);
+        CHECK(s.reply("modem.restart") == ReplyStatus::accepted);
+        CHECK(s.reply("no") == ReplyStatus::accepted);
         std::ostringstream out;
         out << s.summary();
         CHECK(out.str() ==
@@ -798,7 +798,7 @@ TEST_CASE("summary: operator<< writes the hand-off text") {
     }
     SUBCASE("an offer still waiting for an answer") {
         Session s = lib.start("x", {}, {"modem.restart", "cables.check"});
-        s.reply("moving");
+        CHECK(s.reply("moving") == ReplyStatus::accepted);
         std::ostringstream out;
         out << s.summary();
         CHECK(out.str() ==

@@ -674,7 +674,7 @@ TEST_CASE("call: runs the other script with the same memory and comes back to th
 TEST_CASE("call: the caller's next is evaluated against memory as the called script left it") {
     Library lib = load_many({{"main.yaml", main_script}, {"helper.yaml", helper_script}});
     Session s = lib.start("main");
-    s.reply("no");
+    CHECK(s.reply("no") == ReplyStatus::accepted);
     CHECK(s.reply("no") == ReplyStatus::accepted);  // a.two = false
     CHECK(s.outcome() == Outcome::unresolved);
     CHECK(s.summary().node == "other_end");

@@ -27,7 +27,7 @@ nodes:
 TEST_CASE("record_path: every node entered and the branch taken, in order") {
     auto lib = parley::Library::parse(script, "p.yaml").value();
     parley::Session s = lib.start("p", {}, {}, parley::StartOptions{"", true});
-    s.reply("no");
+    CHECK(s.reply("no") == parley::ReplyStatus::accepted);
     auto path = s.path();
     REQUIRE(path.size() == 3);
     CHECK(path[0].node == "q");
@@ -38,7 +38,7 @@ TEST_CASE("record_path: every node entered and the branch taken, in order") {
     CHECK(path[2].branch == -1);
 
     parley::Session quiet = lib.start("p");
-    quiet.reply("yes");
+    CHECK(quiet.reply("yes") == parley::ReplyStatus::accepted);
     CHECK(quiet.path().empty());
 }
 

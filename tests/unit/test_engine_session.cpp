@@ -92,13 +92,13 @@ TEST_CASE("next() returns the same turn until a reply") {
     CHECK(s.turn() == 0);
     CHECK(s.trace().size() == trace_size);
 
-    s.reply("nonsense");
+    CHECK(s.reply("nonsense") == ReplyStatus::not_understood);
     Turn bad1 = s.next();
     CHECK(same(bad1, s.next()));
     CHECK(bad1.prompt.attempt == 2);
 
-    s.reply("yes");
-    s.reply("yes");
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
     Turn end1 = s.next();
     CHECK(same(end1, s.next()));
     CHECK(end1.ended());
@@ -124,8 +124,8 @@ TEST_CASE("session accessors while running and after the end") {
     CHECK(s.trace().front().node == "hello");
     CHECK(s.trace().front().turn == 0);
 
-    s.reply("yes");
-    s.reply("no");
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
+    CHECK(s.reply("no") == ReplyStatus::accepted);
     CHECK(s.ended());
     CHECK(s.outcome() == Outcome::escalated);
     CHECK(s.turn() == 2);
@@ -192,11 +192,11 @@ TEST_CASE("locale: the session's locale picks translations, else the script's lo
         REQUIRE(t.messages.size() == 1);
         CHECK(t.messages[0].text == "Hola.");
         CHECK(t.prompt.text == "¿Funciona?");
-        s.reply("quizás");
+        CHECK(s.reply("quizás") == ReplyStatus::not_understood);
         CHECK(s.next().prompt.hint == "Diga sí o no.");
-        s.reply("yes");  // replies are read as declared, whatever the locale
+        CHECK(s.reply("yes") == ReplyStatus::accepted);  // replies are read as declared, whatever the locale
         CHECK(s.next().prompt.text == "Plain English only?");  // a plain string is used for every locale
-        s.reply("no");
+        CHECK(s.reply("no") == ReplyStatus::accepted);
         CHECK(s.next().prompt.text == "Adiós.");
     }
     SUBCASE("es-MX falls back to es") {
@@ -298,7 +298,7 @@ nodes:
 )"}});
     Session s = lib.start("main", {}, {}, StartOptions{"es"});
     CHECK(s.next().prompt.text == "¿Revisamos la cuenta?");
-    s.reply("yes");
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
     Turn t = s.next();
     CHECK(t.prompt.script == "cuenta");
     CHECK(t.prompt.text == "Avez-vous reçu une lettre ?");
@@ -350,7 +350,7 @@ TEST_CASE("interpolation: known values are rendered, numbers without a trailing 
         CHECK(t.messages[0].text == "Ana, you've been with us for 10 years and your lights are green.");
         CHECK(t.messages[1].text == "Literal {braces} and {10} and }.");
         CHECK(t.prompt.text == "Still green, Ana?");
-        s.reply("yes");
+        CHECK(s.reply("yes") == ReplyStatus::accepted);
         CHECK(s.next().prompt.text == "Bye Ana.");
     }
     SUBCASE("a fraction, and a whole number given as a double") {
@@ -434,7 +434,7 @@ nodes:
 TEST_CASE("copying a session branches the conversation") {
     Library lib = load_one(basic_script);
     Session s = lib.start("s");
-    s.reply("yes");
+    CHECK(s.reply("yes") == ReplyStatus::accepted);
 
     Session copy = s;
     CHECK(same(copy.next(), s.next()));
@@ -467,7 +467,7 @@ TEST_CASE("a copy outlives the session and the library it came from") {
     {
         Library lib = load_one(basic_script);
         Session s = lib.start("s");
-        s.reply("yes");
+        CHECK(s.reply("yes") == ReplyStatus::accepted);
         keep = s;
     }
     Turn t = keep->next();
@@ -491,8 +491,8 @@ TEST_CASE("copying a session: the copy keeps its own growing trace") {
     SUBCASE("copy construction") {
         Session s = lib.start("s");
         Session copy = s;
-        s.reply("yes");
-        copy.reply("yes");
+        CHECK(s.reply("yes") == ReplyStatus::accepted);
+        CHECK(copy.reply("yes") == ReplyStatus::accepted);
         CHECK(copy.trace().size() == s.trace().size());
         CHECK(answered_qa(s));
         CHECK(answered_qa(copy));
@@ -501,12 +501,12 @@ TEST_CASE("copying a session: the copy keeps its own growing trace") {
         Session s = lib.start("s");
         Session copy = lib.start("s");
         copy = s;
-        copy.reply("yes");
+        CHECK(copy.reply("yes") == ReplyStatus::accepted);
         CHECK(answered_qa(copy));
     }
     SUBCASE("a session copied out of try_start's Result") {
         Session s = *lib.try_start("s");
-        s.reply("yes");
+        CHECK(s.reply("yes") == ReplyStatus::accepted);
         CHECK(answered_qa(s));
     }
 }

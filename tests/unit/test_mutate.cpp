@@ -16,6 +16,7 @@
 namespace fs = std::filesystem;
 using namespace parley::testing;
 using parley::Library;
+using parley::ReplyStatus;
 using parley::Session;
 
 namespace {
@@ -206,8 +207,8 @@ TEST_CASE("mutants: each changes the conversation as described, and the original
         for (auto kind : {Mutant::Kind::swap_targets, Mutant::Kind::negate_condition}) {
             Session original = lib.start("shop");
             Session mutant = find(ms, kind, "colour_q").library.start("shop");
-            original.reply("red");
-            mutant.reply("red");
+            CHECK(original.reply("red") == ReplyStatus::accepted);
+            CHECK(mutant.reply("red") == ReplyStatus::accepted);
             CHECK(node_of(original) == "size_q");
             CHECK(node_of(mutant) == "happy_q");
         }
@@ -216,8 +217,8 @@ TEST_CASE("mutants: each changes the conversation as described, and the original
         Session original = lib.start("shop");
         Session mutant = find(ms, Mutant::Kind::negate_condition, "size_q").library.start("shop");
         for (Session* s : {&original, &mutant}) {
-            s->reply("red");
-            s->reply("3");
+            CHECK(s->reply("red") == ReplyStatus::accepted);
+            CHECK(s->reply("3") == ReplyStatus::accepted);
         }
         CHECK(node_of(original) == "happy_q");
         CHECK(node_of(mutant) == "fold");
@@ -226,8 +227,8 @@ TEST_CASE("mutants: each changes the conversation as described, and the original
         Session original = lib.start("shop");
         Session mutant = find(ms, Mutant::Kind::drop_set, "size_q").library.start("shop");
         for (Session* s : {&original, &mutant}) {
-            s->reply("red");
-            s->reply("3");
+            CHECK(s->reply("red") == ReplyStatus::accepted);
+            CHECK(s->reply("3") == ReplyStatus::accepted);
         }
         CHECK(original.known("seen"));
         CHECK_FALSE(mutant.known("seen"));
@@ -236,40 +237,40 @@ TEST_CASE("mutants: each changes the conversation as described, and the original
         Session original = lib.start("shop", {{"happy", true}}, {"shirt.fold"});
         Session mutant = find(ms, Mutant::Kind::drop_forget, "big").library.start("shop", {{"happy", true}}, {"shirt.fold"});
         for (Session* s : {&original, &mutant}) {
-            s->reply("red");
-            s->reply("7");
+            CHECK(s->reply("red") == ReplyStatus::accepted);
+            CHECK(s->reply("7") == ReplyStatus::accepted);
             CHECK(node_of(*s) == "fold");  // repeat: true instructs it although it is done
-            s->reply("done");
+            CHECK(s->reply("done") == ReplyStatus::accepted);
         }
         CHECK(node_of(original) == "happy_q");
         CHECK(node_of(mutant) == "offer_q");
     }
     SUBCASE("a dropped repeat skips an instruction already done") {
         Session mutant = find(ms, Mutant::Kind::drop_repeat, "fold").library.start("shop", {}, {"shirt.fold"});
-        mutant.reply("red");
-        mutant.reply("7");
+        CHECK(mutant.reply("red") == ReplyStatus::accepted);
+        CHECK(mutant.reply("7") == ReplyStatus::accepted);
         CHECK(node_of(mutant) == "happy_q");
     }
     SUBCASE("a flipped offer kind is counted as the other kind") {
         Session mutant = find(ms, Mutant::Kind::flip_offer_kind, "offer_q").library.start("shop");
-        mutant.reply("blue");
-        mutant.reply("yes");
+        CHECK(mutant.reply("blue") == ReplyStatus::accepted);
+        CHECK(mutant.reply("yes") == ReplyStatus::accepted);
         REQUIRE(node_of(mutant) == "offer_q");
         REQUIRE(mutant.summary().offers.size() == 1);
         CHECK(mutant.summary().offers[0].kind == parley::OfferKind::retention);
     }
     SUBCASE("a changed outcome") {
         Session mutant = find(ms, Mutant::Kind::change_outcome, "sorry").library.start("shop");
-        mutant.reply("green");
-        mutant.reply("purple");
+        CHECK(mutant.reply("green") == ReplyStatus::not_understood);
+        CHECK(mutant.reply("purple") == ReplyStatus::not_understood);
         CHECK(mutant.outcome() == parley::Outcome::resolved);
     }
     SUBCASE("a dropped on_fail leaves the unclear replies to the policies") {
         Session original = lib.start("shop");
         Session mutant = find(ms, Mutant::Kind::drop_on_fail, "colour_q").library.start("shop");
         for (Session* s : {&original, &mutant}) {
-            s->reply("green");
-            s->reply("purple");
+            CHECK(s->reply("green") == ReplyStatus::not_understood);
+            CHECK(s->reply("purple") == ReplyStatus::not_understood);
         }
         CHECK(original.outcome() == parley::Outcome::unresolved);
         CHECK(mutant.outcome() == parley::Outcome::escalated);
@@ -277,8 +278,8 @@ TEST_CASE("mutants: each changes the conversation as described, and the original
 
     // The original is untouched by all of this.
     Session s = lib.start("shop");
-    s.reply("red");
-    s.reply("3");
+    CHECK(s.reply("red") == ReplyStatus::accepted);
+    CHECK(s.reply("3") == ReplyStatus::accepted);
     CHECK(node_of(s) == "happy_q");
     CHECK(s.known("seen"));
 }
@@ -301,8 +302,8 @@ TEST_CASE("mutants: max_offers is raised when a retention offer can be made afte
     // with two allowed, a decline lets the script make its next offer.
     Session original = lib.start("cancel");
     Session mutant = raise->library.start("cancel");
-    original.reply("no");
-    mutant.reply("no");
+    CHECK(original.reply("no") == ReplyStatus::accepted);
+    CHECK(mutant.reply("no") == ReplyStatus::accepted);
     CHECK(original.outcome() == parley::Outcome::cancelled);
     CHECK(node_of(mutant) == "second");
 

@@ -323,7 +323,7 @@ TEST_CASE("policies: honor_cancellation: a second cancel request goes to the can
     }
     SUBCASE("while the retention offer awaits an answer: the offer stays unanswered") {
         Session s = lib.start("plan");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.reply("price") == ReplyStatus::accepted);
         REQUIRE(at(s) == "cancel.discount");
         CHECK(s.signal("cancel") == SignalStatus::handled);
@@ -346,7 +346,7 @@ TEST_CASE("policies: honor_cancellation: a session started in the start script h
     CHECK(p[0].message == "entered the cancellation script: counted as a cancel request");
     CHECK(p[0].turn == 0);
     // So a cancel signalled now is the second request: the cancellation, at once.
-    s.signal("cancel");
+    CHECK(s.signal("cancel") == SignalStatus::handled);
     CHECK(s.outcome() == Outcome::cancelled);
     CHECK(s.summary().offers.empty());
 }
@@ -368,8 +368,8 @@ TEST_CASE("policies: honor_cancellation: a script's own route into the start scr
 TEST_CASE("policies: honor_cancellation: a retention offer accepted after the cancel request ends retained") {
     Library lib = base();
     Session s = lib.start("plan");
-    s.signal("cancel");
-    s.reply("price");
+    CHECK(s.signal("cancel") == SignalStatus::handled);
+    CHECK(s.reply("price") == ReplyStatus::accepted);
     REQUIRE(s.next().prompt.kind == Utterance::Kind::offer);
     CHECK(s.reply("yes") == ReplyStatus::accepted);
     CHECK(s.outcome() == Outcome::retained);
@@ -438,7 +438,7 @@ TEST_CASE("policies: honor_cancellation: two retention offers in a row: one is p
 
     SUBCASE("the first accepted: the script goes on to the second, which is skipped for the cancellation") {
         Session s = lib.start("plan");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         REQUIRE(at(s) == "cancel.discount");
         CHECK(s.reply("yes") == ReplyStatus::accepted);
         CHECK(s.ended());
@@ -458,7 +458,7 @@ TEST_CASE("policies: honor_cancellation: two retention offers in a row: one is p
     }
     SUBCASE("the first declined: the cancellation at once, whatever the script says") {
         Session s = lib.start("plan");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.reply("no") == ReplyStatus::accepted);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.summary().offers.size() == 1);
@@ -480,7 +480,7 @@ TEST_CASE("policies: honor_cancellation: max_offers 2 lets a declined first offe
     files[2].second = pushy_cancel_yaml;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.signal("cancel");
+    CHECK(s.signal("cancel") == SignalStatus::handled);
     REQUIRE(at(s) == "cancel.discount");
     CHECK(s.reply("no") == ReplyStatus::accepted);
     CHECK(at(s) == "cancel.free_month");  // within the budget: the script's own next offer
@@ -504,7 +504,7 @@ TEST_CASE("policies: honor_cancellation: max_offers 0 presents no offer at all")
 
     SUBCASE("a cancel signal goes straight to the cancellation") {
         Session s = lib.start("plan");
-        s.reply("Ann");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
         CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.next().prompt.node == "done");
@@ -516,8 +516,8 @@ TEST_CASE("policies: honor_cancellation: max_offers 0 presents no offer at all")
     }
     SUBCASE("a script that routes into the cancellation script: its offer is skipped") {
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.reply("leave");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.reply("leave") == ReplyStatus::accepted);
         REQUIRE(at(s) == "cancel.reason");
         CHECK(s.reply("price") == ReplyStatus::accepted);
         CHECK(s.outcome() == Outcome::cancelled);
@@ -541,7 +541,7 @@ TEST_CASE("policies: honor_cancellation: a library without a cancellation node e
             }
 
         Session s = r->start("plan");
-        s.reply("Ann");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
         CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.ended());
         CHECK(s.outcome() == Outcome::cancelled);
@@ -562,7 +562,7 @@ TEST_CASE("policies: honor_cancellation: a library without a cancellation node e
         CHECK(r.diagnostics().empty());
         CHECK(r->warnings().empty());
         Session s = r->start("diag");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.next().prompt.text == "As you asked, your service will be cancelled. You will receive a confirmation.");
     }
@@ -571,9 +571,9 @@ TEST_CASE("policies: honor_cancellation: a library without a cancellation node e
         REQUIRE(r.has_value());
         CHECK(has_diagnostic(r.diagnostics(), "no-cancellation-node"));
         Session s = r->start("plan");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(at(s) == "cancel.reason");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.next().prompt.text == "As you asked, your service will be cancelled. You will receive a confirmation.");
         CHECK(s.summary().node == "reason");  // ended where the customer asked, not at the script's end node
@@ -588,7 +588,7 @@ TEST_CASE("policies: honor_cancellation: a library without a cancellation node e
 TEST_CASE("policies: honor_cancellation: false leaves the course to the script, but the request is recorded") {
     Library lib = base(with_policies("policies:\n  honor_cancellation: false\n"));
     Session s = lib.start("plan");
-    s.reply("Ann");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
     CHECK(s.signal("cancel") == SignalStatus::handled);
     CHECK(at(s) == "plan.concern");
     CHECK(s.summary().cancel_requested);
@@ -668,7 +668,7 @@ TEST_CASE("policies: no_upsell_after_cancel: an upsell after a cancel request is
         files[2].second = upselling_cancel_yaml;
         Library lib = load(files);
         Session s = lib.start("plan");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.summary().offers.empty());
         CHECK_FALSE(has_trace(s, TraceKind::offered, "premium"));
@@ -688,8 +688,8 @@ TEST_CASE("policies: no_upsell_after_cancel: an upsell after a cancel request is
         // skipped (no_upsell_after_cancel), and the script follows its own branches with no answer.
         Library lib = base(with_policies("policies:\n  honor_cancellation: false\n"));
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.signal("cancel");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.reply("speed") == ReplyStatus::accepted);
         CHECK(s.outcome() == Outcome::unresolved);
         CHECK(s.next().prompt.node == "kept");
@@ -702,17 +702,17 @@ TEST_CASE("policies: no_upsell_after_cancel: an upsell after a cancel request is
     SUBCASE("no_upsell_after_cancel: false lets the upsell through") {
         Library lib = base(with_policies("policies:\n  honor_cancellation: false\n  no_upsell_after_cancel: false\n"));
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.signal("cancel");
-        s.reply("speed");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.signal("cancel") == SignalStatus::handled);
+        CHECK(s.reply("speed") == ReplyStatus::accepted);
         CHECK(at(s) == "plan.faster");
         CHECK(s.next().prompt.offer_kind == OfferKind::upsell);
     }
     SUBCASE("an upsell before any cancel request is made as usual") {
         Library lib = base();
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.reply("speed");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.reply("speed") == ReplyStatus::accepted);
         CHECK(at(s) == "plan.faster");
         CHECK(s.reply("yes") == ReplyStatus::accepted);
         CHECK(s.outcome() == Outcome::resolved);
@@ -728,7 +728,7 @@ TEST_CASE("policies: no_upsell_after_cancel: the upsell-skipped entry names the 
     files[2].second = upselling_cancel_yaml;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.signal("cancel");
+    CHECK(s.signal("cancel") == SignalStatus::handled);
     CHECK(has_policy(s, "no_upsell_after_cancel", "skipped upsell 'premium'"));
 }
 
@@ -740,8 +740,8 @@ TEST_CASE("policies: escalate_on_request: supervisor or agent from inside a call
     for (const char* event : {"supervisor", "agent"}) {
         CAPTURE(event);
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.reply("modem");  // plan.check calls diag
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.reply("modem") == ReplyStatus::accepted);  // plan.check calls diag
         REQUIRE(at(s) == "diag.lights");
         CHECK(s.signal(event) == SignalStatus::handled);
         CHECK(s.ended());
@@ -777,8 +777,8 @@ TEST_CASE("policies: escalate_on_request: with no escalation node the conversati
     then: cancel.confirm
 )"));
     Session s = lib.start("plan");
-    s.reply("Ann");
-    s.reply("modem");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
+    CHECK(s.reply("modem") == ReplyStatus::accepted);
     REQUIRE(at(s) == "diag.lights");
     CHECK(s.signal("agent") == SignalStatus::handled);
     CHECK(s.outcome() == Outcome::escalated);
@@ -805,9 +805,9 @@ TEST_CASE("policies: escalate_on_request: false leaves the course to the script"
 TEST_CASE("policies: precedence: cancel then supervisor: the escalation wins") {
     Library lib = base();
     Session s = lib.start("plan");
-    s.reply("Ann");
-    s.signal("cancel");
-    s.reply("price");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
+    CHECK(s.signal("cancel") == SignalStatus::handled);
+    CHECK(s.reply("price") == ReplyStatus::accepted);
     REQUIRE(at(s) == "cancel.discount");
     CHECK(s.signal("supervisor") == SignalStatus::handled);
     CHECK(s.outcome() == Outcome::escalated);
@@ -864,12 +864,12 @@ TEST_CASE("policies: precedence: supervisor then cancel: the later request, the 
     files[3].second = asking_handoff_yaml;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.signal("supervisor");
+    CHECK(s.signal("supervisor") == SignalStatus::handled);
     REQUIRE(at(s) == "handoff.note");
     CHECK(s.signal("cancel") == SignalStatus::handled);
     CHECK(at(s) == "cancel.reason");
-    s.reply("price");
-    s.reply("no");
+    CHECK(s.reply("price") == ReplyStatus::accepted);
+    CHECK(s.reply("no") == ReplyStatus::accepted);
     CHECK(s.outcome() == Outcome::cancelled);
 }
 
@@ -882,12 +882,12 @@ TEST_CASE("policies: precedence: supervisor, cancel, supervisor: the last reques
     files[3].second = asking_handoff_yaml;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.signal("supervisor");
-    s.signal("cancel");
+    CHECK(s.signal("supervisor") == SignalStatus::handled);
+    CHECK(s.signal("cancel") == SignalStatus::handled);
     REQUIRE(at(s) == "cancel.reason");
     CHECK(s.signal("supervisor") == SignalStatus::handled);
     CHECK(at(s) == "handoff.note");
-    s.reply("they would not let me cancel");
+    CHECK(s.reply("they would not let me cancel") == ReplyStatus::accepted);
     CHECK(s.outcome() == Outcome::escalated);
 }
 
@@ -900,15 +900,15 @@ TEST_CASE("policies: precedence: cancel then supervisor, then max_turns: the esc
     files[3].second = asking_handoff_yaml;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.reply("Ann");           // 1
-    s.signal("cancel");       // 2
-    s.signal("supervisor");   // 3
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);           // 1
+    CHECK(s.signal("cancel") == SignalStatus::handled);       // 2
+    CHECK(s.signal("supervisor") == SignalStatus::handled);   // 3
     REQUIRE(at(s) == "handoff.note");
-    s.signal("repeat");       // 4
-    s.signal("repeat");       // 5: the budget is reached
+    CHECK(s.signal("repeat") == SignalStatus::handled);       // 4
+    CHECK(s.signal("repeat") == SignalStatus::handled);       // 5: the budget is reached
     CHECK(at(s) == "handoff.note");
     CHECK_FALSE(s.ended());
-    s.reply("they would not let me cancel");
+    CHECK(s.reply("they would not let me cancel") == ReplyStatus::accepted);
     CHECK(s.outcome() == Outcome::escalated);
 }
 
@@ -922,7 +922,7 @@ TEST_CASE("policies: max_attempts: the library default; no on_fail escalates thr
   max_attempts: 2
 )"));
     Session s = lib.start("plan");
-    s.reply("Ann");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
     CHECK(s.reply("purple") == ReplyStatus::not_understood);
     CHECK(s.next().prompt.attempt == 2);
     CHECK(s.reply("mauve") == ReplyStatus::not_understood);
@@ -944,8 +944,8 @@ TEST_CASE("policies: max_attempts: after a cancel request, unclear replies compl
     auto r = Library::load(PARLEY_SOURCE_DIR "/scripts");
     REQUIRE(r.has_value());
     Session s = r->start("plan_review");
-    s.signal("cancel");
-    s.reply("price");
+    CHECK(s.signal("cancel") == SignalStatus::handled);
+    CHECK(s.reply("price") == ReplyStatus::accepted);
     REQUIRE(at(s) == "cancel_service.discount");
     for (int i = 0; i < 3; ++i) CHECK(s.reply("I just want to cancel") == ReplyStatus::not_understood);
     CHECK(s.outcome() == Outcome::cancelled);
@@ -1033,7 +1033,7 @@ TEST_CASE("policies: max_turns: reached during a cancellation, the cancellation 
   max_turns: 3
 )"));
     Session s = lib.start("plan");
-    s.signal("cancel");                                          // 1
+    CHECK(s.signal("cancel") == SignalStatus::handled);          // 1
     CHECK(s.reply("price") == ReplyStatus::accepted);            // 2
     REQUIRE(at(s) == "cancel.discount");
     CHECK(s.reply("hmm") == ReplyStatus::not_understood);        // 3
@@ -1050,8 +1050,8 @@ TEST_CASE("policies: max_turns: reached during a cancellation, the cancellation 
 TEST_CASE("policies: max_turns: not reached, nothing happens") {
     Library lib = base(with_policies("policies:\n  max_turns: 3\n"));
     Session s = lib.start("plan");
-    s.reply("Ann");
-    s.reply("speed");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
+    CHECK(s.reply("speed") == ReplyStatus::accepted);
     CHECK(at(s) == "plan.faster");
     CHECK(s.turn() == 2);
     CHECK(policy_trace(s).empty());
@@ -1199,7 +1199,7 @@ TEST_CASE("policies: closing_courtesy: no pleasantry when the problem is not sol
     CHECK(closing_of(lib, "transferred") == "Billing will take it from here.");
 
     Session s = lib.start("closings");
-    s.reply("unresolved");
+    CHECK(s.reply("unresolved") == ReplyStatus::accepted);
     auto p = policy_trace(s);
     REQUIRE(p.size() == 1);
     CHECK(p[0].policy == "closing_courtesy");
@@ -1208,7 +1208,7 @@ TEST_CASE("policies: closing_courtesy: no pleasantry when the problem is not sol
     check_summary_matches_trace(s);
 
     Session fixed = lib.start("closings");
-    fixed.reply("resolved");
+    CHECK(fixed.reply("resolved") == ReplyStatus::accepted);
     CHECK(policy_trace(fixed).empty());  // nothing was dropped, nothing to report
 }
 
@@ -1246,7 +1246,7 @@ nodes:
     auto r = Library::parse(yaml, "t.yaml");
     REQUIRE(r.has_value());
     Session s = r->start("t");
-    s.reply("Ann");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
     CHECK(s.next().prompt.text == "I couldn't fix it. Thanks.");
 }
 
@@ -1275,7 +1275,7 @@ TEST_CASE("policies: closing_courtesy: the escalation node's closing loses its p
     files[3].second = handoff;
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.signal("supervisor");
+    CHECK(s.signal("supervisor") == SignalStatus::handled);
     CHECK(s.outcome() == Outcome::escalated);
     CHECK(s.next().prompt.text == "If we get cut off, a supervisor will call you back within 24 hours.");
     CHECK(has_policy(s, "closing_courtesy", "dropped \"have a good day\" from the closing of 'bye': the outcome is escalated"));
@@ -1289,7 +1289,7 @@ TEST_CASE("policies: closing_courtesy: custom phrases replace the default list")
     for (const auto& d : r.diagnostics()) MESSAGE(parley::format(d));
     REQUIRE(r.has_value());
     Session s = r->start("closings");
-    s.reply("unresolved");
+    CHECK(s.reply("unresolved") == ReplyStatus::accepted);
     CHECK(s.next().prompt.text == "I couldn't fix it today.");
     CHECK(has_policy(s, "closing_courtesy", "dropped \"talk soon\" from the closing of 'unfixed': the outcome is unresolved"));
     // "Have a nice day" is not in the replaced list: it stays.
@@ -1303,7 +1303,7 @@ TEST_CASE("policies: closing_courtesy: false keeps every closing as written") {
     CHECK(closing_of(*r, "unresolved") == "I couldn't fix it today. Have a good day!");
     CHECK(closing_of(*r, "cancelled") == "Your service is cancelled. Enjoy the rest of your day!");
     Session s = r->start("closings");
-    s.reply("escalated");
+    CHECK(s.reply("escalated") == ReplyStatus::accepted);
     CHECK(s.next().prompt.text == "A technician will call you. Have a nice day.");
     CHECK(policy_trace(s).empty());
 }
@@ -1408,8 +1408,8 @@ capabilities: [callback_24h]
 
     SUBCASE("from inside a called script: the call is abandoned") {
         Session s = lib.start("plan");
-        s.reply("Ann");
-        s.reply("modem");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
+        CHECK(s.reply("modem") == ReplyStatus::accepted);
         REQUIRE(at(s) == "diag.lights");
         CHECK(s.signal("billing_question") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::transferred);
@@ -1423,7 +1423,7 @@ capabilities: [callback_24h]
     }
     SUBCASE("to a question: it is asked (the memory stays)") {
         Session s = lib.start("plan");
-        s.reply("Ann");
+        CHECK(s.reply("Ann") == ReplyStatus::accepted);
         REQUIRE(at(s) == "plan.concern");
         CHECK(s.signal("wrong_name") == SignalStatus::handled);
         // The answer is already known, so the question is skipped, as everywhere else.
@@ -1441,7 +1441,7 @@ TEST_CASE("policies: events: a built-in event name cannot be redeclared") {
 TEST_CASE("policies: events: an unknown event changes nothing") {
     Library lib = base();
     Session s = lib.start("plan");
-    s.reply("Ann");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
     auto before = s.trace().size();
     CHECK(s.signal("foo") == SignalStatus::unknown_event);
     CHECK(s.signal("Cancel") == SignalStatus::unknown_event);  // event names are exact
@@ -1464,8 +1464,8 @@ capabilities: [callback_24h]
 )");
     Library lib = load(files);
     Session s = lib.start("plan");
-    s.reply("Ann");
-    s.reply("price");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
+    CHECK(s.reply("price") == ReplyStatus::accepted);
     REQUIRE(s.ended());
     auto before = s.summary();
     for (const char* e : {"cancel", "supervisor", "agent", "repeat", "billing_question"}) {
@@ -1499,7 +1499,7 @@ TEST_CASE("policies: events: repeat changes nothing but the turn count and the t
     CHECK_FALSE(sum.cancel_requested);
 
     // After an unclear reply, the prompt keeps its attempt number and hint.
-    s.reply("Ann");
+    CHECK(s.reply("Ann") == ReplyStatus::accepted);
     CHECK(s.reply("purple") == ReplyStatus::not_understood);
     Turn unclear = s.next();
     CHECK(s.signal("repeat") == SignalStatus::handled);
@@ -1518,7 +1518,7 @@ TEST_CASE("policies: events: repeat shows the same turn again, messages included
     Session s = lib.start("plan");
     Turn before = s.next();
     REQUIRE(before.messages.size() == 1);
-    s.signal("repeat");
+    CHECK(s.signal("repeat") == SignalStatus::handled);
     Turn after = s.next();
     REQUIRE(after.messages.size() == 1);
     CHECK(after.messages[0].text == before.messages[0].text);
@@ -1589,7 +1589,7 @@ nodes:
     auto r = Library::parse({{"t.yaml", script}, {"lib/sub/policies.yaml", "version: 1\npolicies:\n  max_turns: 1\n"}});
     REQUIRE(r.has_value());
     Session s = r->start("t");
-    s.signal("repeat");
+    CHECK(s.signal("repeat") == SignalStatus::handled);
     CHECK(s.outcome() == Outcome::escalated);
     CHECK(has_policy(s, "max_turns", "max_turns (1) reached at 'q': escalating"));
 
@@ -1634,16 +1634,16 @@ TEST_CASE("policies: the shipped library obeys its policies.yaml") {
     }
     SUBCASE("plan_review, !cancel, an answer, !cancel again: one offer, then the cancellation") {
         Session s = lib.start("plan_review");
-        s.signal("cancel");
-        s.reply("price");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
+        CHECK(s.reply("price") == ReplyStatus::accepted);
         REQUIRE(s.next().prompt.kind == Utterance::Kind::offer);
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.outcome() == Outcome::cancelled);
         CHECK(s.summary().offers.size() == 1);
     }
     SUBCASE("plan_review: the faster plan is not offered once the customer asked to cancel") {
         Session s = lib.start("plan_review");
-        s.signal("cancel");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
         CHECK(s.signal("cancel") == SignalStatus::handled);
         for (const auto& o : s.summary().offers) CHECK(o.kind != OfferKind::upsell);
         CHECK(s.outcome() == Outcome::cancelled);
