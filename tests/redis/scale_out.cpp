@@ -401,7 +401,7 @@ int run(const Options& o) {
             throw std::runtime_error("worker " + std::to_string(w) + " did not exit cleanly on SIGTERM");
 
     // Check every conversation against its reference run.
-    std::size_t mismatches = 0;
+    std::size_t mismatches = 0, snapshot_bytes = 0;
     auto mismatch = [&](std::size_t i, const std::string& what) {
         if (++mismatches <= 20) std::cout << "MISMATCH c" << i << " (" << cases[i % cases.size()].name << "): " << what << "\n";
     };
@@ -423,6 +423,7 @@ int run(const Options& o) {
                 mismatch(i, "version " + version + ", expected " + std::to_string(c.messages.size()));
                 continue;
             }
+            snapshot_bytes += r->element[1]->len;
             auto s = lib->restore(text(r->element[1]));
             if (!s) {
                 mismatch(i, "the stored snapshot does not restore: " + format(s.diagnostics().front()));
@@ -443,7 +444,8 @@ int run(const Options& o) {
               << "; workers:";
     for (std::size_t k = 0; k + 1 < stats->elements; k += 2)
         std::cout << " " << text(stats->element[k]) << " " << text(stats->element[k + 1]);
-    std::cout << "\nchecked " << o.conversations << " conversations: " << mismatches << " mismatches; total "
+    std::cout << "\nchecked " << o.conversations << " conversations (snapshots of "
+              << snapshot_bytes / o.conversations << " bytes on average): " << mismatches << " mismatches; total "
               << seconds_since(start) << " s" << std::endl;
     workers.clear();
     redis->stop(SIGTERM, 5s);
