@@ -26,12 +26,14 @@
 // SCRIPTS is the current library: new conversations start on it. Older versions of the library stay
 // loaded for conversations that started on them and cannot move to the current one.
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <hiredis/hiredis.h>
@@ -139,6 +141,7 @@ int main(int argc, char** argv) {
     redisContext* redis = redisConnect(argv[1], std::stoi(argv[2]));
     if (!redis || redis->err) {
         std::cerr << "worker: cannot connect to redis at " << argv[1] << ":" << argv[2] << "\n";
+        if (redis) redisFree(redis);
         return 1;
     }
     std::signal(SIGTERM, [](int) { stopping = 1; });
