@@ -53,7 +53,9 @@ const char* to_string(Source s) noexcept;
 
 enum class TraceKind {
     started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
-    called, returned, jumped, set, forgot, signalled, policy, ended, fault
+    called, returned, jumped, set, forgot, signalled, policy, ended, fault,
+    migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
+    dropped    ///< restored on a new version: a remembered value that no longer fits its slot was dropped
 };
 const char* to_string(TraceKind k) noexcept;
 

@@ -31,6 +31,19 @@ std::string slot_change(const SlotDecl& was, const Program& now_program) {
     return {};
 }
 
+// Where the new script's `migrate:` sends a session saved at `old`, as Library::restore would: "" when
+// no entry covers it or the entry's target cannot take its place.
+std::string migration(const Program& now, Id script, const Node& old) {
+    if (script == no_id) return {};
+    for (const Script::Migration& m : now.scripts[script].migrate) {
+        if (m.old_node != old.name) continue;
+        const Node& to = now.nodes[m.node];
+        if (!can_take_place_of(to_string(old.kind), to.kind)) return {};
+        return now.scripts[to.script].name + "." + to.name;
+    }
+    return {};
+}
+
 }  // namespace
 
 bool DiffReport::strands() const noexcept {
@@ -49,7 +62,7 @@ DiffReport diff(const Library& older, const Library& newer) {
         std::string change = node_now == no_id ? "no longer exists"
                                                : meaning_change(now, node_now, to_string(n.kind), subject_name(was, n));
         if (change.empty()) continue;
-        report.positions.push_back({script.name, n.name, to_string(n.kind), n.region, change, {}});
+        report.positions.push_back({script.name, n.name, to_string(n.kind), n.region, change, migration(now, script_now, n)});
     }
     for (const SlotDecl& slot : was.slots) {
         std::string change = slot_change(slot, now);

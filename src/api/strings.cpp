@@ -94,6 +94,8 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::policy: return "policy";
     case TraceKind::ended: return "ended";
     case TraceKind::fault: return "fault";
+    case TraceKind::migrated: return "migrated";
+    case TraceKind::dropped: return "dropped";
     }
     return "?";
 }

@@ -434,6 +434,8 @@ private:
                                                        " to start at", did_you_mean(s.start->value, program_->nodes_of(id), &Node::name));
         if (s.nodes.empty()) error("missing-key", s.region, "script '" + script.name + "' has no 'nodes'");
         for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
+        for (const auto& [old_node, target] : s.migrate)
+            if (Id node = node_ref(target, id); node != no_id) script.migrate.push_back({old_node.value, node});
     }
 
     // A node's kind is the one prompt key it has. The function for the kind opens with the keys that kind

@@ -154,6 +154,15 @@ std::string describe(const Program& p, const Event& e) {
         case Fault::call_depth: return "calls nested too deep at '" + node + "'; escalating to a person";
         case Fault::no_progress: return "went round without asking anything at '" + node + "'; escalating to a person";
         }
+        break;
+    case TraceKind::migrated: {
+        const Script& script = p.scripts[e.subject];
+        return "restored on a new version of script " + script.name + ": '" + script.migrate[e.ref_turn].old_node +
+               "' continues at " + script_of(p, e.ref_node) + "." + node_name(p, e.ref_node) + " (migrate:)";
+    }
+    case TraceKind::dropped:
+        return "restored on a new version of the library: the remembered value of " +
+               (e.subject == no_id ? std::string("a slot it no longer declares") : slot()) + " was dropped, as it no longer fits";
     }
     return {};
 }

@@ -21,6 +21,19 @@ std::string_view subject_name(const Program& p, const Node& n) {
     return {};
 }
 
+namespace {
+bool is_prompt(std::string_view kind) {
+    for (NodeKind k : {NodeKind::ask, NodeKind::ask_actions, NodeKind::instruct, NodeKind::offer, NodeKind::lookup})
+        if (kind == to_string(k)) return true;
+    return false;
+}
+}  // namespace
+
+bool can_take_place_of(std::string_view old_kind, NodeKind now) {
+    if (is_prompt(old_kind)) return is_prompt(to_string(now));
+    return old_kind == to_string(now);
+}
+
 std::string meaning_change(const Program& p, Id now, std::string_view old_kind, std::string_view old_subject) {
     const Node& n = p.nodes[now];
     if (to_string(n.kind) != old_kind)
@@ -79,6 +92,9 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::fault: return e.stored_detail() <= static_cast<std::uint8_t>(Fault::no_progress);
     case TraceKind::not_understood:
     case TraceKind::said: return true;
+    case TraceKind::migrated:
+        return in(e.subject, p.scripts.size()) && e.ref_turn < p.scripts[e.subject].migrate.size() && e.ref_node != no_id;
+    case TraceKind::dropped: return slot_or_none();
     }
     return false;
 }
@@ -154,10 +170,13 @@ struct Restorer {
     std::vector<ScriptRow> scripts;
     struct NodeRow {
         std::string_view script, name, kind, subject;
-        Id id;  // on this library, or no_id when it no longer exists
+        Id script_id, id;  // on this library, or no_id when it no longer exists
     };
+    enum class Role { current, call, message };  // the live positions: what a node must be to fill each
     std::vector<NodeRow> nodes;
     bool same_library = false;
+    bool current_migrated = false;  // ... which `migrate:` moved: its unclear replies start again
+    std::vector<Event> notes;       // migrations and dropped facts, for the trace
 
     void error(std::string rule, std::string message) {
         problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message)));
@@ -184,7 +203,8 @@ struct Restorer {
     std::string qualified(const NodeRow& row) const { return std::string(row.script) + "." + std::string(row.name); }
 
     void read_tables();
-    Id live_position(const NodeRow* row, const char* what);
+    Id live_position(const NodeRow* row, Role role);
+    Id migration(const NodeRow& row, Role role, std::string& refused);
     bool read_value(const SlotDecl& slot, std::uint8_t type, Val& out);
     void read_facts(State& s);
     void read_done(State& s);
@@ -210,25 +230,48 @@ void Restorer::read_tables() {
         row.name = str();
         row.kind = str();
         row.subject = str();
-        Id script_id = scripts[static_cast<std::size_t>(script)].id;
-        row.id = script_id == no_id ? no_id : p.find_node(script_id, row.name);
+        row.script_id = scripts[static_cast<std::size_t>(script)].id;
+        row.id = row.script_id == no_id ? no_id : p.find_node(row.script_id, row.name);
     }
 }
 
-// A position the conversation will continue from must still exist and mean the same thing.
-Id Restorer::live_position(const NodeRow* row, const char* what) {
+// A position the conversation will continue from must still exist and mean the same thing, or the new
+// script's `migrate:` must say where it continues.
+Id Restorer::live_position(const NodeRow* row, Role role) {
     if (!row) return no_id;
-    if (row->id == no_id) {
-        error("stranded-position", std::string(what) + " " + qualified(*row) + " (" + std::string(row->kind) +
-                                       ") no longer exists in this library");
-        return no_id;
+    std::string change = row->id == no_id ? "no longer exists in this library"
+                                          : meaning_change(p, row->id, row->kind, row->subject);
+    if (change.empty()) return row->id;
+    std::string refused;
+    if (Id to = migration(*row, role, refused); to != no_id) return to;
+    static const char* const what[] = {"the conversation's current node", "the call to return to at", "the message"};
+    error("stranded-position", std::string(what[static_cast<int>(role)]) + " " + qualified(*row) + " (" +
+                                   std::string(row->kind) + ") " + (row->id == no_id ? change : "changed meaning: " + change) +
+                                   (refused.empty() ? "; no migrate: entry of the new script covers it" : refused));
+    return no_id;
+}
+
+Id Restorer::migration(const NodeRow& row, Role role, std::string& refused) {
+    if (row.script_id == no_id) return no_id;
+    const Script& script = p.scripts[row.script_id];
+    for (std::size_t i = 0; i < script.migrate.size(); ++i) {
+        if (script.migrate[i].old_node != row.name) continue;
+        Id to = script.migrate[i].node;
+        NodeKind kind = p.nodes[to].kind;
+        bool fits = can_take_place_of(row.kind, kind);
+        if (!fits) {
+            refused = "; its migrate: entry leads to " + script.name + "." + p.nodes[to].name + ", a " + to_string(kind) +
+                      " node, which cannot take its place";
+            return no_id;
+        }
+        Event note(TraceKind::migrated, 0, to, row.script_id);
+        note.ref_node = to;
+        note.ref_turn = static_cast<std::uint32_t>(i);
+        notes.push_back(note);
+        if (role == Role::current) current_migrated = true;
+        return to;
     }
-    std::string change = meaning_change(p, row->id, row->kind, row->subject);
-    if (!change.empty()) {
-        error("stranded-position", std::string(what) + " " + qualified(*row) + " changed meaning: " + change);
-        return no_id;
-    }
-    return row->id;
+    return no_id;
 }
 
 bool Restorer::read_value(const SlotDecl& slot, std::uint8_t type, Val& out) {
@@ -274,6 +317,7 @@ void Restorer::read_facts(State& s) {
         f.node = node();
         f.turn = in.u32();
         if (slot == no_id || decl.type != f.value.type || !fits) {
+            notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
             warn("snapshot-fact-dropped", "fact '" + std::string(name) + "' was dropped: " +
                                               (slot == no_id ? std::string("this library no longer declares the slot")
                                                : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
@@ -352,7 +396,7 @@ bool Restorer::check(const State& s) {
 std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>& program, std::string_view bytes,
                                            std::vector<Diagnostic>& problems) {
     const Program& p = *program;
-    Restorer r{p, Reader(bytes), problems, {}, {}, {}, {}};
+    Restorer r{p, Reader(bytes), problems, {}, {}, {}, {}, false, false, {}};
     std::size_t errors_before = problems.size();
     r.read_tables();
     auto core = std::make_unique<SessionCore>();
@@ -361,13 +405,15 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     core->locale = std::string(r.str());
     core->correlation_id = std::string(r.str());
     std::uint8_t flags = r.in.byte();
-    s.waiting = flags & 1, s.cancel_requested = flags & 2, s.cancelling = flags & 4, s.escalating = flags & 8;
+    s.waiting = flags & 1;
+    s.cancel_requested = flags & 2;
+    s.cancelling = flags & 4, s.escalating = flags & 8;
     s.record_path = flags & 16;
     s.outcome = static_cast<Outcome>(r.in.byte());
-    s.at = r.live_position(r.node_row(), "the conversation's current node");
+    s.at = r.live_position(r.node_row(), Restorer::Role::current);
     std::size_t depth = r.in.count();
     for (std::size_t i = 0; i < depth && r.in.ok(); ++i)
-        s.call_stack.push_back(r.live_position(r.node_row(), "the call to return to at"));
+        s.call_stack.push_back(r.live_position(r.node_row(), Restorer::Role::call));
     s.turn = r.in.u32();
     std::uint64_t attempts = r.in.varint();
     std::uint64_t offers_after_cancel = r.in.varint();
@@ -393,7 +439,7 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         else s.offers.push_back(OfferMade{row->id, accepted, turn});
     }
     std::size_t says = r.in.count();
-    for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.node_row(), "the message"));
+    for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.node_row(), Restorer::Role::message));
     r.read_events(s.interventions, true);
     std::size_t signals = r.in.count();
     for (std::size_t i = 0; i < signals && r.in.ok(); ++i) {
@@ -426,6 +472,10 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         r.error("snapshot-corrupt", "the snapshot describes a state no conversation can be in");
         return nullptr;
     }
+    if (r.current_migrated) s.attempts = 0;
+    for (Event& note : r.notes) note.turn = s.turn;
+    core->trace.reserve(core->trace.size() + r.notes.size());  // record() may not allocate
+    core->record(r.notes);
     problems.insert(problems.end(), r.warnings.begin(), r.warnings.end());
     return core;
 }

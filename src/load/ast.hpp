@@ -58,6 +58,7 @@ struct Script {
     std::optional<Text> title;  // read for its shape only: nothing in a library uses it
     std::vector<Slot> slots;
     std::vector<Node> nodes;
+    std::vector<std::pair<Str, Str>> migrate;  // old node id -> node (or script.node) it continues at
     std::vector<std::string> broken;
 };
 

@@ -38,6 +38,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::script, "slots", S::map, false, "typed session memory, shared by name across scripts", {}, P::slot},
         {P::script, "start", S::word, true, "id of the first node"},
         {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
+        {P::script, "migrate", S::map, false, "old node id -> node it continues at, for sessions saved on an earlier version"},
 
         {P::slot, "type", S::word, true, "boolean, choice, number or text", words_of(slot_type_words)},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},

@@ -246,6 +246,10 @@ public:
             else if (key == "nodes")
                 each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YAML::Node& body) { s.nodes.push_back(node(id, r, body)); });
+            else if (key == "migrate")
+                each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
+                    if (auto target = scalar(body, id, r)) s.migrate.emplace_back(ast::Str{id, r, false}, std::move(*target));
+                });
             else {
                 auto value = scalar(v, key, kr);
                 if (key == "script") s.id = std::move(value);

@@ -146,6 +146,11 @@ struct Script {
     Id start = no_id;
     Id first_node = 0, node_count = 0;  // nodes[first_node, first_node + node_count)
     std::uint64_t fingerprint = 0;      // model/fingerprint.hpp
+    struct Migration {
+        std::string old_node;  // a node id of an earlier version of the script
+        Id node;               // where a session saved at it continues
+    };
+    std::vector<Migration> migrate;  // `migrate:`, applied by Library::restore
 };
 
 /// A run of one of the program's flat arrays, such as the nodes of one script.

@@ -297,3 +297,65 @@ TEST_CASE("restoring on a changed library") {
         CHECK(r->known("b"));
     }
 }
+
+TEST_CASE("restoring with migrate: a renamed question continues where the script says, and the trace says so") {
+    Library v1 = load_one(two_questions);
+    Session s = v1.start("t");
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    REQUIRE(s.reply("red") == ReplyStatus::accepted);
+    REQUIRE(s.reply("lots") == ReplyStatus::not_understood);  // one unclear reply at q3
+    std::string bytes = s.snapshot();
+
+    std::string v2 = two_questions;
+    v2.replace(v2.find("  q3: {ask"), 5, "  amount:");
+    v2.replace(v2.find("next: q3"), 8, "next: amount");
+    v2.replace(v2.find("nodes:"), 0, "migrate:\n  q3: amount\n");
+    Library lib = load_one(v2);
+    auto r = lib.restore(bytes);
+    for (const auto& d : r.diagnostics()) MESSAGE(format(d));
+    REQUIRE(r.has_value());
+    CHECK(test_support::at(*r) == "t.amount");
+    CHECK(r->next().prompt.attempt == 1);  // a new question: its unclear replies start again
+    CHECK(test_support::has_trace(*r, TraceKind::migrated, "'q3' continues at t.amount (migrate:)"));
+    CHECK(r->reply("7") == ReplyStatus::accepted);
+    CHECK(r->outcome() == Outcome::resolved);
+
+    DiffReport d = diff(v1, lib);
+    REQUIRE(d.positions.size() == 1);
+    CHECK(d.positions[0].node == "q3");
+    CHECK(d.positions[0].migrated_to == "t.amount");
+    CHECK_FALSE(d.strands());
+
+    SUBCASE("a migrate: target that cannot hold a question is refused, and diff agrees") {
+        std::string v3 = v2;
+        v3.replace(v3.find("q3: amount"), 10, "q3: bye");
+        Library bad = load_one(v3);
+        auto refused = bad.restore(bytes);
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.diagnostics().front().message.find("leads to t.bye, a end node") != std::string::npos);
+        CHECK(diff(v1, bad).strands());
+    }
+}
+
+TEST_CASE("a migrate: target that does not exist does not load") {
+    std::string v2 = two_questions;
+    v2.replace(v2.find("nodes:"), 0, "migrate:\n  old: nowhere\n");
+    auto r = Library::parse(v2, "t.yaml");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(has_rule(r.diagnostics(), "unknown-node"));
+}
+
+TEST_CASE("a dropped fact leaves a trace entry") {
+    Library v1 = load_one(two_questions);
+    Session s = v1.start("t");
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    std::string v2 = two_questions;
+    v2.replace(v2.find("a: {type: boolean}"), 18, "a: {type: number}");
+    auto r = load_one(v2).restore(s.snapshot());
+    REQUIRE(r.has_value());
+    CHECK(test_support::has_trace(*r, TraceKind::dropped, "the remembered value of a was dropped"));
+    DiffReport d = diff(v1, load_one(v2));
+    REQUIRE(d.slots.size() == 1);
+    CHECK(d.slots[0].change == "was boolean, is now number");
+    CHECK(d.positions.empty());
+}
