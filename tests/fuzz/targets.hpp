@@ -4,6 +4,8 @@
 // tests/fuzz/regressions/ on each ctest run.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <iostream>
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,118 @@ inline void library_from_bytes(const std::uint8_t* data, std::size_t size) {
         }
         (void)s.summary();
         (void)s.trace();
+    }
+}
+
+// ---- restore: any bytes as a session snapshot (tests/fuzz/fuzz_restore.cpp) ----
+
+#ifndef PARLEY_SOURCE_DIR
+#error "restore_from_bytes needs PARLEY_SOURCE_DIR (the repository root) to find the shipped scripts"
+#endif
+
+/// The shipped scripts (`scripts/`), loaded once: every input is restored against them.
+inline const parley::Library& shipped_library() {
+    static const parley::Library lib = [] {
+        auto loaded = parley::Library::load(PARLEY_SOURCE_DIR "/scripts");
+        if (!loaded) {
+            for (const auto& d : loaded.diagnostics()) std::cerr << parley::format(d) << "\n";
+            std::abort();
+        }
+        return *loaded;
+    }();
+    return lib;
+}
+
+/// FNV-1a 32, the snapshot's trailing checksum (written here, not taken from src/, so a change to
+/// the format's checksum shows up as a fuzzer that no longer gets past it).
+inline std::uint32_t snapshot_checksum(std::string_view bytes) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
+    return h;
+}
+
+/// `bytes` with its last 4 bytes replaced by the checksum of the rest, as a forger would.
+inline std::string resealed(std::string_view bytes) {
+    std::string out(bytes.substr(0, bytes.size() - 4));
+    std::uint32_t sum = snapshot_checksum(out);
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(sum >> (8 * i)));
+    return out;
+}
+
+/// Every diagnostic names its rule (never "internal-error"), and the result is whole: a session with
+/// warnings only, or no session and at least one error.
+inline void require_sound(const parley::Result<parley::Session>& r) {
+    bool errors = false;
+    for (const auto& d : r.diagnostics()) {
+        if (d.rule.empty() || d.rule == "internal-error") __builtin_trap();
+        if (d.severity == parley::Severity::error) errors = true;
+    }
+    if (r.has_value() == errors) __builtin_trap();
+}
+
+/// A snapshot of `s` restores on the same library without a word, and its snapshot is the same bytes.
+inline void require_round_trip(const parley::Library& lib, const parley::Session& s, bool with_trace) {
+    std::string bytes = s.snapshot({with_trace});
+    auto back = lib.restore(bytes);
+    require_sound(back);
+    if (!back || !back.diagnostics().empty()) __builtin_trap();
+    if (back->snapshot({with_trace}) != bytes) __builtin_trap();
+}
+
+/// Everything a host reads of a session.
+inline void look_at(const parley::Session& s) {
+    parley::Turn t = s.next();
+    (void)t;
+    parley::Summary summary = s.summary();
+    for (const auto& f : summary.facts) (void)s.why(f.slot);
+    for (const auto& a : summary.actions_done) (void)s.done(a.action);
+    (void)s.trace();
+    (void)s.path();
+    (void)s.ended(), (void)s.outcome(), (void)s.turn(), (void)s.locale(), (void)s.correlation_id();
+}
+
+/// A restored session must be usable: read, replied to, cancelled, and saved again.
+inline void exercise(const parley::Library& lib, const parley::Session& restored) {
+    require_round_trip(lib, restored, false);
+    require_round_trip(lib, restored, true);
+    look_at(restored);
+
+    static const char* const replies[] = {"yes", "no", "2", "green", "", "none", "I don't know", "1"};
+    parley::Session s = restored;
+    for (const char* reply : replies) {
+        if (s.ended()) break;
+        parley::Turn t = s.next();
+        // The prompt's first choice too, to get past choice questions.
+        if (!t.prompt.choices.empty()) (void)s.reply(std::string(t.prompt.choices.front()));
+        if (!s.ended()) (void)s.reply(reply);
+    }
+    look_at(s);
+    require_round_trip(lib, s, true);
+
+    parley::Session cancelled = restored;  // a copy: the customer cancels at once
+    (void)cancelled.signal("cancel");
+    (void)cancelled.reply("no");
+    (void)cancelled.signal("cancel");
+    look_at(cancelled);
+    require_round_trip(lib, cancelled, true);
+}
+
+inline void restore_checked(const parley::Library& lib, std::string_view bytes) {
+    auto r = lib.restore(bytes);
+    require_sound(r);
+    if (r) exercise(lib, *r);
+}
+
+// Any bytes as a session snapshot of the shipped library: restoring gives a usable session or
+// diagnostics, never a crash, hang or leak. The bytes are also tried with their checksum made
+// right, so the fuzzer reaches the decoder behind it.
+inline void restore_from_bytes(const std::uint8_t* data, std::size_t size) {
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    const parley::Library& lib = shipped_library();
+    restore_checked(lib, bytes);
+    if (size >= 4) {
+        std::string forged = resealed(bytes);
+        if (forged != bytes) restore_checked(lib, forged);
     }
 }
 

@@ -4,21 +4,51 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "../fuzz/targets.hpp"
 
-TEST_CASE("fuzz regressions: every kept input loads, lints and walks without crashing") {
-    namespace fs = std::filesystem;
+namespace {
+
+/// Calls `target` on every file of `folder` (README.md aside, subfolders skipped); returns how many.
+template <class Target>
+int replay(const std::filesystem::path& folder, Target target) {
     int replayed = 0;
-    for (const auto& entry : fs::directory_iterator(PARLEY_SOURCE_DIR "/tests/fuzz/regressions")) {
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
         if (!entry.is_regular_file() || entry.path().filename() == "README.md") continue;
         std::ifstream in(entry.path(), std::ios::binary);
         std::ostringstream bytes;
         bytes << in.rdbuf();
         const std::string data = bytes.str();
         INFO(entry.path().string());
-        parley_fuzz::library_from_bytes(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+        target(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
         ++replayed;
     }
-    CHECK(replayed >= 1);
+    return replayed;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz regressions: every kept input loads, lints and walks without crashing") {
+    CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/regressions", parley_fuzz::library_from_bytes) >= 1);
+}
+
+TEST_CASE("fuzz regressions: every kept snapshot restores or is refused, and a restored session works") {
+    CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/regressions/restore", parley_fuzz::restore_from_bytes) >= 1);
+}
+
+TEST_CASE("fuzz seeds: every seed snapshot of the shipped scripts restores and works") {
+    // The seeds are real snapshots: each must still restore on the shipped library (regenerate them
+    // with parley_fuzz_restore_seeds when the scripts change), and pass the fuzz target's checks.
+    int restored = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(PARLEY_SOURCE_DIR "/tests/fuzz/restore_seeds")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        INFO(entry.path().string());
+        auto r = parley_fuzz::shipped_library().restore(bytes.str());
+        CHECK(r.has_value());
+        restored += r.has_value() ? 1 : 0;
+    }
+    CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/restore_seeds", parley_fuzz::restore_from_bytes) == restored);
 }
