@@ -196,6 +196,12 @@ struct Restorer {
         if (i > nodes.size()) return in.fail(), nullptr;
         return &nodes[static_cast<std::size_t>(i - 1)];
     }
+    /// A node reference that may not be "none".
+    const NodeRow* required_node_row() {
+        const NodeRow* row = node_row();
+        if (!row) in.fail();
+        return row;
+    }
     Id node() {
         const NodeRow* row = node_row();
         return row ? row->id : no_id;
@@ -410,10 +416,10 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     s.cancelling = flags & 4, s.escalating = flags & 8;
     s.record_path = flags & 16;
     s.outcome = static_cast<Outcome>(r.in.byte());
-    s.at = r.live_position(r.node_row(), Restorer::Role::current);
+    s.at = r.live_position(r.required_node_row(), Restorer::Role::current);
     std::size_t depth = r.in.count();
     for (std::size_t i = 0; i < depth && r.in.ok(); ++i)
-        s.call_stack.push_back(r.live_position(r.node_row(), Restorer::Role::call));
+        s.call_stack.push_back(r.live_position(r.required_node_row(), Restorer::Role::call));
     s.turn = r.in.u32();
     std::uint64_t attempts = r.in.varint();
     std::uint64_t offers_after_cancel = r.in.varint();
@@ -439,7 +445,7 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         else s.offers.push_back(OfferMade{row->id, accepted, turn});
     }
     std::size_t says = r.in.count();
-    for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.node_row(), Restorer::Role::message));
+    for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.required_node_row(), Restorer::Role::message));
     r.read_events(s.interventions, true);
     std::size_t signals = r.in.count();
     for (std::size_t i = 0; i < signals && r.in.ok(); ++i) {
@@ -453,8 +459,9 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     std::size_t path = r.in.count(2);
     for (std::size_t i = 0; i < path && r.in.ok(); ++i) {
         Id n = r.node();
-        auto branch = static_cast<int>(r.in.u32()) - 1;
-        if (n != no_id && branch < static_cast<int>(p.nodes[n].next.size())) s.path.push_back({n, branch});
+        std::uint32_t taken = r.in.u32();  // the branch + 1: 0 for entering the node
+        if (n != no_id && taken <= p.nodes[n].next.size()) s.path.push_back({n, static_cast<int>(taken) - 1});
+        else if (r.same_library) r.in.fail();  // on another version, a node's branches may have changed
     }
     if (flags & 32) {
         if (!r.same_library)
