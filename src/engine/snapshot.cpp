@@ -31,7 +31,11 @@ std::uint32_t checksum(std::string_view bytes) {
 /// Collects names into tables while the body is written, then writes tables + body.
 class Writer {
 public:
-    explicit Writer(const Program& p) : p_(p) {}
+    // Every string written is the program's or the state's, alive until finish(): the tables hold views.
+    explicit Writer(const Program& p, std::size_t expected_size) : p_(p) {
+        body_.reserve(expected_size);
+        string_ids_.reserve(64);
+    }
 
     void varint(std::uint64_t v) {
         while (v >= 0x80) {
@@ -52,8 +56,8 @@ public:
 
 private:
     std::uint32_t intern(std::string_view s) {
-        auto [it, fresh] = string_ids_.emplace(std::string(s), static_cast<std::uint32_t>(strings_.size()));
-        if (fresh) strings_.push_back(&it->first);
+        auto [it, fresh] = string_ids_.emplace(s, static_cast<std::uint32_t>(strings_.size()));
+        if (fresh) strings_.push_back(s);
         return it->second;
     }
     std::uint32_t script_index(Id script) {
@@ -69,8 +73,8 @@ private:
 
     const Program& p_;
     std::string body_;
-    std::vector<const std::string*> strings_;
-    std::unordered_map<std::string, std::uint32_t> string_ids_;
+    std::vector<std::string_view> strings_;
+    std::unordered_map<std::string_view, std::uint32_t> string_ids_;
     std::vector<Id> scripts_, nodes_;
     std::unordered_map<Id, std::uint32_t> script_ids_, node_ids_;
 };
@@ -101,13 +105,14 @@ std::string Writer::finish(std::uint64_t library_fingerprint) {
     std::vector<std::uint32_t> script_names;
     for (Id script : scripts_) script_names.push_back(intern(p_.scripts[script].name));
     std::string body = std::move(body_);
-    body_.clear();
+    body_ = std::string();
+    body_.reserve(body.size() * 2 + 64);
     body_.append(snapshot_magic, sizeof snapshot_magic);
     byte(snapshot_format);
     varint(strings_.size());
-    for (const std::string* s : strings_) {
-        varint(s->size());
-        body_.append(*s);
+    for (std::string_view s : strings_) {
+        varint(s.size());
+        body_.append(s);
     }
     varint(scripts_.size());
     for (std::size_t i = 0; i < scripts_.size(); ++i) {
@@ -144,7 +149,7 @@ enum Flag : std::uint8_t {
 std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     const Program& p = *core.program;
     const State& s = core.state;
-    Writer w(p);
+    Writer w(p, 64 + 24 * (s.facts.size() + s.done.size()));
     w.str(core.locale);
     w.str(core.correlation_id);
     w.byte(static_cast<std::uint8_t>((s.waiting ? flag_waiting : 0) | (s.cancel_requested ? flag_cancel_requested : 0) |
