@@ -29,7 +29,8 @@ struct RuleInfo {
     Severity severity;
     std::string_view summary;
 };
-/// Every rule, loader and linter alike (docs/lint.md documents each with an example).
+/// Every rule: the loader's, the linter's (docs/lint.md documents each with an example), the
+/// snapshot restorer's, and the test-file reader's (docs/testing.md, "Errors in test files").
 const std::vector<RuleInfo>& rules();
 
 }  // namespace parley

@@ -13,10 +13,6 @@ namespace parley::detail {
 
 namespace {
 
-Diagnostic finding(const char* rule, Severity severity, SourceRegion where, std::string message) {
-    return make_diagnostic(rule, severity, std::move(where), std::move(message));
-}
-
 // Where a node can lead: its branches, its on_fail, the start of what it calls.
 std::vector<Id> successors(const Program& p, const Node& n) {
     std::vector<Id> out;
@@ -57,7 +53,7 @@ void unreachable_nodes(const Program& p, std::vector<Diagnostic>& out) {
     std::vector<bool> seen = reachable(p);
     for (Id n = 0; n < p.nodes.size(); ++n)
         if (!seen[n])
-            out.push_back(finding("unreachable-node", Severity::warning, p.nodes[n].region,
+            out.push_back(make_diagnostic(Rule::unreachable_node, p.nodes[n].region,
                                   "node '" + p.nodes[n].name + "' can never be reached"));
 }
 
@@ -66,7 +62,7 @@ void branches_without_default(const Program& p, std::vector<Diagnostic>& out) {
         if (n.next.empty() || n.kind == NodeKind::jump) continue;
         bool has_default = std::any_of(n.next.begin(), n.next.end(), [](const Branch& b) { return b.condition == no_id; });
         if (has_default) continue;
-        out.push_back(finding("no-default-branch", Severity::warning, n.next.back().region,
+        out.push_back(make_diagnostic(Rule::no_default_branch, n.next.back().region,
                               "no branch of '" + n.name + "' is taken when every condition is false or unknown; "
                               "end the list with a `goto` without `if`"));
     }
@@ -93,7 +89,7 @@ void call_cycles(const Program& p, std::vector<Diagnostic>& out) {
                 cycle += p.scripts[callee].name;
                 for (const Node& n : p.nodes)
                     if (n.kind == NodeKind::call && n.script == s && n.callee == callee) {
-                        out.push_back(finding("call-cycle", Severity::warning, n.region,
+                        out.push_back(make_diagnostic(Rule::call_cycle, n.region,
                                               "scripts call each other in a cycle: " + cycle));
                         break;
                     }
@@ -130,9 +126,9 @@ void slot_use(const Program& p, std::vector<Diagnostic>& out) {
     for (Id s = 0; s < p.slots.size(); ++s) {
         const SlotDecl& d = p.slots[s];
         if (!mentioned[s] && !d.prefill)
-            out.push_back(finding("unused-slot", Severity::warning, d.region, "slot '" + d.name + "' is declared but never used"));
+            out.push_back(make_diagnostic(Rule::unused_slot, d.region, "slot '" + d.name + "' is declared but never used"));
         else if (read[s] && !written[s] && !d.prefill)
-            out.push_back(finding("slot-never-set", Severity::warning, first_read[s],
+            out.push_back(make_diagnostic(Rule::slot_never_set, first_read[s],
                                   "condition reads '" + d.name + "', which no question, lookup or `set` fills; "
                                   "declare it `prefill: true` if the host provides it"));
     }
@@ -151,7 +147,7 @@ void translations(const Program& p, std::vector<Diagnostic>& out) {
                 if (!has) missing += (missing.empty() ? "" : ", ") + locale;
             }
             if (!missing.empty())
-                out.push_back(finding("missing-translation", Severity::warning, p.texts[t].region,
+                out.push_back(make_diagnostic(Rule::missing_translation, p.texts[t].region,
                                       what + n.name + "' has no text for locale " + missing + " (declared in policies.yaml)"));
         }
     }
@@ -224,7 +220,7 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
                     std::find(unknown.begin(), unknown.end(), p.slots[seg.slot].name) == unknown.end())
                     unknown.push_back(p.slots[seg.slot].name);
         for (const std::string& name : unknown)
-            out.push_back(finding("template-slot-maybe-unknown", Severity::warning, n.region,
+            out.push_back(make_diagnostic(Rule::template_slot_maybe_unknown, n.region,
                                   "the text of '" + n.name + "' shows {" + name + "}, which may be unknown here on some path "
                                   "(it would be said as \"{" + name + "}\"); guard it with `if: known(" + name + ")`"));
     }
@@ -233,7 +229,7 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
 void pleasantries(const Program& p, std::vector<Diagnostic>& out) {
     for (const Node& n : p.nodes)
         if (n.dropped_pleasantry != no_id)
-            out.push_back(finding("pleasantry-on-unresolved", Severity::warning, n.region,
+            out.push_back(make_diagnostic(Rule::pleasantry_on_unresolved, n.region,
                                   "the closing text of '" + n.name + "' says \"" + p.policies.pleasantries[n.dropped_pleasantry] +
                                       "\" although the outcome is " + to_string(n.outcome) +
                                       "; closing_courtesy drops it at run time"));
@@ -285,7 +281,7 @@ void apologies(const Program& p, std::vector<Diagnostic>& out) {
         if (bad_end == no_id) continue;
         std::string route;
         for (Id n = bad_end; n != no_id; n = parent[n]) route = "'" + p.nodes[n].name + "'" + (route.empty() ? "" : " -> ") + route;
-        Diagnostic d = finding("apology-without-remedy", Severity::warning, start.region,
+        Diagnostic d = make_diagnostic(Rule::apology_without_remedy, start.region,
                                "'" + start.name + "' apologises, but a path reaches an end (" + to_string(p.nodes[bad_end].outcome) +
                                    ") without any offer, instruction or resolution");
         d.notes.push_back("path: " + route);

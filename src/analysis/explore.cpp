@@ -63,14 +63,14 @@ private:
         return lines;
     }
 
-    void report(const char* rule, Severity severity, Id node, std::string message, const Where& at) {
-        std::string dedupe = std::string(rule) + '/' + std::to_string(node);
+    void report(Rule rule, Id node, std::string message, const Where& at) {
+        std::string dedupe = std::string(id_of(rule)) + '/' + std::to_string(node);
         if (!reported_.insert(dedupe).second) return;
         std::vector<std::string> path = path_to(at);
         // With a turn budget, the engine escalates before a longer path gets there.
         int max_turns = p_.policies.max_turns;
         if (max_turns > 0 && path.size() > static_cast<std::size_t>(max_turns)) return;
-        Diagnostic d = make_diagnostic(rule, severity, p_.nodes[node].region, std::move(message));
+        Diagnostic d = make_diagnostic(rule, p_.nodes[node].region, std::move(message));
         d.script = p_.scripts[at.entry].name;
         d.path = std::move(path);
         out_.push_back(std::move(d));
@@ -96,21 +96,21 @@ private:
         const std::string max_offers = "max_offers (" + std::to_string(p_.policies.max_offers) + ")";
         switch (e.policy_step()) {
         case PolicyStep::offer_over_budget:
-            return report("offer-after-cancel", Severity::error, e.node,
+            return report(Rule::offer_after_cancel, e.node,
                           "after a cancel request this path reaches offer " + name + " beyond " + max_offers +
                               "; the engine skips it and cancels", at);
         case PolicyStep::upsell_skipped:
-            return report("upsell-after-cancel", Severity::error, e.node,
+            return report(Rule::upsell_after_cancel, e.node,
                           "after a cancel request this path reaches upsell " + name + "; the engine skips it", at);
         case PolicyStep::offer_declined:
             // The engine cancels here; the script meant to go on. Does its own way lead to another offer?
             if (Id offer = offer_after_decline(e.node, after); offer != no_id)
-                report("offer-after-cancel", Severity::error, offer,
+                report(Rule::offer_after_cancel, offer,
                        "after a cancel request and a declined offer " + name + ", the script goes on to offer " +
                            node_name(offer) + ", beyond " + max_offers + "; the engine goes to the cancellation instead", at);
             return;
         case PolicyStep::offer_in_cancellation:
-            return report("offer-during-cancellation", Severity::error, e.node,
+            return report(Rule::offer_during_cancellation, e.node,
                           "offer " + name + " is reached while the cancellation is under way; the engine skips it", at);
         default: return;
         }
@@ -121,11 +121,11 @@ private:
         const Node& skipped = p_.nodes[e.node];
         const Node& first = p_.nodes[e.ref_node];
         if (e.skip_reason() == SkipReason::slot_known && skipped.kind == NodeKind::ask && first.kind == NodeKind::ask)
-            report("repeated-question", Severity::warning, e.node,
+            report(Rule::repeated_question, e.node,
                    "question " + node_name(e.node) + " asks for " + p_.slots[e.subject].name + " again after " +
                        node_name(e.ref_node) + " got the answer, and nothing forgot it in between; the engine skips it", at);
         if (e.skip_reason() == SkipReason::action_done && skipped.kind == NodeKind::instruct && first.kind == NodeKind::instruct)
-            report("repeated-instruction", Severity::warning, e.node,
+            report(Rule::repeated_instruction, e.node,
                    "instruction " + node_name(e.node) + " repeats " + p_.actions[e.subject] + ", already done at " +
                        node_name(e.ref_node) + "; the engine skips it (say `repeat: true` with a `reason` if it must be repeated)",
                    at);
@@ -136,13 +136,13 @@ private:
         const std::string name = node_name(e.node);
         switch (e.fault_reason()) {
         case Fault::no_branch:
-            return report("dead-end", Severity::error, e.node,
+            return report(Rule::dead_end, e.node,
                           "no branch of " + name + " matches on this path; the engine would have to escalate", at);
         case Fault::no_progress:
-            return report("loop-without-turn", Severity::error, e.node,
+            return report(Rule::loop_without_turn, e.node,
                           "this path goes round through " + name + " forever without asking the customer anything", at);
         case Fault::call_depth:
-            return report("call-depth", Severity::error, e.node, "calls nest without end through " + name + " (a call cycle)", at);
+            return report(Rule::call_depth, e.node, "calls nest without end through " + name + " (a call cycle)", at);
         }
     }
 
@@ -179,8 +179,8 @@ private:
         const std::size_t n = space_.size();
         std::vector<std::vector<std::size_t>> back(n);
         for (const StateSpace::Edge& e : space_.edges()) back[e.to].push_back(e.from);
-        for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, "no-cancel-path", "cancel"},
-                                          std::tuple{Outcome::escalated, "no-escalation-path", "reach a person"}}) {
+        for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, Rule::no_cancel_path, "cancel"},
+                                          std::tuple{Outcome::escalated, Rule::no_escalation_path, "reach a person"}}) {
             std::vector<bool> reaches(n, false);
             std::deque<std::size_t> queue;
             for (std::size_t v = 0; v < n; ++v)
@@ -203,7 +203,7 @@ private:
                 if (reaches[v] || !s.waiting || s.outcome != Outcome::none) continue;
                 Id script = p_.nodes[s.at].script;
                 if (!scripts_reported.insert(script).second) continue;
-                report(rule, Severity::warning, s.at,
+                report(rule, s.at,
                        std::string("from '") + p_.nodes[s.at].name + "' no path lets the customer " + what +
                            " (is the policy turned off, or does the flow never end?)",
                        where(v));
@@ -270,7 +270,7 @@ private:
         for (const auto& name : names) through += (through.empty() ? "'" : ", '") + name + "'";
         Id at = space_[first].state.at;
         std::size_t before = out_.size();
-        report("endless-loop", Severity::warning, at,
+        report(Rule::endless_loop, at,
                "the conversation can come back to the same state here forever, through " + through +
                    " (forget a slot that nothing asks again, or count attempts)",
                where(first));
@@ -289,7 +289,7 @@ private:
 ExploreResult explore(const Program& program, std::size_t max_states, std::vector<Diagnostic>& out) {
     ExploreResult r = ConductChecks(program, max_states, out).run();
     if (!r.complete)
-        out.push_back(make_diagnostic("exploration-incomplete", Severity::note, program.policies.region,
+        out.push_back(make_diagnostic(Rule::exploration_incomplete, program.policies.region,
                                       "the exploration stopped after " + std::to_string(r.states) +
                                           " conversation states (max_states); findings about longer paths may be missing"));
     return r;

@@ -39,7 +39,7 @@ bool is_script_file(const fs::path& p) {
 
 
 Diagnostic io_error(const std::string& path, const std::string& message) {
-    return make_diagnostic("io-error", Severity::error, {path, 0, 0}, message);
+    return make_diagnostic(Rule::io_error, {path, 0, 0}, message);
 }
 
 }  // namespace
@@ -55,7 +55,7 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
             if (!is_settings_file(name)) {
                 scripts.push_back(read_script(text, name, diagnostics));
             } else if (settings) {
-                diagnostics.push_back(make_diagnostic("duplicate-id", Severity::error, {name, 1, 1},
+                diagnostics.push_back(make_diagnostic(Rule::duplicate_id, {name, 1, 1},
                                             "a library has one policies.yaml; another was loaded from " + settings->file));
             } else {
                 settings = read_settings(text, name, diagnostics);
@@ -68,7 +68,7 @@ Result<Library> Library::parse(const std::vector<std::pair<std::string, std::str
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {  // a bug of ours must not take the host down with it
-        return Result<Library>({make_diagnostic("internal-error", Severity::error, {}, e.what())});
+        return Result<Library>({make_diagnostic(Rule::internal_error, {}, e.what())});
     }
 }
 
@@ -106,14 +106,14 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
                                    const StartOptions& options) const {
     const Program& p = *program_;
     std::vector<Diagnostic> problems;
-    auto problem = [&](std::string rule, std::string message, std::string note = {}) {
-        problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message), std::move(note)));
+    auto problem = [&](Rule rule, std::string message, std::string note = {}) {
+        problems.push_back(make_diagnostic(rule, {}, std::move(message), std::move(note)));
     };
     Id script_id = p.find_script(script);
     if (script_id == no_id) {
         std::vector<std::string_view> names;
         for (const auto& s : p.scripts) names.push_back(s.name);
-        problem("unknown-script", "no script '" + std::string(script) + "' in the library", did_you_mean(script, names));
+        problem(Rule::unknown_script, "no script '" + std::string(script) + "' in the library", did_you_mean(script, names));
     }
     auto core = std::make_unique<SessionCore>();
     core->program = program_;
@@ -126,13 +126,13 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
         if (slot == no_id) {
             std::vector<std::string_view> names;
             for (const auto& s : p.slots) names.push_back(s.name);
-            problem("unknown-slot", "pre-filled slot '" + name + "' is not declared in the library", did_you_mean(name, names));
+            problem(Rule::unknown_slot, "pre-filled slot '" + name + "' is not declared in the library", did_you_mean(name, names));
             continue;
         }
         const SlotDecl& decl = p.slots[slot];
         Val v;
         if (!from_host(value, decl, v)) {
-            problem("wrong-type", "pre-filled value '" + value.to_string() + "' does not fit slot '" + name + "' (" +
+            problem(Rule::wrong_type, "pre-filled value '" + value.to_string() + "' does not fit slot '" + name + "' (" +
                                       to_string(decl.type) + ")",
                     expectation(decl));
             continue;
@@ -142,7 +142,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     for (const std::string& action : done) {
         Id id = p.find_action(action);
         if (id == no_id) {
-            problem("unknown-action", "action '" + action + "' is not an action of any script in the library",
+            problem(Rule::unknown_action, "action '" + action + "' is not an action of any script in the library",
                     did_you_mean(action, std::vector<std::string_view>(p.actions.begin(), p.actions.end())));
             continue;
         }
@@ -173,7 +173,7 @@ std::string Library::fingerprint() const { return fingerprint_hex(program_->fing
 std::string Library::fingerprint(std::string_view script) const {
     Id id = program_->find_script(script);
     if (id == no_id)
-        throw Error({make_diagnostic("unknown-script", Severity::error, {}, "no script '" + std::string(script) + "' in the library")});
+        throw Error({make_diagnostic(Rule::unknown_script, {}, "no script '" + std::string(script) + "' in the library")});
     return fingerprint_hex(program_->scripts[id].fingerprint);
 }
 

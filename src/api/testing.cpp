@@ -1,4 +1,8 @@
+// parley::testing::Conversation: a conversation driven from a C++ test, with typed expectations
+// that fail with the transcript so far.
 #include "parley/testing.hpp"
+
+#include "testing/describe_prompt.hpp"
 
 namespace parley::testing {
 
@@ -21,20 +25,12 @@ void Conversation::fail(const std::string& what) const {
     throw Failure("parley::testing: " + what + "\ntranscript so far:\n" + transcript_);
 }
 
-namespace {
-std::string describe(const Utterance& u) {
-    std::string out = std::string(to_string(u.kind)) + " '" + std::string(u.script) + "." + std::string(u.node) + "'";
-    if (!u.slot.empty()) out += " for slot " + std::string(u.slot);
-    if (u.kind == Utterance::Kind::offer) out += std::string(" (") + to_string(u.offer_kind) + ")";
-    if (u.kind == Utterance::Kind::end) out += std::string(" with outcome ") + to_string(u.outcome);
-    return out;
-}
-}  // namespace
+using detail::describe_prompt;
 
 Conversation& Conversation::expect_ask(std::string_view slot_or_node) {
     const Utterance& p = turn_.prompt;
     if (p.kind != Utterance::Kind::ask || (p.slot != slot_or_node && p.node != slot_or_node))
-        fail("expected a question for '" + std::string(slot_or_node) + "', but the prompt is " + describe(p));
+        fail("expected a question for '" + std::string(slot_or_node) + "', but the prompt is " + describe_prompt(p));
     return *this;
 }
 
@@ -42,28 +38,28 @@ Conversation& Conversation::expect_instruct(std::string_view node) {
     const Utterance& p = turn_.prompt;
     if (p.kind != Utterance::Kind::instruct || (!node.empty() && p.node != node))
         fail("expected an instruction" + (node.empty() ? std::string() : " '" + std::string(node) + "'") +
-             ", but the prompt is " + describe(p));
+             ", but the prompt is " + describe_prompt(p));
     return *this;
 }
 
 Conversation& Conversation::expect_offer(OfferKind kind) {
     const Utterance& p = turn_.prompt;
     if (p.kind != Utterance::Kind::offer || p.offer_kind != kind)
-        fail(std::string("expected a ") + to_string(kind) + " offer, but the prompt is " + describe(p));
+        fail(std::string("expected a ") + to_string(kind) + " offer, but the prompt is " + describe_prompt(p));
     return *this;
 }
 
 Conversation& Conversation::expect_lookup(std::string_view slot) {
     const Utterance& p = turn_.prompt;
     if (p.kind != Utterance::Kind::lookup || p.slot != slot)
-        fail("expected a lookup for '" + std::string(slot) + "', but the prompt is " + describe(p));
+        fail("expected a lookup for '" + std::string(slot) + "', but the prompt is " + describe_prompt(p));
     return *this;
 }
 
 Conversation& Conversation::expect_end(Outcome outcome) {
     const Utterance& p = turn_.prompt;
     if (p.kind != Utterance::Kind::end || p.outcome != outcome)
-        fail(std::string("expected the end with outcome ") + to_string(outcome) + ", but the prompt is " + describe(p));
+        fail(std::string("expected the end with outcome ") + to_string(outcome) + ", but the prompt is " + describe_prompt(p));
     return *this;
 }
 
@@ -79,7 +75,7 @@ Conversation& Conversation::reply(std::string_view text) {
     ReplyStatus status = session_.reply(text);
     if (status == ReplyStatus::no_question) fail("replied \"" + std::string(text) + "\" but nothing awaits a reply");
     if (status == ReplyStatus::not_understood)
-        fail("the reply \"" + std::string(text) + "\" to " + describe(turn_.prompt) + " was not understood");
+        fail("the reply \"" + std::string(text) + "\" to " + describe_prompt(turn_.prompt) + " was not understood");
     show();
     return *this;
 }

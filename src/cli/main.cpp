@@ -1,3 +1,5 @@
+// The `parley` tool: registers each verb (one file per verb, verbs.hpp) and maps a bad command
+// line to the usage exit code.
 #include <iostream>
 
 #include "parley/version.hpp"

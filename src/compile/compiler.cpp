@@ -139,10 +139,10 @@ private:
         }));
     }
 
-    void error(std::string rule, const SourceRegion& where, std::string message, std::string note = {}) {
+    void error(Rule rule, const SourceRegion& where, std::string message, std::string note = {}) {
         // Where the reader already reported a malformed value, a missing or misplaced key is its echo.
-        if (echo_of_reader_ && (rule == "missing-key" || rule == "missing-next" || rule == "misplaced-key")) return;
-        out_.push_back(make_diagnostic(std::move(rule), Severity::error, where, std::move(message), std::move(note)));
+        if (echo_of_reader_ && (rule == Rule::missing_key || rule == Rule::missing_next || rule == Rule::misplaced_key)) return;
+        out_.push_back(make_diagnostic(rule, where, std::move(message), std::move(note)));
     }
 
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
@@ -156,7 +156,7 @@ private:
         std::string list;
         for (std::size_t i = 0; i < words.size(); ++i)
             list += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + std::string(words[i]);
-        error("wrong-type", value.region, "'" + std::string(key) + "' must be " + list + ", not '" + value.value + "'",
+        error(Rule::wrong_type, value.region, "'" + std::string(key) + "' must be " + list + ", not '" + value.value + "'",
               did_you_mean(value.value, words));
         return false;
     }
@@ -172,7 +172,7 @@ private:
         double d = 0;
         auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), d);
         if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size()) {
-            error("wrong-type", s.region, "'" + s.value + "' is not a number");
+            error(Rule::wrong_type, s.region, "'" + s.value + "' is not a number");
             return std::nullopt;
         }
         return d;
@@ -182,7 +182,7 @@ private:
         int value = 0;
         auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), value);
         if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size() || value < min || value > max) {
-            error("wrong-type", s.region, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
+            error(Rule::wrong_type, s.region, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
                                               " to " + std::to_string(max) + ", not '" + s.value + "'");
             return std::nullopt;
         }
@@ -191,7 +191,7 @@ private:
 
     std::optional<bool> boolean(const ast::Str& s, const char* key) {
         std::optional<bool> b = written_boolean(s.value);
-        if (!b) error("wrong-type", s.region, std::string("'") + key + "' must be true or false, not '" + s.value + "'");
+        if (!b) error(Rule::wrong_type, s.region, std::string("'") + key + "' must be true or false, not '" + s.value + "'");
         return b;
     }
 
@@ -204,17 +204,17 @@ private:
             if (!s.id) {
                 bool id_reported = std::find(s.broken.begin(), s.broken.end(), "script") != s.broken.end();
                 if (s.is_map && !id_reported)  // an empty or broken file was already reported
-                    error("missing-key", s.region, "this script has no 'script' id");
+                    error(Rule::missing_key, s.region, "this script has no 'script' id");
                 continue;
             }
             if (!is_identifier(s.id->value, false)) {
-                error("bad-id", s.id->region, "script id '" + s.id->value +
+                error(Rule::bad_id, s.id->region, "script id '" + s.id->value +
                                                   "' may use only letters, digits, '_' and '-' (no dots)");
                 continue;
             }
             Id existing = program_->find_script(s.id->value);
             if (existing != no_id) {
-                error("duplicate-id", s.id->region, "script '" + s.id->value + "' is defined twice",
+                error(Rule::duplicate_id, s.id->region, "script '" + s.id->value + "' is defined twice",
                       "first defined at " + where(program_->scripts[existing].region));
                 continue;
             }
@@ -227,7 +227,7 @@ private:
             script.first_node = static_cast<Id>(program_->nodes.size());
             for (const ast::Node& n : s.nodes) {
                 if (!is_identifier(n.id.value, false)) {
-                    error("bad-id", n.id.region, "node id '" + n.id.value +
+                    error(Rule::bad_id, n.id.region, "node id '" + n.id.value +
                                                      "' may use only letters, digits, '_' and '-' (no dots)");
                 }
                 Node node;
@@ -253,7 +253,7 @@ private:
     void declare_slot(const ast::Slot& s) {
         EchoGuard guard(echo_of_reader_, !s.broken.empty());
         if (!is_identifier(s.name.value, true)) {
-            error("bad-id", s.name.region, "slot name '" + s.name.value +
+            error(Rule::bad_id, s.name.region, "slot name '" + s.name.value +
                                                "' may use only letters, digits, '_', '-' and '.'");
             return;
         }
@@ -261,7 +261,7 @@ private:
         d.name = s.name.value;
         d.region = s.region;
         if (!s.type) {
-            error("missing-key", s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
+            error(Rule::missing_key, s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
             declare_broken(std::move(d));
             return;
         }
@@ -273,28 +273,28 @@ private:
         d.type = *type;
         if (s.choices) {
             if (d.type != SlotType::choice)
-                error("misplaced-key", s.choices->empty() ? s.region : s.choices->front().region,
+                error(Rule::misplaced_key, s.choices->empty() ? s.region : s.choices->front().region,
                       "only a choice slot has 'choices'");
             for (const ast::Str& c : *s.choices) {
                 if (std::find(d.choices.begin(), d.choices.end(), c.value) != d.choices.end())
-                    error("duplicate-id", c.region, "choice '" + c.value + "' is listed twice");
+                    error(Rule::duplicate_id, c.region, "choice '" + c.value + "' is listed twice");
                 else d.choices.push_back(c.value);
             }
         }
         if (d.type == SlotType::choice && d.choices.empty()) {
-            error("missing-key", s.region, "choice slot '" + d.name + "' needs a list of 'choices'");
+            error(Rule::missing_key, s.region, "choice slot '" + d.name + "' needs a list of 'choices'");
             return;
         }
         for (auto [key, bound, has] : {std::tuple{"min", &s.min, &d.has_min}, std::tuple{"max", &s.max, &d.has_max}}) {
             if (!*bound) continue;
-            if (d.type != SlotType::number) error("misplaced-key", (*bound)->region, std::string("only a number slot has '") + key + "'");
+            if (d.type != SlotType::number) error(Rule::misplaced_key, (*bound)->region, std::string("only a number slot has '") + key + "'");
             else if (auto n = number(**bound)) {
                 *has = true;
                 (std::string_view(key) == "min" ? d.min : d.max) = *n;
             }
         }
         if (d.has_min && d.has_max && d.min > d.max)
-            error("wrong-type", s.max->region, "'max' is smaller than 'min'");
+            error(Rule::wrong_type, s.max->region, "'max' is smaller than 'min'");
         if (s.prefill)
             if (auto b = boolean(*s.prefill, "prefill")) d.prefill = *b;
         if (s.description) d.description = s.description->value;
@@ -304,7 +304,7 @@ private:
             const SlotDecl& first = program_->slots[existing];
             if (first.type != d.type || first.choices != d.choices || first.has_min != d.has_min ||
                 first.has_max != d.has_max || first.min != d.min || first.max != d.max)
-                error("conflicting-slot", s.region, "slot '" + d.name + "' is declared differently elsewhere",
+                error(Rule::conflicting_slot, s.region, "slot '" + d.name + "' is declared differently elsewhere",
                       "first declared at " + where(first.region));
             return;
         }
@@ -344,7 +344,7 @@ private:
     Id slot_ref(const ast::Str& name) {
         Id id = program_->find_slot(name.value);
         if (id == no_id)
-            error("unknown-slot", name.region, "slot '" + name.value + "' is not declared in any script's 'slots'",
+            error(Rule::unknown_slot, name.region, "slot '" + name.value + "' is not declared in any script's 'slots'",
                   did_you_mean(name.value, program_->slots, &SlotDecl::name));
         return id;
     }
@@ -352,7 +352,7 @@ private:
     Id script_ref(std::string_view name, const SourceRegion& where) {
         Id id = program_->find_script(name);
         if (id == no_id)
-            error("unknown-script", where, "no script '" + std::string(name) + "' in the library",
+            error(Rule::unknown_script, where, "no script '" + std::string(name) + "' in the library",
                   did_you_mean(name, program_->scripts, &Script::name));
         return id;
     }
@@ -368,7 +368,7 @@ private:
         }
         Id id = program_->find_node(script, name);
         if (id == no_id)
-            error("unknown-node", target.region, "no node '" + std::string(name) + "' in script " + program_->scripts[script].name,
+            error(Rule::unknown_node, target.region, "no node '" + std::string(name) + "' in script " + program_->scripts[script].name,
                   did_you_mean(name, program_->nodes_of(script), &Node::name));
         return id;
     }
@@ -376,7 +376,7 @@ private:
     // `then:` and event targets name a node in a script: script.node.
     Id qualified_node(const ast::Str& target) {
         if (target.value.find('.') == std::string::npos) {
-            error("bad-id", target.region, "'" + target.value + "' must name a node as script.node");
+            error(Rule::bad_id, target.region, "'" + target.value + "' must name a node as script.node");
             return no_id;
         }
         return node_ref(target, 0);
@@ -400,7 +400,7 @@ private:
                 } else if (c == '{') {
                     std::size_t close = s.find('}', i);
                     if (close == std::string::npos) {
-                        error("bad-template", locate(source_, str, i), "this '{' is not closed; write {{ for a literal brace");
+                        error(Rule::bad_template, locate(source_, str, i), "this '{' is not closed; write {{ for a literal brace");
                         break;
                     }
                     ast::Str name{s.substr(i + 1, close - i - 1), locate(source_, str, i + 1), false};
@@ -424,15 +424,15 @@ private:
         source_ = s.text;
         EchoGuard guard(echo_of_reader_, !s.broken.empty());
         Script& script = program_->scripts[id];
-        if (!s.version) error("missing-key", s.region, "script '" + script.name + "' needs 'version: 1'");
+        if (!s.version) error(Rule::missing_key, s.region, "script '" + script.name + "' needs 'version: 1'");
         else if (s.version->value != std::to_string(format_version))
-            error("unsupported-version", s.version->region, "this library reads format version " +
+            error(Rule::unsupported_version, s.version->region, "this library reads format version " +
                                                                 std::to_string(format_version) + ", not '" + s.version->value + "'");
-        if (!s.start) error("missing-key", s.region, "script '" + script.name + "' needs a 'start' node");
+        if (!s.start) error(Rule::missing_key, s.region, "script '" + script.name + "' needs a 'start' node");
         else if ((script.start = program_->find_node(id, s.start->value)) == no_id)
-            error("unknown-node", s.start->region, "no node '" + s.start->value + "' in script " + script.name +
+            error(Rule::unknown_node, s.start->region, "no node '" + s.start->value + "' in script " + script.name +
                                                        " to start at", did_you_mean(s.start->value, program_->nodes_of(id), &Node::name));
-        if (s.nodes.empty()) error("missing-key", s.region, "script '" + script.name + "' has no 'nodes'");
+        if (s.nodes.empty()) error(Rule::missing_key, s.region, "script '" + script.name + "' has no 'nodes'");
         for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
         for (const auto& [old_node, target] : s.migrate)
             if (Id node = node_ref(target, id); node != no_id) script.migrate.push_back({old_node.value, node});
@@ -483,7 +483,7 @@ private:
         for (const Candidate& c : candidates) {
             if (!c.present) continue;
             if (kind_key) {
-                error("conflicting-keys", n.region, "node '" + node.name + "' has both '" + kind_key + "' and '" + c.key +
+                error(Rule::conflicting_keys, n.region, "node '" + node.name + "' has both '" + kind_key + "' and '" + c.key +
                                                          "'; a node does one thing (split it into two nodes)");
                 return false;
             }
@@ -491,7 +491,7 @@ private:
             node.kind = c.kind;
         }
         if (n.say && kind_key && node.kind != NodeKind::end)
-            error("conflicting-keys", n.say->region, "'say' goes on its own node or on an 'end', not on '" +
+            error(Rule::conflicting_keys, n.say->region, "'say' goes on its own node or on an 'end', not on '" +
                                                          std::string(kind_key) + "'");
         return !(kind_key && reported(n, kind_key));
     }
@@ -501,7 +501,7 @@ private:
         for (const Word<NodeKey>& key : node_key_words) {
             std::optional<SourceRegion> at = written_at(n, key.meaning);
             if (at && std::find(allowed.begin(), allowed.end(), key.meaning) == allowed.end())
-                error("misplaced-key", *at, misplaced_message(key.meaning, node.kind));
+                error(Rule::misplaced_key, *at, misplaced_message(key.meaning, node.kind));
         }
     }
 
@@ -522,7 +522,7 @@ private:
         takes(n, node, {NodeKey::slot, NodeKey::type, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
         prompt_and_hint(n, node);
         if (n.type) allowed_word(*n.type, KeyPlace::node, "type");  // not `actions`: another word
-        if (!n.slot) error("missing-key", n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
+        if (!n.slot) error(Rule::missing_key, n.region, "question '" + node.name + "' needs the 'slot' its answer fills");
         else node.slot = slot_ref(*n.slot);
     }
 
@@ -532,12 +532,12 @@ private:
         takes(n, node, {NodeKey::type, NodeKey::choices, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
         prompt_and_hint(n, node);
         if (!n.choices || n.choices->empty()) {
-            error("missing-key", n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
+            error(Rule::missing_key, n.region, "question '" + node.name + "' needs the 'choices' of actions it lists");
             return;
         }
         for (const ast::Str& c : *n.choices) {
             Id a = program_->find_action(c.value);
-            if (a == no_id) error("bad-id", c.region, "action id '" + c.value + "' may use only letters, digits, '_', '-' and '.'");
+            if (a == no_id) error(Rule::bad_id, c.region, "action id '" + c.value + "' may use only letters, digits, '_', '-' and '.'");
             else node.action_choices.push_back(a);
         }
     }
@@ -546,15 +546,15 @@ private:
     void compile_instruct(const ast::Node& n, Node& node) {
         takes(n, node, {NodeKey::action, NodeKey::repeat, NodeKey::reason});
         prompt_and_hint(n, node);
-        if (!n.action) error("missing-key", n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
+        if (!n.action) error(Rule::missing_key, n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
         else node.action = program_->find_action(n.action->value);
         if (n.action && node.action == no_id)
-            error("bad-id", n.action->region, "action id '" + n.action->value + "' may use only letters, digits, '_', '-' and '.'");
+            error(Rule::bad_id, n.action->region, "action id '" + n.action->value + "' may use only letters, digits, '_', '-' and '.'");
         if (n.repeat)
             if (auto b = boolean(*n.repeat, "repeat")) node.repeat = *b;
         if (n.reason) node.reason = n.reason->value;
         if (node.repeat && node.reason.empty())
-            error("repeat-without-reason", n.repeat->region,
+            error(Rule::repeat_without_reason, n.repeat->region,
                   "'repeat: true' gives an instruction the customer has already carried out; say why with 'reason'");
     }
 
@@ -569,15 +569,15 @@ private:
     void compile_offer(const ast::Node& n, Node& node) {
         takes(n, node, {NodeKey::slot, NodeKey::kind, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
         prompt_and_hint(n, node);
-        if (!n.kind) error("missing-key", n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
+        if (!n.kind) error(Rule::missing_key, n.region, "offer '" + node.name + "' needs a 'kind' (retention or upsell)");
         else if (auto kind = meaning(*n.kind, KeyPlace::node, "kind", offer_kind_words)) node.offer_kind = *kind;
         if (!n.slot) {
-            error("missing-key", n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
+            error(Rule::missing_key, n.region, "offer '" + node.name + "' needs a boolean 'slot' for the answer");
             return;
         }
         node.slot = slot_ref(*n.slot);
         if (node.slot != no_id && program_->slots[node.slot].type != SlotType::boolean)
-            error("wrong-type", n.slot->region, "the slot of an offer holds accept/decline, so '" + n.slot->value +
+            error(Rule::wrong_type, n.slot->region, "the slot of an offer holds accept/decline, so '" + n.slot->value +
                                                     "' must be a boolean slot");
     }
 
@@ -586,7 +586,7 @@ private:
         takes(n, node, {NodeKey::slot, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
         prompt_and_hint(n, node);
         node.lookup_key = n.lookup->value;
-        if (!n.slot) error("missing-key", n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
+        if (!n.slot) error(Rule::missing_key, n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
         else node.slot = slot_ref(*n.slot);
     }
 
@@ -636,7 +636,7 @@ private:
         const std::vector<std::string>& caps = program_->policies.capabilities;
         auto it = std::find(caps.begin(), caps.end(), n.promise->value);
         if (it == caps.end())
-            error("undeclared-promise", n.promise->region,
+            error(Rule::undeclared_promise, n.promise->region,
                   "'" + node.name + "' promises '" + n.promise->value +
                       "', which the library does not declare it can keep (capabilities in policies.yaml)",
                   did_you_mean(n.promise->value, caps, as_name));
@@ -651,7 +651,7 @@ private:
             std::string problem;
             auto value = parse_literal(literal.value, program_->slots[slot], problem);
             if (!value) {
-                error("wrong-type", literal.region, "'" + literal.value + "' does not fit slot '" + slot_name.value + "' (" +
+                error(Rule::wrong_type, literal.region, "'" + literal.value + "' does not fit slot '" + slot_name.value + "' (" +
                                                         to_string(program_->slots[slot].type) + ")",
                       expectation(program_->slots[slot]));
                 continue;
@@ -667,12 +667,12 @@ private:
     void compile_next(const ast::Node& n, Node& node) {
         bool needs_next = node.kind != NodeKind::end && node.kind != NodeKind::jump;
         if (!needs_next && n.next) {
-            error("misplaced-key", n.next->empty() ? n.region : n.next->front().region,
+            error(Rule::misplaced_key, n.next->empty() ? n.region : n.next->front().region,
                   "'next' does not belong on " + on_kind(node.kind) + "; it does not continue");
             return;
         }
         if (needs_next && !n.next) {
-            error("missing-next", n.region, "node '" + node.name + "' needs a 'next' (or it must be an 'end')");
+            error(Rule::missing_next, n.region, "node '" + node.name + "' needs a 'next' (or it must be an 'end')");
             return;
         }
         if (!n.next) return;
@@ -699,14 +699,14 @@ private:
         const ast::Settings& s = *settings_;
         pol.region = s.region;
         if (s.version && s.version->value != "1")
-            error("unsupported-version", s.version->region, "policies.yaml format version must be 1, not '" + s.version->value + "'");
+            error(Rule::unsupported_version, s.version->region, "policies.yaml format version must be 1, not '" + s.version->value + "'");
         if (s.capabilities)
             for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
         if (s.locales)
             for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
         for (const auto& [name, target] : s.events) {
             if (std::find(builtin_event_words.begin(), builtin_event_words.end(), name.value) != builtin_event_words.end()) {
-                error("duplicate-id", name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
+                error(Rule::duplicate_id, name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
                 continue;
             }
             pol.events.push_back({name.value, qualified_node(target)});
@@ -733,7 +733,7 @@ private:
             break;
         case PolicyId::no_repeat_instructions:
             if (!switched_on(p))
-                error("wrong-type", p.value->region, "no_repeat_instructions is always on; a node opts out with repeat: true and a reason");
+                error(Rule::wrong_type, p.value->region, "no_repeat_instructions is always on; a node opts out with repeat: true and a reason");
             break;
         case PolicyId::repeat_contact: compile_repeat_contact(p, pol); break;
         case PolicyId::closing_courtesy: compile_closing_courtesy(p, pol); break;
@@ -765,12 +765,12 @@ private:
         const ast::Str* slot = setting(p.settings, "slot");
         const ast::Str* at_least = setting(p.settings, "at_least");
         if (!slot || !at_least) {
-            error("missing-key", p.region, "repeat_contact needs 'slot' (a number slot) and 'at_least'");
+            error(Rule::missing_key, p.region, "repeat_contact needs 'slot' (a number slot) and 'at_least'");
             return;
         }
         pol.contact_slot = slot_ref(*slot);
         if (pol.contact_slot != no_id && program_->slots[pol.contact_slot].type != SlotType::number)
-            error("wrong-type", slot->region, "repeat_contact's slot '" + slot->value + "' must be a number slot");
+            error(Rule::wrong_type, slot->region, "repeat_contact's slot '" + slot->value + "' must be a number slot");
         if (auto n = whole_number(*at_least, 1, 1000, "at_least")) pol.contact_threshold = *n;
     }
 
@@ -886,7 +886,7 @@ private:
         for (const Node& n : program_->nodes)
             if (n.kind == NodeKind::offer && n.offer_kind == OfferKind::retention) {
                 program_->warnings.push_back(make_diagnostic(
-                    "no-cancellation-node", Severity::warning, n.region,
+                    Rule::no_cancellation_node, n.region,
                     "this library makes retention offers but declares no cancellation node; a cancel request will end "
                     "the conversation with a plain confirmation",
                     "declare one in policies.yaml: policies: {honor_cancellation: {then: script.node}}"));

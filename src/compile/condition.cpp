@@ -34,7 +34,7 @@ struct Operand {
 
 struct ConditionError {
     std::size_t offset;
-    std::string rule;
+    std::optional<Rule> rule;  // none: the fault was reported already, nothing to add
     std::string message;
     std::string note;
 };
@@ -52,10 +52,11 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(std::size_t offset, std::string message, std::string rule = "bad-condition",
-                           std::string note = {}) {
-        throw ConditionError{offset, std::move(rule), std::move(message), std::move(note)};
+    [[noreturn]] void fail(std::size_t offset, std::string message, Rule rule = Rule::bad_condition, std::string note = {}) {
+        throw ConditionError{offset, rule, std::move(message), std::move(note)};
     }
+    // Gives up on the condition without a diagnostic of its own.
+    [[noreturn]] void fail_quietly(std::size_t offset) { throw ConditionError{offset, std::nullopt, {}, {}}; }
 
     void advance() {
         std::size_t i = pos_;
@@ -157,9 +158,9 @@ private:
     Id slot_named(const Token& t) {
         Id id = program_.find_slot(t.text);
         if (id == no_id)
-            fail(t.offset, "'" + t.text + "' is not a declared slot", "unknown-slot",
+            fail(t.offset, "'" + t.text + "' is not a declared slot", Rule::unknown_slot,
                  did_you_mean(t.text, program_.slots, &SlotDecl::name));
-        if (program_.slots[id].broken) fail(t.offset, {}, {});  // its declaration was reported: nothing to add
+        if (program_.slots[id].broken) fail_quietly(t.offset);  // its declaration was reported: nothing to add
         return id;
     }
 
@@ -187,7 +188,7 @@ private:
                 Id action = program_.find_action(name.text);
                 if (action == no_id)
                     fail(name.offset, "'" + name.text + "' is not an action of any instruct or actions question",
-                         "unknown-action", did_you_mean(name.text, program_.actions, as_name));
+                         Rule::unknown_action, did_you_mean(name.text, program_.actions, as_name));
                 emit(Op::done, action, +1);
             }
             advance();
@@ -294,14 +295,14 @@ private:
                     std::string choices;
                     for (const auto& c : as.choices) choices += (choices.empty() ? "" : ", ") + c;
                     fail(o.offset, "\"" + o.text + "\" is not one of the choices of '" + as.name + "' (" + choices + ")",
-                         "bad-choice", did_you_mean(o.text, as.choices, as_name));
+                         Rule::bad_choice, did_you_mean(o.text, as.choices, as_name));
                 }
             }
             problem = "'" + as.name + "' is a choice; compare it with one of its choices in quotes";
             break;
         }
         (void)literal;
-        if (!fits) fail(o.offset, problem, "wrong-type");
+        if (!fits) fail(o.offset, problem, Rule::wrong_type);
         push_constant(std::move(v));
     }
 
@@ -312,12 +313,12 @@ private:
         if (left.kind == Operand::Kind::slot && right.kind == Operand::Kind::slot) {
             const SlotDecl& other = program_.slots[right.slot_id];
             if (other.type != decl.type || other.choices != decl.choices)
-                fail(right.offset, "'" + decl.name + "' and '" + other.name + "' have different types", "wrong-type");
+                fail(right.offset, "'" + decl.name + "' and '" + other.name + "' have different types", Rule::wrong_type);
         }
         bool ordering = op.text != "==" && op.text != "!=";
         if (ordering && decl.type != SlotType::number)
             fail(op.offset, "'" + op.text + "' compares numbers, but '" + decl.name + "' is " + to_string(decl.type),
-                 "wrong-type");
+                 Rule::wrong_type);
         push_operand(left, decl);
         push_operand(right, decl);
         Op code = op.text == "==" ? Op::eq : op.text == "!=" ? Op::ne : op.text == "<" ? Op::lt
@@ -344,10 +345,9 @@ std::optional<Condition> compile_condition(const ast::Str& source, std::string_v
         c.region = source.region;
         return c;
     } catch (const ConditionError& e) {
-        if (e.rule.empty()) return std::nullopt;
+        if (!e.rule) return std::nullopt;
         SourceRegion where = locate(file_text, source, e.offset);  // the fault, inside the condition
-        diagnostics.push_back(
-            make_diagnostic(e.rule, Severity::error, where, e.message + " in condition '" + source.value + "'", e.note));
+        diagnostics.push_back(make_diagnostic(*e.rule, where, e.message + " in condition '" + source.value + "'", e.note));
         return std::nullopt;
     }
 }

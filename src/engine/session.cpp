@@ -30,8 +30,8 @@ Value public_value(const Val& v, const SlotDecl& slot) {
     return Value(false);
 }
 
-[[noreturn]] void fail(std::string rule, std::string message) {
-    throw Error({make_diagnostic(std::move(rule), Severity::error, {}, std::move(message))});
+[[noreturn]] void fail(Rule rule, std::string message) {
+    throw Error({make_diagnostic(rule, {}, std::move(message))});
 }
 }  // namespace
 
@@ -116,10 +116,10 @@ SignalStatus Session::signal(std::string_view event) {
 void Session::fill(std::string_view slot, const Value& value) {
     const Program& p = *core_->program;
     Id id = p.find_slot(slot);
-    if (id == no_id) fail("unknown-slot", "slot '" + std::string(slot) + "' is not declared in the library");
+    if (id == no_id) fail(Rule::unknown_slot, "slot '" + std::string(slot) + "' is not declared in the library");
     Val v;
     if (!from_host(value, p.slots[id], v))
-        fail("wrong-type", "'" + value.to_string() + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
+        fail(Rule::wrong_type, "'" + value.to_string() + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
     core_->transact([&](Stepper& step) {
         step.fill(id, std::move(v));
         return 0;

@@ -26,7 +26,7 @@ public:
         // An empty value has no position of its own (yaml-cpp gives the next token's): use its key's.
         SourceRegion r = n.IsNull() ? where : at(n, where);
         if (!n.IsScalar()) {
-            error("wrong-type", r, "'" + std::string(key) + "' must be a single value" +
+            error(Rule::wrong_type, r, "'" + std::string(key) + "' must be a single value" +
                                        (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
@@ -48,7 +48,7 @@ public:
             return items;
         }
         if (!n.IsSequence()) {
-            error("wrong-type", r, "'" + std::string(key) + "' must be a list");
+            error(Rule::wrong_type, r, "'" + std::string(key) + "' must be a list");
             return std::nullopt;
         }
         for (const YAML::Node& item : n)
@@ -64,7 +64,7 @@ public:
             return t;
         }
         if (!n.IsMap()) {
-            error("wrong-type", t.region,
+            error(Rule::wrong_type, t.region,
                   "'" + std::string(key) + "' must be text, or a map of locale to text");
             return std::nullopt;
         }
@@ -77,7 +77,7 @@ public:
         }
         if (reported) return std::nullopt;
         if (t.variants.empty()) {
-            error("wrong-type", t.region, "'" + std::string(key) + "' has no text");
+            error(Rule::wrong_type, t.region, "'" + std::string(key) + "' has no text");
             return std::nullopt;
         }
         return t;
@@ -91,13 +91,13 @@ public:
             return out;
         }
         if (!n.IsSequence()) {
-            error("wrong-type", r, "'next' must be a node id or a list of {if, goto} branches");
+            error(Rule::wrong_type, r, "'next' must be a node id or a list of {if, goto} branches");
             return out;
         }
         for (const YAML::Node& item : n) {
             SourceRegion ir = at(item, r);
             if (!item.IsMap()) {
-                error("wrong-type", ir, "each branch of 'next' must be a map with 'goto' (and 'if')");
+                error(Rule::wrong_type, ir, "each branch of 'next' must be a map with 'goto' (and 'if')");
                 continue;
             }
             ast::Branch b;
@@ -114,7 +114,7 @@ public:
                 }
             });
             if (!has_goto) {
-                error("missing-key", ir, "this branch has no 'goto'");
+                error(Rule::missing_key, ir, "this branch has no 'goto'");
                 continue;
             }
             out.push_back(std::move(b));
@@ -127,7 +127,7 @@ public:
         node.id = {id, id_region, false};
         node.region = id_region;
         if (!n.IsMap()) {
-            error("wrong-type", at(n, id_region), "node '" + id + "' must be a map of keys");
+            error(Rule::wrong_type, at(n, id_region), "node '" + id + "' must be a map of keys");
             node.broken.push_back("*");
             return node;
         }
@@ -143,7 +143,7 @@ public:
             else if (key == "next") node.next = next(v, kr);
             else if (key == "set") {
                 if (!v.IsMap()) {
-                    error("wrong-type", at(v, kr), "'set' must be a map of slot: value");
+                    error(Rule::wrong_type, at(v, kr), "'set' must be a map of slot: value");
                     return;
                 }
                 for (auto it = v.begin(); it != v.end(); ++it) {
@@ -178,7 +178,7 @@ public:
         s.name = {name, name_region, false};
         s.region = name_region;
         if (!n.IsMap()) {
-            error("wrong-type", at(n, name_region), "slot '" + name + "' must be a map with a 'type'");
+            error(Rule::wrong_type, at(n, name_region), "slot '" + name + "' must be a map with a 'type'");
             s.broken.push_back("*");
             return s;
         }
@@ -202,14 +202,14 @@ public:
     template <class F>
     void each_entry(const YAML::Node& map, const char* what, const SourceRegion& where, F&& on_entry) {
         if (!map.IsMap()) {
-            error("wrong-type", at(map, where), std::string("'") + what + "' must be a map");
+            error(Rule::wrong_type, at(map, where), std::string("'") + what + "' must be a map");
             return;
         }
         std::vector<std::pair<std::string, SourceRegion>> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first, where);
             if (!it->first.IsScalar()) {
-                error("wrong-type", kr, std::string("ids in '") + what + "' must be plain words");
+                error(Rule::wrong_type, kr, std::string("ids in '") + what + "' must be plain words");
                 continue;
             }
             const std::string& id = it->first.Scalar();
@@ -217,7 +217,7 @@ public:
             for (const auto& s : seen)
                 if (s.first == id) first = &s.second;
             if (first) {
-                error("duplicate-id", kr, "'" + id + "' is defined twice in " + what,
+                error(Rule::duplicate_id, kr, "'" + id + "' is defined twice in " + what,
                       "first defined at line " + std::to_string(first->line));
                 continue;
             }
@@ -231,7 +231,7 @@ public:
         s.file = file_;
         s.region = {file_, 1, 1};
         if (!root.IsMap()) {
-            error("wrong-type", at(root, s.region),
+            error(Rule::wrong_type, at(root, s.region),
                   root.IsNull() ? "the file is empty; a script needs 'script', 'version', 'start' and 'nodes'"
                                 : "a script must be a map with 'script', 'version', 'start' and 'nodes'");
             return s;
@@ -273,7 +273,7 @@ public:
         }
         std::optional<KeyPlace> place = find_key(KeyPlace::policies, name)->holds;
         if (!place) {
-            error("wrong-type", at(n, name_region), "policy '" + name + "' takes a single value, not a map");
+            error(Rule::wrong_type, at(n, name_region), "policy '" + name + "' takes a single value, not a map");
             return p;
         }
         std::string what = "policy " + name;
@@ -294,7 +294,7 @@ public:
         s.region = {file_, 1, 1};
         if (root.IsNull()) return s;  // an empty settings file means every default
         if (!root.IsMap()) {
-            error("wrong-type", at(root, s.region), "policies.yaml must be a map with 'policies', 'capabilities' or 'events'");
+            error(Rule::wrong_type, at(root, s.region), "policies.yaml must be a map with 'policies', 'capabilities' or 'events'");
             return s;
         }
         each_key(root, KeyPlace::library, "policies.yaml", [&](const std::string& key, const YAML::Node& v,
@@ -304,7 +304,7 @@ public:
             else if (key == "locales") s.locales = scalar_list(v, key, kr);
             else if (key == "policies") {
                 if (!v.IsMap()) {
-                    error("wrong-type", at(v, kr), "'policies' must be a map of policy name to its settings");
+                    error(Rule::wrong_type, at(v, kr), "'policies' must be a map of policy name to its settings");
                     return;
                 }
                 each_key(v, KeyPlace::policies, "policies", [&](const std::string& name, const YAML::Node& body,
@@ -329,11 +329,11 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
         YAML::Node root = YAML::Load(std::string(yaml));
         return build(reader, root);
     } catch (const YAML::DeepRecursion& e) {
-        reader.error("yaml-syntax", reader.at(e.mark), "the YAML is nested too deeply to be a script");
+        reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a script");
     } catch (const YAML::Exception& e) {
-        reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
+        reader.error(Rule::yaml_syntax, reader.at(e.mark), "this is not valid YAML: " + e.msg);
     } catch (const std::exception& e) {
-        reader.error("yaml-syntax", {file, 0, 0}, std::string("the YAML reader failed: ") + e.what());
+        reader.error(Rule::yaml_syntax, {file, 0, 0}, std::string("the YAML reader failed: ") + e.what());
     }
     T empty;
     empty.file = file;

@@ -1,3 +1,5 @@
+// Offsets inside a scalar back to file positions (source_map.hpp): walks the scalar as written,
+// through its quotes, escapes and folded line breaks, counting lines and columns.
 #include "load/source_map.hpp"
 
 namespace parley::detail {

@@ -43,7 +43,7 @@ std::string quoted_list(const std::vector<std::string_view>& words) {
 
 class TestReader : public YamlSource {
 public:
-    TestReader(const std::string& file, std::vector<Diagnostic>& out) : YamlSource(file, out, "test-") {}
+    TestReader(const std::string& file, std::vector<Diagnostic>& out) : YamlSource(file, out, test_key_rules) {}
 
     // YamlSource::each_key with the keys the format table gives `place`.
     template <class F>
@@ -57,7 +57,7 @@ public:
         SourceRegion r = at(n, where);
         if (n.IsNull() && empty_ok) return Written{"", r};
         if (!n.IsScalar()) {
-            error("test-wrong-type", r,
+            error(Rule::test_wrong_type, r,
                   "'" + std::string(key) + "' must be a single value" + (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
@@ -73,7 +73,7 @@ public:
             return items;
         }
         if (!n.IsSequence()) {
-            error("test-wrong-type", r, "'" + std::string(key) + "' must be a value or a list of values" +
+            error(Rule::test_wrong_type, r, "'" + std::string(key) + "' must be a value or a list of values" +
                                             (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
@@ -88,7 +88,7 @@ public:
     template <class F>
     void each_entry(const YAML::Node& map, std::string_view key, const SourceRegion& where, bool null_ok, F&& on_entry) {
         if (!map.IsMap()) {
-            error("test-wrong-type", at(map, where), "'" + std::string(key) + "' must be a map" +
+            error(Rule::test_wrong_type, at(map, where), "'" + std::string(key) + "' must be a map" +
                                                           (map.IsNull() ? ", but it is empty" : ""));
             return;
         }
@@ -96,14 +96,14 @@ public:
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first.Mark());
             if (!it->first.IsScalar()) {
-                error("test-wrong-type", kr, "names in '" + std::string(key) + "' must be plain words");
+                error(Rule::test_wrong_type, kr, "names in '" + std::string(key) + "' must be plain words");
                 continue;
             }
             const std::string& name = it->first.Scalar();
             bool duplicate = false;
             for (const auto& s : seen) duplicate = duplicate || s == name;
             if (duplicate) {
-                error("test-duplicate-key", kr, "'" + name + "' appears twice in '" + std::string(key) + "'");
+                error(Rule::test_duplicate_key, kr, "'" + name + "' appears twice in '" + std::string(key) + "'");
                 continue;
             }
             seen.push_back(name);
@@ -119,14 +119,14 @@ public:
     std::optional<bool> yes_no(const Written& w, std::string_view key) {
         if (w.value == "true" || w.value == "yes") return true;
         if (w.value == "false" || w.value == "no") return false;
-        error("test-wrong-type", w.region, "'" + std::string(key) + "' must be true or false, not '" + w.value + "'");
+        error(Rule::test_wrong_type, w.region, "'" + std::string(key) + "' must be true or false, not '" + w.value + "'");
         return std::nullopt;
     }
 
     bool one_of(const Written& w, std::string_view key, const std::vector<std::string_view>& words) {
         if (among(w.value, words)) return true;
         std::string note = did_you_mean(w.value, words);
-        error("test-wrong-type", w.region,
+        error(Rule::test_wrong_type, w.region,
               "'" + std::string(key) + "' must be one of " + quoted_list(words) + ", not '" + w.value + "'", note);
         return false;
     }
@@ -135,7 +135,7 @@ public:
         Expectations e;
         e.region = at(n, where);
         if (!n.IsMap()) {
-            error("test-wrong-type", e.region, "'" + std::string(at_start ? "start" : "expect") +
+            error(Rule::test_wrong_type, e.region, "'" + std::string(at_start ? "start" : "expect") +
                                                    "' must be a map of assertions" + (n.IsNull() ? ", but it is empty" : ""));
             return e;
         }
@@ -166,7 +166,7 @@ public:
                     char* end = nullptr;
                     long n = std::strtol(count.value.c_str(), &end, 10);
                     if (count.value.empty() || *end != '\0' || n < 0 || n > 1000000) {
-                        error("test-wrong-type", count.region,
+                        error(Rule::test_wrong_type, count.region,
                               "an offer count must be a whole number, 0 or more, not '" + count.value + "'");
                         return;
                     }
@@ -176,7 +176,7 @@ public:
             } else if (key == "actions_done") {
                 // The list is the whole set: one assertion, at the key.
                 if (v.IsNull()) {
-                    error("test-wrong-type", kr, "'actions_done' must be a list; write [] for none");
+                    error(Rule::test_wrong_type, kr, "'actions_done' must be a list; write [] for none");
                     return;
                 }
                 if (auto list = scalar_list(v, key, kr)) {
@@ -193,14 +193,14 @@ public:
                 for (auto& w : *list) {
                     if (kind == K::policy && !one_of(w, "policy", policies)) continue;
                     if (w.value.empty()) {
-                        error("test-wrong-type", w.region, "'" + key + "' needs a non-empty value");
+                        error(Rule::test_wrong_type, w.region, "'" + key + "' needs a non-empty value");
                         continue;
                     }
                     add(kind, std::move(w));
                 }
             } else if (key == "understood") {
                 if (at_start) {
-                    error("test-misplaced-key", kr, "'understood' is about a reply; 'start' has none");
+                    error(Rule::test_misplaced_key, kr, "'understood' is about a reply; 'start' has none");
                     return;
                 }
                 auto w = scalar(v, key, kr);
@@ -214,7 +214,7 @@ public:
                 auto w = scalar(v, key, kr, key == "text");
                 if (!w) return;
                 if (key != "text" && w->value.empty()) {
-                    error("test-wrong-type", w->region, "'" + key + "' needs a non-empty value");
+                    error(Rule::test_wrong_type, w->region, "'" + key + "' needs a non-empty value");
                     return;
                 }
                 K kind = key == "prompt" ? K::prompt : key == "text" ? K::text : key == "text_contains" ? K::text_contains : K::said;
@@ -227,7 +227,7 @@ public:
     std::optional<TestTurn> turn(const YAML::Node& n, const SourceRegion& where) {
         SourceRegion r = at(n, where);
         if (!n.IsMap()) {
-            error("test-wrong-type", r, "each turn must be a map with 'reply', 'signal' or 'fill' (and 'expect')");
+            error(Rule::test_wrong_type, r, "each turn must be a map with 'reply', 'signal' or 'fill' (and 'expect')");
             return std::nullopt;
         }
         TestTurn t;
@@ -241,7 +241,7 @@ public:
             }
             steps.push_back(key);
             if (steps.size() > 1) {
-                error("test-conflicting-keys", kr,
+                error(Rule::test_conflicting_keys, kr,
                       "a turn has one step, but this one has both '" + steps.front() + "' and '" + key + "'",
                       "write each step as a turn of its own");
                 ok = false;
@@ -252,7 +252,7 @@ public:
                 bool any = false;
                 each_entry(v, key, kr, false, [&](Written slot, Written value, bool) {
                     if (any) {
-                        error("test-wrong-type", slot.region, "'fill' gives one slot per turn", "write each fill as a turn of its own");
+                        error(Rule::test_wrong_type, slot.region, "'fill' gives one slot per turn", "write each fill as a turn of its own");
                         ok = false;
                         return;
                     }
@@ -262,7 +262,7 @@ public:
                     t.text = std::move(value.value);
                 });
                 if (!any) ok = false;
-                if (v.IsMap() && v.size() == 0) error("test-wrong-type", kr, "'fill' needs a slot and its value: fill: {SLOT: VALUE}");
+                if (v.IsMap() && v.size() == 0) error(Rule::test_wrong_type, kr, "'fill' needs a slot and its value: fill: {SLOT: VALUE}");
                 return;
             }
             auto w = scalar(v, key, kr);
@@ -271,7 +271,7 @@ public:
                 return;
             }
             if (key == "signal" && w->value.empty()) {
-                error("test-wrong-type", w->region, "'signal' needs an event name (cancel, supervisor, agent, repeat, ...)");
+                error(Rule::test_wrong_type, w->region, "'signal' needs an event name (cancel, supervisor, agent, repeat, ...)");
                 ok = false;
                 return;
             }
@@ -279,12 +279,12 @@ public:
             t.text = std::move(w->value);
         });
         if (steps.empty()) {
-            error("test-missing-key", r, "this turn has no step: give 'reply', 'signal' or 'fill'");
+            error(Rule::test_missing_key, r, "this turn has no step: give 'reply', 'signal' or 'fill'");
             return std::nullopt;
         }
         for (const Assertion& a : t.expect.assertions)
             if (a.kind == Assertion::Kind::understood && t.kind != TestTurn::Kind::reply) {
-                error("test-misplaced-key", a.region, "'understood' is about a reply; this turn is a " + std::string(to_string(t.kind)));
+                error(Rule::test_misplaced_key, a.region, "'understood' is about a reply; this turn is a " + std::string(to_string(t.kind)));
                 ok = false;
             }
         if (!ok) return std::nullopt;
@@ -294,7 +294,7 @@ public:
     std::optional<TestCase> test_case(const YAML::Node& n, const SourceRegion& where) {
         SourceRegion r = at(n, where);
         if (!n.IsMap()) {
-            error("test-wrong-type", r, "each test must be a map with 'name', 'script' and 'turns'");
+            error(Rule::test_wrong_type, r, "each test must be a map with 'name', 'script' and 'turns'");
             return std::nullopt;
         }
         TestCase c;
@@ -312,7 +312,7 @@ public:
             } else if (key == "turns") {
                 if (v.IsNull()) return;  // a case may check only its start
                 if (!v.IsSequence()) {
-                    error("test-wrong-type", at(v, kr), "'turns' must be a list of turns");
+                    error(Rule::test_wrong_type, at(v, kr), "'turns' must be a list of turns");
                     return;
                 }
                 for (const YAML::Node& item : v)
@@ -321,7 +321,7 @@ public:
                 auto w = scalar(v, key, kr);
                 if (!w) return;
                 if (w->value.empty()) {
-                    error("test-wrong-type", w->region, "'" + key + "' needs a non-empty value");
+                    error(Rule::test_wrong_type, w->region, "'" + key + "' needs a non-empty value");
                     return;
                 }
                 if (key == "name") {
@@ -336,8 +336,8 @@ public:
                 }
             }
         });
-        if (!has_name) error("test-missing-key", r, "this test has no 'name'");
-        if (!has_script) error("test-missing-key", has_name ? c.region : r,
+        if (!has_name) error(Rule::test_missing_key, r, "this test has no 'name'");
+        if (!has_script) error(Rule::test_missing_key, has_name ? c.region : r,
                                "test" + (has_name ? " '" + c.name + "'" : std::string()) + " has no 'script' to run");
         if (!has_name || !has_script) return std::nullopt;
         return c;
@@ -348,7 +348,7 @@ public:
         s.file = file_;
         SourceRegion top{file_, 1, 1};
         if (!root.IsMap()) {
-            error("test-wrong-type", at(root, top),
+            error(Rule::test_wrong_type, at(root, top),
                   root.IsNull() ? "the test file is empty; it needs a list of 'tests'"
                                 : "a test file must be a map with a list of 'tests'");
             return s;
@@ -357,12 +357,12 @@ public:
         each_key(root, KeyPlace::test_file, "a test file", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
             if (key == "library") {
                 if (auto w = scalar(v, key, kr); w && !w->value.empty()) s.library = w->value;
-                else if (w) error("test-wrong-type", w->region, "'library' needs a path");
+                else if (w) error(Rule::test_wrong_type, w->region, "'library' needs a path");
                 return;
             }
             has_tests = true;
             if (!v.IsSequence() || v.size() == 0) {
-                error(v.IsSequence() || v.IsNull() ? "test-missing-key" : "test-wrong-type", at(v, kr),
+                error(v.IsSequence() || v.IsNull() ? Rule::test_missing_key : Rule::test_wrong_type, at(v, kr),
                       v.IsSequence() || v.IsNull() ? "'tests' has no test cases" : "'tests' must be a list of test cases");
                 return;
             }
@@ -371,12 +371,12 @@ public:
             for (std::size_t i = 0; i < s.cases.size(); ++i)
                 for (std::size_t j = 0; j < i; ++j)
                     if (s.cases[i].name == s.cases[j].name) {
-                        error("test-duplicate-name", s.cases[i].region, "two tests are named '" + s.cases[i].name + "'",
+                        error(Rule::test_duplicate_name, s.cases[i].region, "two tests are named '" + s.cases[i].name + "'",
                               "the first is at line " + std::to_string(s.cases[j].region.line));
                         break;
                     }
         });
-        if (!has_tests) error("test-missing-key", top, "this test file has no 'tests'");
+        if (!has_tests) error(Rule::test_missing_key, top, "this test file has no 'tests'");
         // `library:` is written relative to the test file's folder; by default it is that folder.
         fs::path dir = fs::path(file_).parent_path();
         if (s.library.empty()) s.library = dir.empty() ? "." : dir.string();
@@ -400,13 +400,13 @@ Result<TestSuite> read_test_file(std::string_view yaml, const std::string& file_
         YAML::Node root = YAML::Load(std::string(yaml));
         suite = reader.suite(root);
     } catch (const YAML::DeepRecursion& e) {
-        reader.error("yaml-syntax", reader.at(e.mark), "the YAML is nested too deeply to be a test file");
+        reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a test file");
     } catch (const YAML::Exception& e) {
-        reader.error("yaml-syntax", reader.at(e.mark), "this is not valid YAML: " + e.msg);
+        reader.error(Rule::yaml_syntax, reader.at(e.mark), "this is not valid YAML: " + e.msg);
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {
-        reader.error("yaml-syntax", {file_name, 0, 0}, std::string("the YAML reader failed: ") + e.what());
+        reader.error(Rule::yaml_syntax, {file_name, 0, 0}, std::string("the YAML reader failed: ") + e.what());
     }
     if (has_errors(diagnostics)) return Result<TestSuite>(std::move(diagnostics));
     return Result<TestSuite>(std::move(suite), std::move(diagnostics));

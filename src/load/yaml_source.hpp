@@ -13,11 +13,17 @@
 
 namespace parley::detail {
 
+/// The rules each_key reports: a script's keys, or a test file's (test-unknown-key, ...).
+struct KeyRules {
+    Rule wrong_type, unknown_key, duplicate_key;
+};
+inline constexpr KeyRules script_key_rules{Rule::wrong_type, Rule::unknown_key, Rule::duplicate_key};
+inline constexpr KeyRules test_key_rules{Rule::test_wrong_type, Rule::test_unknown_key, Rule::test_duplicate_key};
+
 class YamlSource {
 public:
-    /// `rule_prefix` goes before the rule ids each_key reports ("test-" for test files).
-    YamlSource(const std::string& file, std::vector<Diagnostic>& out, std::string rule_prefix = {})
-        : file_(file), out_(out), prefix_(std::move(rule_prefix)) {}
+    YamlSource(const std::string& file, std::vector<Diagnostic>& out, KeyRules key_rules = script_key_rules)
+        : file_(file), out_(out), key_rules_(key_rules) {}
 
     SourceRegion at(const YAML::Mark& m) const {
         if (m.line < 0) return {file_, 0, 0};  // yaml-cpp marks are 0-based, and -1 for made-up nodes
@@ -30,8 +36,8 @@ public:
         return r.line == 0 ? fallback : r;
     }
 
-    void error(std::string rule, SourceRegion where, std::string message, std::string note = {}) {
-        out_.push_back(make_diagnostic(std::move(rule), Severity::error, std::move(where), std::move(message), std::move(note)));
+    void error(Rule rule, SourceRegion where, std::string message, std::string note = {}) {
+        out_.push_back(make_diagnostic(rule, std::move(where), std::move(message), std::move(note)));
     }
 
     /// Calls `on_key(key, value, key_region)` for each key of `map` among `known`; reports the others
@@ -44,20 +50,20 @@ public:
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first.Mark());
             if (!it->first.IsScalar()) {
-                error(prefix_ + "wrong-type", kr, "keys of " + what + " must be plain words");
+                error(key_rules_.wrong_type, kr, "keys of " + what + " must be plain words");
                 continue;
             }
             const std::string& key = it->first.Scalar();
             bool is_known = false;
             for (std::string_view k : known) is_known = is_known || k == key;
             if (!is_known) {
-                error(prefix_ + "unknown-key", kr, "unknown key '" + key + "' in " + what, did_you_mean(key, known));
+                error(key_rules_.unknown_key, kr, "unknown key '" + key + "' in " + what, did_you_mean(key, known));
                 continue;
             }
             bool duplicate = false;
             for (const auto& s : seen) duplicate = duplicate || s == key;
             if (duplicate) {
-                error(prefix_ + "duplicate-key", kr, "key '" + key + "' appears twice in " + what);
+                error(key_rules_.duplicate_key, kr, "key '" + key + "' appears twice in " + what);
                 continue;
             }
             seen.push_back(key);
@@ -70,7 +76,7 @@ public:
 protected:
     const std::string& file_;
     std::vector<Diagnostic>& out_;
-    std::string prefix_;
+    KeyRules key_rules_;
 };
 
 }  // namespace parley::detail

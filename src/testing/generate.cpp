@@ -183,7 +183,7 @@ public:
         if (script_id == no_id) {
             std::vector<std::string_view> names;
             for (const auto& s : p_.scripts) names.push_back(s.name);
-            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic("unknown-script", Severity::error, {},
+            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic(Rule::unknown_script, {},
                                                            "no script '" + std::string(script) + "' in the library",
                                                            did_you_mean(script, names))});
         }
@@ -509,7 +509,7 @@ private:
         for (const Walk& w : paths_) t += case_text(w, names) + "\n";
         for (const Walk& w : signalled_) t += case_text(w, names) + "\n";
         if (paths_.empty() && signalled_.empty())
-            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic("internal-error", Severity::error, {},
+            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic(Rule::internal_error, {},
                                                            "no conversation through '" + script_ + "' ends within " +
                                                                std::to_string(o_.max_turns) + " turns")});
         t.pop_back();  // one blank line between cases, none at the end
@@ -518,7 +518,7 @@ private:
         auto suite = parse_tests(t, o_.file_name);
         if (!suite) {
             std::vector<Diagnostic> ds = suite.diagnostics();
-            ds.insert(ds.begin(), make_diagnostic("internal-error", Severity::error, {o_.file_name, 0, 0},
+            ds.insert(ds.begin(), make_diagnostic(Rule::internal_error, {o_.file_name, 0, 0},
                                                   "the generated test file does not read back"));
             return Result<GeneratedTests>(std::move(ds));
         }
@@ -526,8 +526,7 @@ private:
             CaseResult r = run_case(lib_, c);
             if (r.passed()) continue;
             const AssertionFailure& f = r.failures.front();
-            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic(
-                "internal-error", Severity::error, f.region,
+            return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic(Rule::internal_error, f.region,
                 "the generated case '" + c.name + "' fails: " + f.assertion + ": expected " + f.expected + ", actual " + f.actual)});
         }
         g.suite = std::move(*suite);
@@ -559,7 +558,7 @@ Result<GeneratedTests> generate_tests(const Library& library, std::string_view s
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {
-        return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic("internal-error", Severity::error, {}, e.what())});
+        return Result<GeneratedTests>(std::vector<Diagnostic>{make_diagnostic(Rule::internal_error, {}, e.what())});
     }
 }
 

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/rules.hpp"
 #include "common/suggest.hpp"
 #include "model/values.hpp"
 #include "parley/test_suite.hpp"
+#include "testing/describe_prompt.hpp"
 #include "testing/library_access.hpp"
 
 namespace parley::testing {
@@ -22,11 +24,7 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 
 std::string where(const Utterance& u) { return std::string(u.script) + "." + std::string(u.node); }
 
-// "ask cancel_service.reason", "end cancelled at cancel_service.cancelled"
-std::string describe(const Utterance& u) {
-    if (u.kind == Utterance::Kind::end) return std::string("the end (") + to_string(u.outcome) + ") at " + where(u);
-    return std::string(to_string(u.kind)) + " " + where(u);
-}
+using detail::describe_prompt;
 
 // Whether a slot's value is what the test file wrote, reading the written value the way the engine
 // reads a reply to that slot (model/values.hpp): `no`, `nope` and `false` are one boolean, `3.0` is
@@ -113,7 +111,7 @@ private:
         for (const auto& [slot, value] : test_.prefill)
             if (d.message.find("'" + slot.value + "'") != std::string::npos) at = slot.region;
         for (const auto& action : test_.done)
-            if (d.rule == "unknown-action" && d.message.find("'" + action.value + "'") != std::string::npos) at = action.region;
+            if (d.rule == detail::id_of(detail::Rule::unknown_action) && d.message.find("'" + action.value + "'") != std::string::npos) at = action.region;
         fail(at, "start", "the session starts", d.message + " [" + d.rule + "]", d.notes);
     }
 
@@ -157,7 +155,7 @@ private:
             bool asserted = false;
             for (const Assertion& a : t.expect.assertions) asserted = asserted || a.kind == Assertion::Kind::understood;
             if (!*understood && !asserted)
-                fail(t.region, "reply", "the reply is understood", "not understood by " + describe(before),
+                fail(t.region, "reply", "the reply is understood", "not understood by " + describe_prompt(before),
                      {"to test a reply that is not understood, add 'understood: false' to the turn's expect"});
             break;
         }
@@ -201,7 +199,7 @@ private:
         try {
             probe.fill(name, Value(std::string()));
         } catch (const Error& e) {
-            return e.diagnostics().empty() || e.diagnostics().front().rule != "unknown-slot";
+            return e.diagnostics().empty() || e.diagnostics().front().rule != detail::id_of(detail::Rule::unknown_slot);
         }
         return true;
     }
@@ -235,21 +233,21 @@ private:
             switch (a.kind) {
             case Assertion::Kind::prompt:
                 if (p.node != a.value && where(p) != a.value)
-                    fail(a.region, "prompt", a.value, describe(p), is_node(a.value) ? std::vector<std::string>{}
+                    fail(a.region, "prompt", a.value, describe_prompt(p), is_node(a.value) ? std::vector<std::string>{}
                                                                                      : unknown_name_note(a.value, false));
                 break;
             case Assertion::Kind::text:
-                if (p.text != a.value) fail(a.region, "text", quote(a.value), quote(p.text) + " (" + describe(p) + ")");
+                if (p.text != a.value) fail(a.region, "text", quote(a.value), quote(p.text) + " (" + describe_prompt(p) + ")");
                 break;
             case Assertion::Kind::text_contains:
                 if (p.text.find(a.value) == std::string::npos)
-                    fail(a.region, "text_contains", "the prompt's text contains " + quote(a.value), quote(p.text) + " (" + describe(p) + ")");
+                    fail(a.region, "text_contains", "the prompt's text contains " + quote(a.value), quote(p.text) + " (" + describe_prompt(p) + ")");
                 break;
             case Assertion::Kind::said: check_said(a); break;
             case Assertion::Kind::understood:
                 if (understood && understood->has_value() && **understood != (a.value == "true"))
                     fail(a.region, "understood", a.value == "true" ? "the reply is understood" : "the reply is not understood",
-                         **understood ? "understood" : "not understood; the prompt is now " + describe(p));
+                         **understood ? "understood" : "not understood; the prompt is now " + describe_prompt(p));
                 break;
             case Assertion::Kind::not_asked: check_not_asked(a); break;
             case Assertion::Kind::slot: check_slot(a); break;
@@ -264,7 +262,7 @@ private:
             }
             case Assertion::Kind::outcome:
                 if (!session_->ended())
-                    fail(a.region, "outcome", a.value, "the conversation goes on: " + describe(p));
+                    fail(a.region, "outcome", a.value, "the conversation goes on: " + describe_prompt(p));
                 else if (a.value != to_string(session_->outcome()))
                     fail(a.region, "outcome", a.value, std::string(to_string(session_->outcome())) + " at " + where(p));
                 break;
@@ -280,7 +278,7 @@ private:
             found = found || m.text.find(a.value) != std::string::npos;
             said.push_back(quote(m.text));
         }
-        said.push_back(quote(p.text) + " (" + describe(p) + ")");
+        said.push_back(quote(p.text) + " (" + describe_prompt(p) + ")");
         if (!found) fail(a.region, "said", "a message or the prompt contains " + quote(a.value), join(said, "; "));
     }
 
@@ -379,3 +377,15 @@ CaseResult run_case(const Library& library, const TestCase& test) {
 }
 
 }  // namespace parley::testing
+
+namespace parley::detail {
+
+std::string describe_prompt(const Utterance& u) {
+    std::string out = std::string(to_string(u.kind)) + " '" + std::string(u.script) + "." + std::string(u.node) + "'";
+    if (!u.slot.empty()) out += " for slot " + std::string(u.slot);
+    if (u.kind == Utterance::Kind::offer) out += std::string(" (") + to_string(u.offer_kind) + ")";
+    if (u.kind == Utterance::Kind::end) out += std::string(" with outcome ") + to_string(u.outcome);
+    return out;
+}
+
+}  // namespace parley::detail

@@ -55,11 +55,11 @@ Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_nam
 Result<TestSuite> load_tests(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
-        return Result<TestSuite>({detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, "this is a directory, not a test file")});
+        return Result<TestSuite>({detail::make_diagnostic(detail::Rule::io_error, {path, 0, 0}, "this is a directory, not a test file")});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Result<TestSuite>(
-            {detail::make_diagnostic("io-error", Severity::error, {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
+            {detail::make_diagnostic(detail::Rule::io_error, {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
     std::ostringstream text;
     text << in.rdbuf();
     return parse_tests(text.str(), path);

@@ -5,6 +5,8 @@
 #include <parley/parley.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 #include <tuple>
@@ -865,6 +867,10 @@ TEST_CASE("lint rules: every rule parley::rules() lists beyond the loader's erro
         "unknown-script", "unknown-slot", "unknown-action", "bad-condition",   "bad-choice",
         "wrong-type",    "conflicting-slot", "unsupported-version", "repeat-without-reason", "bad-template",
         "bad-id",        "undeclared-promise", "internal-error"};
+    // The test-file reader's errors: tested with the reader (test_test_suite.cpp), listed in docs/testing.md.
+    const std::set<std::string> test_file = {"test-unknown-key",      "test-duplicate-key",  "test-missing-key",
+                                             "test-conflicting-keys", "test-duplicate-name", "test-misplaced-key",
+                                             "test-wrong-type"};
     std::set<std::string> covered;
     for (const RuleCase& c : cases()) covered.insert(c.rule);
     std::set<std::string> listed;
@@ -872,16 +878,29 @@ TEST_CASE("lint rules: every rule parley::rules() lists beyond the loader's erro
         const std::string id(r.id);
         CHECK_MESSAGE(listed.insert(id).second, id << " is listed twice");
         CHECK_MESSAGE(!r.summary.empty(), id << " has no summary");
-        if (loader.count(id)) {
+        if (loader.count(id) || test_file.count(id)) {
             CHECK_MESSAGE(r.severity == Severity::error, id);
             continue;
         }
+        CHECK_MESSAGE(id.rfind("test-", 0) != 0, id << " is a test-file rule missing from the list above");
         if (id == "exploration-incomplete") continue;  // a note about the run, tested with max_states below
         if (id.rfind("snapshot-", 0) == 0 || id == "stranded-position") continue;  // test_engine_snapshot.cpp
         CHECK_MESSAGE(covered.count(id) == 1, "rule " << id << " has no failing/fixed case in test_lint_rules.cpp");
     }
     for (const std::string& id : covered) CHECK_MESSAGE(listed.count(id) == 1, id << " is tested but not in parley::rules()");
     for (const std::string& id : loader) CHECK_MESSAGE(listed.count(id) == 1, id << " is not in parley::rules()");
+    for (const std::string& id : test_file) CHECK_MESSAGE(listed.count(id) == 1, id << " is not in parley::rules()");
+}
+
+TEST_CASE("lint rules: docs/testing.md lists every rule of the test-file reader") {
+    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/docs/testing.md");
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    for (const parley::RuleInfo& r : parley::rules())
+        if (r.id.rfind("test-", 0) == 0)
+            CHECK_MESSAGE(text.str().find("| `" + std::string(r.id) + "` |") != std::string::npos,
+                          r.id << " is not in docs/testing.md's table of errors in test files");
 }
 
 TEST_CASE("lint rules: a clean library has no findings and says how many states it explored") {

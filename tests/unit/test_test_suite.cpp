@@ -408,13 +408,13 @@ TEST_CASE("run_case: prompt, by node or SCRIPT.NODE; a wrong one names what was 
     CHECK(r.failed_turn == 1);
     CHECK(r.step == "reply \"blue\"");
     CHECK(r.step_region.line == 5);
-    CHECK(failures(r) == "6:26 prompt | expected size_q | actual lookup shop.stock\n");
+    CHECK(failures(r) == "6:26 prompt | expected size_q | actual lookup 'shop.stock' for slot found\n");
     CHECK(transcript(r) == "agent [ask shop.colour_q]: Which colour?\ncustomer: blue\nhost lookup [lookup shop.stock]: stock.check -> found\n");
 
     r = run_one("tests: [{name: a, script: shop, start: {prompt: colour}}]\n");
     CHECK(r.failed_turn == 0);
     CHECK(r.step == "start");
-    CHECK(failures(r) == "1:49 prompt | expected colour | actual ask shop.colour_q | note there is no node 'colour' in the "
+    CHECK(failures(r) == "1:49 prompt | expected colour | actual ask 'shop.colour_q' for slot colour | note there is no node 'colour' in the "
                          "library; did you mean 'colour_q'?\n");
     r = run_one("tests: [{name: a, script: shop, start: {prompt: colour_g}}]\n");
     CHECK(failures(r).find("note there is no node 'colour_g' in the library; did you mean 'colour_q'?") != std::string::npos);
@@ -431,9 +431,9 @@ TEST_CASE("run_case: text (exact) and text_contains, of a prompt or the closing 
 )";
     CHECK(run_one(pass).passed());
     CaseResult r = run_one("tests: [{name: a, script: shop, start: {text: Which colour, text_contains: size}}]\n");
-    CHECK(failures(r) == "1:47 text | expected \"Which colour\" | actual \"Which colour?\" (ask shop.colour_q)\n"
+    CHECK(failures(r) == "1:47 text | expected \"Which colour\" | actual \"Which colour?\" (ask 'shop.colour_q' for slot colour)\n"
                          "1:76 text_contains | expected the prompt's text contains \"size\" | actual \"Which colour?\" (ask "
-                         "shop.colour_q)\n");
+                         "'shop.colour_q' for slot colour)\n");
 }
 
 TEST_CASE("run_case: said looks at this turn's messages and the prompt") {
@@ -455,7 +455,7 @@ TEST_CASE("run_case: said looks at this turn's messages and the prompt") {
       - {reply: "no", expect: {said: goodbye}}
 )");
     CHECK(failures(r) == "7:38 said | expected a message or the prompt contains \"goodbye\" | actual \"Thank you for shopping "
-                         "with us.\"; \"Your order is on its way.\" (the end (resolved) at shop.done_end)\n");
+                         "with us.\"; \"Your order is on its way.\" (end 'shop.done_end' with outcome resolved)\n");
 }
 
 TEST_CASE("run_case: understood, and a reply not understood without it fails the case") {
@@ -473,7 +473,7 @@ TEST_CASE("run_case: understood, and a reply not understood without it fails the
 
     CaseResult r = run_one("tests: [{name: a, script: shop, turns: [{reply: green}]}]\n");
     CHECK(r.failed_turn == 1);
-    CHECK(failures(r) == "1:42 reply | expected the reply is understood | actual not understood by ask shop.colour_q | note "
+    CHECK(failures(r) == "1:42 reply | expected the reply is understood | actual not understood by ask 'shop.colour_q' for slot colour | note "
                          "to test a reply that is not understood, add 'understood: false' to the turn's expect\n");
     CHECK(transcript(r) == "agent [ask shop.colour_q]: Which colour?\ncustomer: green  (not understood)\n"
                            "agent [ask shop.colour_q, attempt 2]: Please answer with one of: red, blue. Which colour?\n");
@@ -627,7 +627,7 @@ TEST_CASE("run_case: policy and trace") {
 
 TEST_CASE("run_case: outcome") {
     CaseResult r = run_one("tests: [{name: a, script: shop, start: {outcome: resolved}}]\n");
-    CHECK(failures(r) == "1:50 outcome | expected resolved | actual the conversation goes on: ask shop.colour_q\n");
+    CHECK(failures(r) == "1:50 outcome | expected resolved | actual the conversation goes on: ask 'shop.colour_q' for slot colour\n");
     r = run_one("tests: [{name: a, script: shop, turns: [{reply: blue}, {fill: {found: 'no'}, expect: {outcome: resolved}}]}]\n");
     CHECK(failures(r) == "1:96 outcome | expected resolved | actual unresolved at shop.sorry\n");
 }
@@ -676,8 +676,8 @@ TEST_CASE("run_case: stops at the first failing turn, and reports every failed a
 )");
     CHECK(r.failed_turn == 2);
     CHECK(r.step == "reply \"4\"");
-    CHECK(failures(r) == "6:39 prompt | expected pack | actual lookup shop.stock\n"
-                         "6:54 outcome | expected resolved | actual the conversation goes on: lookup shop.stock\n");
+    CHECK(failures(r) == "6:39 prompt | expected pack | actual lookup 'shop.stock' for slot found\n"
+                         "6:54 outcome | expected resolved | actual the conversation goes on: lookup 'shop.stock' for slot found\n");
     CHECK(r.turns == 2);
     CHECK(transcript(r).find("never reached") == std::string::npos);
 }
