@@ -19,17 +19,4 @@ inline Diagnostic make_diagnostic(Rule rule, SourceRegion where, std::string mes
     return d;
 }
 
-/// Transitional, for the snapshot codec (src/engine/snapshot.cpp, restore.cpp) until it names its
-/// rules by `Rule` too; then this overload goes. New code uses the one above.
-inline Diagnostic make_diagnostic(std::string rule, Severity severity, SourceRegion where, std::string message,
-                                  std::string note = {}) {
-    Diagnostic d;
-    d.rule = std::move(rule);
-    d.severity = severity;
-    d.region = std::move(where);
-    d.message = std::move(message);
-    if (!note.empty()) d.notes.push_back(std::move(note));
-    return d;
-}
-
 }  // namespace parley::detail

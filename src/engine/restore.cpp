@@ -178,11 +178,11 @@ struct Restorer {
     bool current_migrated = false;  // ... which `migrate:` moved: its unclear replies start again
     std::vector<Event> notes;       // migrations and dropped facts, for the trace
 
-    void error(std::string rule, std::string message) {
-        problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message)));
+    void error(Rule rule, std::string message) {
+        problems.push_back(make_diagnostic(rule, {}, std::move(message)));
     }
-    void warn(std::string rule, std::string message) {
-        warnings.push_back(make_diagnostic(std::move(rule), Severity::warning, {}, std::move(message)));
+    void warn(Rule rule, std::string message) {
+        warnings.push_back(make_diagnostic(rule, {}, std::move(message)));
     }
     std::string_view str() {
         std::uint64_t i = in.varint();
@@ -214,7 +214,7 @@ struct Restorer {
     bool read_value(const SlotDecl& slot, std::uint8_t type, Val& out);
     void read_facts(State& s);
     void read_done(State& s);
-    void read_events(std::vector<Event>& out, bool keep);
+    void read_events(std::vector<Event>& out, bool keep, bool policies_only);
     bool check(const State& s);
 };
 
@@ -251,7 +251,7 @@ Id Restorer::live_position(const NodeRow* row, Role role) {
     std::string refused;
     if (Id to = migration(*row, role, refused); to != no_id) return to;
     static const char* const what[] = {"the conversation's current node", "the call to return to at", "the message"};
-    error("stranded-position", std::string(what[static_cast<int>(role)]) + " " + qualified(*row) + " (" +
+    error(Rule::stranded_position, std::string(what[static_cast<int>(role)]) + " " + qualified(*row) + " (" +
                                    std::string(row->kind) + ") " + (row->id == no_id ? change : "changed meaning: " + change) +
                                    (refused.empty() ? "; no migrate: entry of the new script covers it" : refused));
     return no_id;
@@ -324,7 +324,7 @@ void Restorer::read_facts(State& s) {
         f.turn = in.u32();
         if (slot == no_id || decl.type != f.value.type || !fits) {
             notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
-            warn("snapshot-fact-dropped", "fact '" + std::string(name) + "' was dropped: " +
+            warn(Rule::snapshot_fact_dropped, "fact '" + std::string(name) + "' was dropped: " +
                                               (slot == no_id ? std::string("this library no longer declares the slot")
                                                : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
                                                                            : "its value no longer fits the slot"));
@@ -343,7 +343,7 @@ void Restorer::read_done(State& s) {
         if (source > static_cast<std::uint8_t>(Source::host)) return void(in.fail());
         DoneAction d{p.find_action(name), static_cast<Source>(source), node(), in.u32()};
         if (d.action == no_id) {
-            warn("snapshot-fact-dropped", "done action '" + std::string(name) + "' was dropped: no script has it now");
+            warn(Rule::snapshot_fact_dropped, "done action '" + std::string(name) + "' was dropped: no script has it now");
             continue;
         }
         s.done.push_back(d);
@@ -351,11 +351,12 @@ void Restorer::read_done(State& s) {
     std::sort(s.done.begin(), s.done.end(), [](const DoneAction& a, const DoneAction& b) { return a.action < b.action; });
 }
 
-void Restorer::read_events(std::vector<Event>& out, bool keep) {
+void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_only) {
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
-        if (kind > static_cast<std::uint8_t>(TraceKind::fault)) return void(in.fail());
+        if (kind > static_cast<std::uint8_t>(TraceKind::dropped)) return void(in.fail());
+        if (policies_only && kind != static_cast<std::uint8_t>(TraceKind::policy)) return void(in.fail());
         std::uint32_t turn = in.u32();
         Id at = node();
         std::uint64_t subject = in.varint();
@@ -373,7 +374,7 @@ void Restorer::read_events(std::vector<Event>& out, bool keep) {
         } else if (same_library) {
             return void(in.fail());  // the library it was taken on could not have made it
         } else {
-            warn("snapshot-fact-dropped", "a record of what a policy did no longer fits this library and was dropped");
+            warn(Rule::snapshot_fact_dropped, "a record of what a policy did no longer fits this library and was dropped");
         }
     }
 }
@@ -433,7 +434,7 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         const auto* row = r.node_row();
         if (!row) r.in.fail();
         else if (row->id != no_id) s.answered_action_questions.push_back(row->id);
-        else r.warn("snapshot-fact-dropped", "the answer to " + r.qualified(*row) + " was dropped: the question no longer exists");
+        else r.warn(Rule::snapshot_fact_dropped, "the answer to " + r.qualified(*row) + " was dropped: the question no longer exists");
     }
     std::size_t offers = r.in.count(3);
     for (std::size_t i = 0; i < offers && r.in.ok(); ++i) {
@@ -441,19 +442,19 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         auto accepted = static_cast<std::int8_t>(r.in.byte() - 1);
         std::uint32_t turn = r.in.u32();
         if (accepted < -1 || accepted > 1 || !row) r.in.fail();
-        else if (row->id == no_id) r.warn("snapshot-fact-dropped", "offer " + r.qualified(*row) + " no longer exists; its record was dropped");
+        else if (row->id == no_id) r.warn(Rule::snapshot_fact_dropped, "offer " + r.qualified(*row) + " no longer exists; its record was dropped");
         else s.offers.push_back(OfferMade{row->id, accepted, turn});
     }
     std::size_t says = r.in.count();
     for (std::size_t i = 0; i < says && r.in.ok(); ++i) s.says.push_back(r.live_position(r.required_node_row(), Restorer::Role::message));
-    r.read_events(s.interventions, true);
+    r.read_events(s.interventions, true, true);
     std::size_t signals = r.in.count();
     for (std::size_t i = 0; i < signals && r.in.ok(); ++i) {
         std::string_view name = r.str();
         Id id = no_id;
         for (Id e = 0; e < builtin_events + p.policies.events.size() && id == no_id; ++e)
             if (event_name(p, e) == name) id = e;
-        if (id == no_id) r.warn("snapshot-fact-dropped", "signal '" + std::string(name) + "' is no longer an event of this library");
+        if (id == no_id) r.warn(Rule::snapshot_fact_dropped, "signal '" + std::string(name) + "' is no longer an event of this library");
         else s.signals.push_back(id);
     }
     std::size_t path = r.in.count(2);
@@ -465,18 +466,18 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     }
     if (flags & 32) {
         if (!r.same_library)
-            r.warn("snapshot-trace-dropped", "the snapshot's trace was taken on another version of the library and was not restored");
-        r.read_events(core->trace, r.same_library);
+            r.warn(Rule::snapshot_trace_dropped, "the snapshot's trace was taken on another version of the library and was not restored");
+        r.read_events(core->trace, r.same_library, false);
         if (core->trace.size() > SessionCore::trace_capacity) r.in.fail();
     }
     if (!r.in.ok() || !r.in.at_end()) {
         problems.resize(errors_before);
-        r.error("snapshot-corrupt", "the snapshot is malformed near byte " + std::to_string(r.in.offset() + 5));
+        r.error(Rule::snapshot_corrupt, "the snapshot is malformed near byte " + std::to_string(r.in.offset() + 5));
         return nullptr;
     }
     if (problems.size() > errors_before) return nullptr;  // stranded positions
     if (!r.check(s)) {
-        r.error("snapshot-corrupt", "the snapshot describes a state no conversation can be in");
+        r.error(Rule::snapshot_corrupt, "the snapshot describes a state no conversation can be in");
         return nullptr;
     }
     if (r.current_migrated) s.attempts = 0;

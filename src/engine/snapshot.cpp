@@ -208,23 +208,23 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
 
 std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program>& program, std::string_view bytes,
                                              std::vector<Diagnostic>& problems) {
-    auto bad = [&](std::string rule, std::string message) {
-        problems.push_back(make_diagnostic(std::move(rule), Severity::error, {}, std::move(message)));
+    auto bad = [&](Rule rule, std::string message) {
+        problems.push_back(make_diagnostic(rule, {}, std::move(message)));
         return nullptr;
     };
     if (bytes.size() < sizeof snapshot_magic + 1 || std::memcmp(bytes.data(), snapshot_magic, sizeof snapshot_magic) != 0)
-        return bad("snapshot-foreign", "these bytes are not a parley session snapshot");
+        return bad(Rule::snapshot_foreign, "these bytes are not a parley session snapshot");
     auto format = static_cast<unsigned char>(bytes[sizeof snapshot_magic]);
     if (format != snapshot_format)
-        return bad("snapshot-version", "snapshot format " + std::to_string(format) + " is not one this library reads (it reads " +
+        return bad(Rule::snapshot_version, "snapshot format " + std::to_string(format) + " is not one this library reads (it reads " +
                                            std::to_string(snapshot_format) + ")");
-    if (bytes.size() < sizeof snapshot_magic + 5) return bad("snapshot-corrupt", "the snapshot is truncated");
+    if (bytes.size() < sizeof snapshot_magic + 5) return bad(Rule::snapshot_corrupt, "the snapshot is truncated");
     std::string_view content = bytes.substr(0, bytes.size() - 4);
     std::uint32_t stored = 0;
     for (int i = 0; i < 4; ++i)
         stored |= std::uint32_t(static_cast<unsigned char>(bytes[bytes.size() - 4 + static_cast<std::size_t>(i)])) << (8 * i);
     if (checksum(content) != stored)
-        return bad("snapshot-corrupt", "the snapshot's checksum does not match: it was truncated or changed");
+        return bad(Rule::snapshot_corrupt, "the snapshot's checksum does not match: it was truncated or changed");
     return restore_state(program, content.substr(sizeof snapshot_magic + 1), problems);
 }
 
