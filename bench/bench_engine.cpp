@@ -85,7 +85,7 @@ void BM_ReplyTurn(benchmark::State& state) {
     auto lib = parley::Library::parse(loop_script, "loop.yaml").value();
     parley::Session s = lib.start("loop", {{"count", 7}});
     const char* replies[] = {"green", "Orange", "2"};
-    for (int i = 0; i < 8; ++i) (void)s.reply(replies[i % 3]);  // warm up the buffers
+    for (int i = 0; i < 200; ++i) (void)s.reply(replies[i % 3]);  // warm up the buffers; fill the trace's ring
     long before = allocations.load();
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(s.reply(replies[i++ % 3]));
@@ -140,10 +140,13 @@ std::string twenty_slot_script() {
     return yaml;
 }
 
-// The heap a live session holds once it knows 20 facts: pre-filled, or answered one turn at a time.
+// The heap a live session holds once it knows 20 facts, pre-filled or answered one turn at a time,
+// with the default trace (its events so far) or none.
 void BM_SessionHeap20Facts(benchmark::State& state) {
     auto lib = parley::Library::parse(twenty_slot_script(), "many.yaml").value();
     const bool answered = state.range(0) == 1;
+    parley::StartOptions options;
+    options.trace_capacity = static_cast<std::size_t>(state.range(1));
     parley::Facts prefill;
     if (!answered)
         for (int i = 0; i < 20; ++i) {
@@ -160,7 +163,7 @@ void BM_SessionHeap20Facts(benchmark::State& state) {
     for (auto _ : state) {
         long before = live_bytes.load();
         {
-            parley::Session s = lib.start("many", prefill);
+            parley::Session s = lib.start("many", prefill, {}, options);
             if (answered)
                 for (int i = 0; i < 20; ++i) (void)s.reply(replies[i % 4]);
             held = live_bytes.load() - before;
@@ -169,7 +172,7 @@ void BM_SessionHeap20Facts(benchmark::State& state) {
     }
     state.counters["heap_bytes"] = static_cast<double>(held);
 }
-BENCHMARK(BM_SessionHeap20Facts)->ArgName("answered")->Arg(0)->Arg(1);
+BENCHMARK(BM_SessionHeap20Facts)->ArgNames({"answered", "trace"})->ArgsProduct({{0, 1}, {256, 0}});
 
 // A long run of "say that again": each signal should cost the same, however many came before.
 void BM_RepeatSignals(benchmark::State& state) {
@@ -193,7 +196,7 @@ void BM_ReplyTurnBesideLargeText(benchmark::State& state) {
     auto lib = parley::Library::parse(script, "loop.yaml").value();
     parley::Session s = lib.start("loop", {{"count", 7}, {"notes", std::string(10u << 20, 'x')}});
     const char* replies[] = {"green", "Orange", "2"};
-    for (int i = 0; i < 8; ++i) (void)s.reply(replies[i % 3]);
+    for (int i = 0; i < 200; ++i) (void)s.reply(replies[i % 3]);
     long before = allocations.load();
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(s.reply(replies[i++ % 3]));

@@ -25,7 +25,8 @@ struct StartOptions {
     std::string locale;        ///< empty: the script's default locale
     bool record_path = false;  ///< keep every node entered and branch taken (for coverage; costs memory)
     /// How many of the most recent trace events the session keeps for Session::trace() (32 bytes
-    /// each, allocated as they come); 0 keeps none. A restored session keeps the default.
+    /// each, allocated as they come); 0 keeps none. A restored session keeps the default (or the
+    /// number of events its snapshot carried, if more).
     std::size_t trace_capacity = default_trace_capacity;
 };
 

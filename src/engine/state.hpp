@@ -12,11 +12,15 @@
 namespace parley::detail {
 
 struct Fact {
+    Fact(Id slot, Val value, Source source, Id node, std::uint32_t turn)
+        : slot(slot), node(node), turn(turn), source(source), value(std::move(value)) {}
+
+    // (The ids first, then the value: the members pack with no padding; a session keeps many facts.)
     Id slot;
-    Val value;
-    Source source;
     Id node;             // where it was learned (no_id: pre-filled at the start)
     std::uint32_t turn;  // customer turn when it was learned (0: before the first reply)
+    Source source;
+    Val value;
 };
 
 struct DoneAction {

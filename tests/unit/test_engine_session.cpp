@@ -756,6 +756,13 @@ nodes:
     auto restored = lib.restore(none.snapshot({/*include_trace=*/true}));
     REQUIRE(restored.has_value());
     CHECK(restored->trace().empty());
+
+    // A snapshot carrying more events than the default capacity restores with all of them.
+    auto restored_full = lib.restore(full.snapshot({/*include_trace=*/true}));
+    REQUIRE(restored_full.has_value());
+    CHECK(messages(*restored_full) == all);
+    CHECK(restored_full->reply("yes") == ReplyStatus::accepted);
+    CHECK(messages(*restored_full).size() == all.size());  // full: the oldest make way
 }
 
 TEST_CASE("the summary keeps the most recent signals, and counts them all") {
