@@ -1,4 +1,6 @@
 #pragma once
+// parley::Library: a compiled, immutable set of scripts, and the sessions started or restored on it.
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +24,10 @@ struct LibraryAccess;  // mutation testing (src/testing/): a library's program, 
 struct StartOptions {
     std::string locale;        ///< empty: the script's default locale
     bool record_path = false;  ///< keep every node entered and branch taken (for coverage; costs memory)
+    /// How many of the most recent trace events the session keeps for Session::trace() (32 bytes
+    /// each, allocated as they come); 0 keeps none. A restored session keeps the default (or the
+    /// number of events its snapshot carried, if more).
+    std::size_t trace_capacity = default_trace_capacity;
 };
 
 /// A node as loaded, for tools (coverage, editors): where it is and where its branches are.

@@ -1,6 +1,7 @@
 #pragma once
 // parley::Session: one conversation walked through a library's scripts, and what it shows the host
 // (turns, utterances, trace entries, the summary).
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -59,6 +60,10 @@ enum class TraceKind {
 };
 const char* to_string(TraceKind k) noexcept;
 
+/// How many of the most recent trace events a session keeps unless StartOptions::trace_capacity
+/// says otherwise.
+inline constexpr std::size_t default_trace_capacity = 256;
+
 /// One line of the session's trace: what happened and why, in the words a person reads.
 struct TraceEntry {
     TraceKind kind;
@@ -98,7 +103,9 @@ struct Summary {
     std::vector<Fact> facts;
     std::vector<Action> actions_done;
     std::vector<Offer> offers;
-    std::vector<std::string> signals;         ///< events the customer expressed, in order
+    static constexpr std::size_t signals_kept = 32;
+    std::vector<std::string> signals;  ///< the most recent events the customer expressed (at most signals_kept), in order
+    unsigned signals_received = 0;     ///< every event expressed, those no longer in `signals` included
     std::vector<Intervention> interventions;  ///< every time a policy changed the conversation's course
     bool cancel_requested = false;
     Outcome outcome = Outcome::none;
@@ -164,7 +171,9 @@ public:
     /// "modem.lights = green: answered at turn 2 to 'lights' in script internet_down"
     std::string why(std::string_view slot) const;
 
-    std::vector<TraceEntry> trace() const;  ///< the most recent events (bounded)
+    /// The most recent events, oldest first: at most StartOptions::trace_capacity of them (none when
+    /// it is 0). The session keeps them as ids in a ring that grows as events come, up to that capacity.
+    std::vector<TraceEntry> trace() const;
 
     /// The session as a compact byte string, to keep between requests or hand to another process:
     /// restore it with Library::restore. The trace is included only when asked for.

@@ -118,9 +118,11 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     auto core = std::make_unique<SessionCore>();
     core->program = program_;
     core->locale = !options.locale.empty() ? options.locale : script_id != no_id ? p.scripts[script_id].locale : "en";
-    core->trace.reserve(SessionCore::trace_capacity);
+    core->trace_capacity = options.trace_capacity;  // the ring grows as events come
     core->state.record_path = options.record_path;
-    Stepper prefill_step(p, core->state, core->fresh, core->ids);
+    core->state.facts.reserve(prefill.size());
+    StepScratch& scratch = step_scratch();  // no undo log: a core that fails to start is dropped
+    Stepper prefill_step(p, core->state, scratch.events, scratch.ids);
     for (const auto& [name, value] : prefill) {
         Id slot = p.find_slot(name);
         if (slot == no_id) {

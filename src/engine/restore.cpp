@@ -457,6 +457,11 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         if (id == no_id) r.warn(Rule::snapshot_fact_dropped, "signal '" + std::string(name) + "' is no longer an event of this library");
         else s.signals.push_back(id);
     }
+    if (s.signals.size() > State::signals_kept) {  // a forged list longer than a session keeps
+        std::size_t extra = s.signals.size() - State::signals_kept;
+        s.signals.erase(s.signals.begin(), s.signals.begin() + static_cast<std::ptrdiff_t>(extra));
+        s.signals_dropped += static_cast<std::uint32_t>(extra);
+    }
     std::size_t path = r.in.count(2);
     for (std::size_t i = 0; i < path && r.in.ok(); ++i) {
         Id n = r.node();
@@ -468,7 +473,7 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         if (!r.same_library)
             r.warn(Rule::snapshot_trace_dropped, "the snapshot's trace was taken on another version of the library and was not restored");
         r.read_events(core->trace, r.same_library, false);
-        if (core->trace.size() > SessionCore::trace_capacity) r.in.fail();
+        core->trace_capacity = std::max(core->trace_capacity, core->trace.size());  // (until snapshots carry it)
     }
     if (!r.in.ok() || !r.in.at_end()) {
         problems.resize(errors_before);

@@ -212,6 +212,7 @@ Summary Session::summary() const {
         out.offers.push_back({script_of(o.node), name_of(o.node), p.nodes[o.node].offer_kind, accepted, o.turn});
     }
     for (Id e : s.signals) out.signals.emplace_back(event_name(p, e));
+    out.signals_received = s.signals_dropped + static_cast<unsigned>(s.signals.size());
     for (const Event& e : s.interventions)
         out.interventions.push_back({to_string(e.policy_id()), describe(p, e), e.turn});
     out.cancel_requested = s.cancel_requested;
@@ -239,7 +240,9 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
     }
     if (s.cancel_requested) os << "The customer asked to cancel.\n";
     if (!s.signals.empty()) {
-        os << "Signals:";
+        os << "Signals";
+        if (s.signals_received > s.signals.size()) os << " (the last " << s.signals.size() << " of " << s.signals_received << ")";
+        os << ":";
         for (const auto& sig : s.signals) os << " " << sig;
         os << "\n";
     }

@@ -1,5 +1,6 @@
 #pragma once
 // What a parley::Session holds, and the transaction every public operation runs in.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,42 +8,66 @@
 #include "model/program.hpp"
 #include "engine/state.hpp"
 #include "engine/step.hpp"
+#include "engine/undo.hpp"
 
 namespace parley::detail {
 
+/// The buffers a step works in: its events, its parsed ids and its undo log. A thread runs one step
+/// at a time, so one set per thread serves every session; once grown they are reused, and a session
+/// holds none of them between steps.
+struct StepScratch {
+    std::vector<Event> events;
+    std::vector<Id> ids;
+    UndoLog undo;
+};
+
+inline StepScratch& step_scratch() {
+    static thread_local StepScratch scratch;
+    return scratch;
+}
+
 /// What a parley::Session holds: the shared program, the state, and a bounded trace.
 struct SessionCore {
-    static constexpr std::size_t trace_capacity = 256;
-
     std::shared_ptr<const Program> program;
     std::string locale;
     std::string correlation_id;  // the host's, for its logs; kept in snapshots
     State state;
-    State scratch;              // a step runs here, then is swapped in: the strong guarantee
-    std::vector<Event> fresh;   // events of the step in progress
-    std::vector<Id> ids;        // scratch buffer of the step in progress
-    std::vector<Event> trace;   // ring buffer of the most recent events
-    std::size_t trace_next = 0; // where the next event goes once the ring is full
+    std::vector<Event> trace;    // ring of the most recent events; grows as they come, up to trace_capacity
+    std::size_t trace_next = 0;  // where the next event goes once the ring is full
+    std::size_t trace_capacity = default_trace_capacity;  // 0: no trace
 
-    /// Runs `f(stepper)` on a copy of the state and commits it only if `f` returns normally.
-    /// The copy reuses the scratch state's capacity, so a warmed-up session does not allocate.
+    /// Runs `f(stepper)` on the state and keeps what it did only if `f` returns normally: if anything
+    /// throws, the undo log puts the state back (the strong guarantee, at the cost of what changed).
     template <class F>
     auto transact(F&& f) {
-        // Everything that may allocate happens before the commit.
-        if (trace.capacity() < trace_capacity) trace.reserve(trace_capacity);
-        scratch = state;
-        fresh.clear();
-        Stepper stepper(*program, scratch, fresh, ids);
-        auto result = f(stepper);
-        std::swap(state, scratch);
-        record(fresh);
-        return result;
+        StepScratch& scratch = step_scratch();
+        scratch.events.clear();
+        scratch.undo.begin(state);
+        try {
+            Stepper stepper(*program, state, scratch.events, scratch.ids, &scratch.undo);
+            auto result = f(stepper);
+            make_room_in_trace(scratch.events.size());  // the last thing that may throw
+            record(scratch.events);
+            scratch.undo.clear();
+            return result;
+        } catch (...) {
+            scratch.undo.rollback(state);
+            throw;
+        }
+    }
+
+    /// Grows the ring (doubling, up to trace_capacity) so that `events` more fit without allocating.
+    void make_room_in_trace(std::size_t events) {
+        std::size_t wanted = std::min(trace_capacity, trace.size() + events);
+        if (wanted <= trace.capacity()) return;
+        trace.reserve(std::min(trace_capacity, std::max(wanted, 2 * trace.capacity())));
     }
 
     void record(const std::vector<Event>& events) noexcept {
+        if (trace_capacity == 0) return;
         for (const Event& e : events) {
             if (trace.size() < trace_capacity) {
-                trace.push_back(e);  // within the capacity reserved above: cannot throw
+                trace.push_back(e);  // within the room made above: cannot throw
             } else {
                 trace[trace_next] = e;
                 trace_next = (trace_next + 1) % trace_capacity;

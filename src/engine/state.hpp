@@ -1,6 +1,6 @@
 #pragma once
-// A session's state: small, sparse, made of ids. Everything a step reads or writes is here, so a
-// step can run on a copy and be committed with a swap (the strong exception guarantee).
+// A session's state: small, sparse, made of ids. Everything a step reads or writes is here; a step
+// changes it in place, and its undo log (undo.hpp) takes back what it changed if it throws.
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
@@ -12,11 +12,15 @@
 namespace parley::detail {
 
 struct Fact {
+    Fact(Id slot, Val value, Source source, Id node, std::uint32_t turn)
+        : slot(slot), node(node), turn(turn), source(source), value(std::move(value)) {}
+
+    // (The ids first, then the value: the members pack with no padding; a session keeps many facts.)
     Id slot;
-    Val value;
-    Source source;
     Id node;             // where it was learned (no_id: pre-filled at the start)
     std::uint32_t turn;  // customer turn when it was learned (0: before the first reply)
+    Source source;
+    Val value;
 };
 
 struct DoneAction {
@@ -137,22 +141,11 @@ private:
     std::uint8_t detail_ = 0;  // by kind: SkipReason, attempt, Outcome, Fault or PolicyStep
 };
 
-struct State {
+/// The part of a State made of single values: a step's undo log keeps a copy of it whole.
+struct StateScalars {
     Id at = no_id;         // the node awaiting a reply, the node that ended, or the node to enter
     bool waiting = false;  // `at` awaits a reply
-    std::vector<Id> call_stack;  // the call nodes to come back to
-    std::vector<Fact> facts;     // sorted by slot
-    std::vector<DoneAction> done;  // sorted by action
-    std::vector<Id> answered_action_questions;
-    std::vector<OfferMade> offers;
-    std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
-    std::vector<Event> interventions;  // every policy event, kept whole for the summary
-    bool record_path = false;          // for coverage: every node entered and branch taken
-    struct Step {
-        Id node;
-        int branch;  // index in node.next, or -1 for entering the node
-    };
-    std::vector<Step> path;
+    bool record_path = false;  // for coverage: every node entered and branch taken
     std::uint32_t turn = 0;
     std::uint16_t attempts = 0;  // unclear replies to the current prompt
     Outcome outcome = Outcome::none;
@@ -160,10 +153,33 @@ struct State {
     bool cancelling = false;   // at or past the cancellation node: only what the cancellation needs
     bool escalating = false;   // on the way to a person
     std::uint16_t offers_after_cancel = 0;  // retention offers presented after the cancel request
-    std::vector<Id> signals;   // events received, in order
+    std::uint32_t signals_dropped = 0;      // events received before the ones `signals` keeps
+};
+
+/// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
+struct State : StateScalars {
+    static constexpr std::size_t signals_kept = Summary::signals_kept;
+
+    std::vector<Id> call_stack;  // the call nodes to come back to
+    std::vector<Fact> facts;     // sorted by slot
+    std::vector<DoneAction> done;  // sorted by action
+    std::vector<Id> answered_action_questions;
+    std::vector<OfferMade> offers;
+    std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
+    std::vector<Event> interventions;  // every policy event, kept whole for the summary
+    struct Step {
+        Id node;
+        int branch;  // index in node.next, or -1 for entering the node
+    };
+    std::vector<Step> path;    // filled when record_path is set
+    std::vector<Id> signals;   // the most recent events received (at most signals_kept), oldest first
 
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;
+    /// Where the fact about `slot` is, or where it would go to keep `facts` sorted.
+    std::vector<Fact>::iterator fact_position(Id slot);
+    /// Where `action` is in `done`, or where it would go to keep `done` sorted.
+    std::vector<DoneAction>::iterator done_position(Id action);
 };
 
 }  // namespace parley::detail

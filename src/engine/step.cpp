@@ -1,5 +1,6 @@
 // The rules of a conversation: entering nodes, taking replies, fills and signals, and the policies
-// the engine enforces whatever a script says. Each step leaves a trace of ids (state.hpp's Event).
+// the engine enforces whatever a script says. Each step leaves a trace of ids (state.hpp's Event),
+// and logs each fact and done action it changes in the caller's undo log, if any (undo.hpp).
 #include "engine/step.hpp"
 
 #include <algorithm>
@@ -9,26 +10,52 @@
 
 namespace parley::detail {
 
+namespace {
+// Where `id` is in `v`, sorted by the member `key`, or where it would go.
+template <class Vector, class Key>
+auto sorted_position(Vector& v, Id id, Key key) {
+    return std::lower_bound(v.begin(), v.end(), id, [key](const auto& e, Id k) { return e.*key < k; });
+}
+}  // namespace
+
+std::vector<Fact>::iterator State::fact_position(Id slot) { return sorted_position(facts, slot, &Fact::slot); }
+
+std::vector<DoneAction>::iterator State::done_position(Id action) {
+    return sorted_position(done, action, &DoneAction::action);
+}
+
 const Fact* State::fact(Id slot) const {
-    auto it = std::lower_bound(facts.begin(), facts.end(), slot, [](const Fact& f, Id s) { return f.slot < s; });
+    auto it = sorted_position(facts, slot, &Fact::slot);
     return it != facts.end() && it->slot == slot ? &*it : nullptr;
 }
 
 const DoneAction* State::done_action(Id action) const {
-    auto it = std::lower_bound(done.begin(), done.end(), action, [](const DoneAction& d, Id a) { return d.action < a; });
+    auto it = sorted_position(done, action, &DoneAction::action);
     return it != done.end() && it->action == action ? &*it : nullptr;
 }
 
 void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
-    auto it = std::lower_bound(s_.facts.begin(), s_.facts.end(), slot, [](const Fact& f, Id s) { return f.slot < s; });
+    auto it = s_.fact_position(slot);
+    bool known = it != s_.facts.end() && it->slot == slot;
+    if (undo_ && known) undo_->take_fact(*it);
+    else if (undo_) undo_->fact_added(slot);
     Fact f{slot, std::move(value), source, node, s_.turn};
-    if (it != s_.facts.end() && it->slot == slot) *it = std::move(f);
+    if (known) *it = std::move(f);
     else s_.facts.insert(it, std::move(f));
 }
 
+void Stepper::forget(Id slot) {
+    auto it = s_.fact_position(slot);
+    if (it == s_.facts.end() || it->slot != slot) return;
+    if (undo_) undo_->take_fact(*it);
+    s_.facts.erase(it);
+    event(TraceKind::forgot, slot);
+}
+
 void Stepper::mark_done(Id action, Source source, Id node) {
-    auto it = std::lower_bound(s_.done.begin(), s_.done.end(), action, [](const DoneAction& d, Id a) { return d.action < a; });
+    auto it = s_.done_position(action);
     if (it != s_.done.end() && it->action == action) return;  // keep when it was first done
+    if (undo_) undo_->action_added(action);
     s_.done.insert(it, DoneAction{action, source, node, s_.turn});
 }
 
@@ -142,7 +169,7 @@ void Stepper::signal(Id event) {
     if (s_.outcome != Outcome::none) return;
     ++s_.turn;
     if (event != static_cast<Id>(BuiltinEvent::repeat)) s_.says.clear();  // "say that again" keeps them
-    s_.signals.push_back(event);
+    keep_signal(event);
     record(Event(TraceKind::signalled, s_.turn, s_.at, event));
     const Policies& pol = p_.policies;
     switch (event) {
@@ -164,18 +191,22 @@ void Stepper::signal(Id event) {
     check_turn_budget();
 }
 
+// Only the most recent signals are kept, so a long run of "say that again" costs the same each time.
+void Stepper::keep_signal(Id event) {
+    if (s_.signals.size() >= State::signals_kept) {
+        std::size_t dropped = s_.signals.size() - State::signals_kept + 1;
+        s_.signals.erase(s_.signals.begin(), s_.signals.begin() + static_cast<std::ptrdiff_t>(dropped));
+        s_.signals_dropped += static_cast<std::uint32_t>(dropped);
+    }
+    s_.signals.push_back(event);
+}
+
 void Stepper::complete(const Node& n) {
     for (const Assignment& a : n.set) {
         set_fact(a.slot, a.value, Source::set, s_.at);
         event(TraceKind::set, a.slot);
     }
-    for (Id slot : n.forget) {
-        auto it = std::lower_bound(s_.facts.begin(), s_.facts.end(), slot, [](const Fact& f, Id s) { return f.slot < s; });
-        if (it != s_.facts.end() && it->slot == slot) {
-            s_.facts.erase(it);
-            event(TraceKind::forgot, slot);
-        }
-    }
+    for (Id slot : n.forget) forget(slot);
 }
 
 void Stepper::follow(const Node& n) {

@@ -7,14 +7,18 @@
 #include "model/program.hpp"
 #include "parley/session.hpp"
 #include "engine/state.hpp"
+#include "engine/undo.hpp"
 
 namespace parley::detail {
 
 class Stepper {
 public:
     /// `ids` is a scratch buffer the caller keeps, so parsing an action list does not allocate.
-    Stepper(const Program& program, State& state, std::vector<Event>& events, std::vector<Id>& ids)
-        : p_(program), s_(state), events_(events), picked_(ids) {}
+    /// With `undo`, every change to a fact or a done action is logged there before it is made, so
+    /// the caller can take the step back (undo.hpp); an explorer stepping its own copies needs none.
+    Stepper(const Program& program, State& state, std::vector<Event>& events, std::vector<Id>& ids,
+            UndoLog* undo = nullptr)
+        : p_(program), s_(state), events_(events), picked_(ids), undo_(undo) {}
 
     /// Enters `script` at its start node and runs to the first prompt.
     void start(Id script);
@@ -51,6 +55,8 @@ private:
     void follow(const Node& n);    // chooses the next node, or ends with a fault
     void finish(Outcome outcome);
     void fault(Fault why);
+    void forget(Id slot);
+    void keep_signal(Id event);  // the most recent State::signals_kept, and a count of the others
     // Replies.
     bool understand(const Node& n, std::string_view text, bool& declined);
     void give_up(const Node& n);
@@ -63,6 +69,7 @@ private:
     State& s_;
     std::vector<Event>& events_;
     std::vector<Id>& picked_;
+    UndoLog* undo_;
     bool turn_budget_ = true;
 };
 

@@ -1,5 +1,5 @@
 // Engine tests of the Session as a whole: turns, locales, interpolation, copies, start errors,
-// fill(), the bounded trace, and sessions on several threads.
+// fill(), the bounded trace and signals, and sessions on several threads.
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
@@ -713,6 +713,91 @@ nodes:
     for (std::size_t i = 1; i < trace.size(); ++i) CHECK(trace[i - 1].turn <= trace[i].turn);
     CHECK(trace.front().kind != TraceKind::started);  // the oldest events were dropped
     CHECK(s.turn() == 400);
+}
+
+TEST_CASE("the trace keeps as many events as StartOptions::trace_capacity says, or none") {
+    Library lib = load_one(R"(
+script: s
+version: 1
+slots:
+  again: {type: boolean}
+start: q
+nodes:
+  q:
+    ask: Again?
+    slot: again
+    forget: [again]
+    next: q
+)");
+    CHECK(StartOptions{}.trace_capacity == parley::default_trace_capacity);
+    auto messages = [](const Session& s) {
+        std::vector<std::string> out;
+        for (const auto& e : s.trace()) out.push_back(e.message);
+        return out;
+    };
+    auto run = [&](std::size_t capacity) {
+        StartOptions options;
+        options.trace_capacity = capacity;
+        Session s = lib.start("s", {}, {}, options);
+        for (int i = 0; i < 300; ++i) REQUIRE(s.reply(i % 2 ? "yes" : "no") == ReplyStatus::accepted);
+        return s;
+    };
+    Session full = run(100000);  // every event so far: the ring has grown as they came
+    std::vector<std::string> all = messages(full);
+    CHECK(all.size() == 2 + 300 * 3);  // started, asked; then answered, forgot, asked each turn
+    for (std::size_t capacity : {std::size_t(1), std::size_t(7), std::size_t(256)}) {
+        CAPTURE(capacity);
+        Session s = run(capacity);
+        CHECK(messages(s) == std::vector<std::string>(all.end() - static_cast<std::ptrdiff_t>(capacity), all.end()));
+    }
+    Session none = run(0);
+    CHECK(none.trace().empty());
+    CHECK(none.summary().turns == full.summary().turns);
+    auto restored = lib.restore(none.snapshot({/*include_trace=*/true}));
+    REQUIRE(restored.has_value());
+    CHECK(restored->trace().empty());
+
+    // A snapshot carrying more events than the default capacity restores with all of them.
+    auto restored_full = lib.restore(full.snapshot({/*include_trace=*/true}));
+    REQUIRE(restored_full.has_value());
+    CHECK(messages(*restored_full) == all);
+    CHECK(restored_full->reply("yes") == ReplyStatus::accepted);
+    CHECK(messages(*restored_full).size() == all.size());  // full: the oldest make way
+}
+
+TEST_CASE("the summary keeps the most recent signals, and counts them all") {
+    Library lib = load_many({{"policies.yaml", "version: 1\npolicies:\n  honor_cancellation: false\n"}, {"s.yaml", R"(
+script: s
+version: 1
+slots:
+  a: {type: boolean}
+start: q
+nodes:
+  q:
+    ask: A?
+    slot: a
+    next: fin
+  fin:
+    end: resolved
+)"}});
+    Session s = lib.start("s");
+    CHECK(s.signal("cancel") == parley::SignalStatus::handled);
+    for (int i = 0; i < 40; ++i) REQUIRE(s.signal("repeat") == parley::SignalStatus::handled);
+    auto sum = s.summary();
+    CHECK(sum.signals_received == 41);
+    REQUIRE(sum.signals.size() == parley::Summary::signals_kept);
+    for (const auto& signal : sum.signals) CHECK(signal == "repeat");  // the cancel was the oldest
+    CHECK(s.turn() == 41);
+    std::ostringstream out;
+    out << sum;
+    CHECK(out.str().find("Signals (the last 32 of 41): repeat repeat ") != std::string::npos);
+
+    Session few = lib.start("s");
+    CHECK(few.signal("repeat") == parley::SignalStatus::handled);
+    CHECK(few.summary().signals_received == 1);
+    std::ostringstream few_out;
+    few_out << few.summary();
+    CHECK(few_out.str().find("Signals: repeat\n") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------------------------

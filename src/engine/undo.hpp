@@ -1,0 +1,106 @@
+#pragma once
+// A step's undo log: what one step changed in a State, so a step that throws can be taken back.
+// It gives every public operation the strong guarantee at the cost of what the step changes, not of
+// the whole state: untouched facts (a 10 MB text, say) are never copied.
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "engine/state.hpp"
+
+namespace parley::detail {
+
+class UndoLog {
+public:
+    /// Before a step: keeps the scalars, the lengths of the lists a step only appends to, the last
+    /// offer (whose answer a step may record), and copies of the lists bounded by the program (call
+    /// stack, messages to say) or by a constant (the signals kept). Allocates only while its buffers
+    /// grow, and before anything has changed.
+    void begin(const State& s) {
+        clear();
+        scalars_ = s;
+        call_stack_ = s.call_stack;
+        says_ = s.says;
+        signals_ = s.signals;
+        answered_ = s.answered_action_questions.size();
+        offers_ = s.offers.size();
+        interventions_ = s.interventions.size();
+        path_ = s.path.size();
+        if (!s.offers.empty()) last_offer_ = s.offers.back();
+    }
+
+    /// Before a fact is inserted for `slot`, which is not known.
+    void fact_added(Id slot) {
+        room_for_one(facts_);
+        facts_.push_back(FactChange{slot, std::nullopt});
+    }
+
+    /// Before the caller overwrites or erases `old`: takes its value (moved, not copied) to put it back.
+    void take_fact(Fact& old) {
+        room_for_one(facts_);  // the only step that may throw: `old` is still intact
+        facts_.push_back(FactChange{old.slot, std::move(old)});
+    }
+
+    /// Before `action` is inserted into `done` (a done action is never changed or removed).
+    void action_added(Id action) { actions_.push_back(action); }
+
+    /// Puts `s` back as it was at begin(). Every change is undone in reverse order, so the lists pass
+    /// back through sizes they already had and no insertion needs more capacity: nothing allocates.
+    void rollback(State& s) noexcept {
+        for (auto c = facts_.rbegin(); c != facts_.rend(); ++c) {
+            auto it = s.fact_position(c->slot);
+            bool present = it != s.facts.end() && it->slot == c->slot;
+            if (!c->before) {
+                if (present) s.facts.erase(it);  // (absent when the insertion itself threw)
+            } else if (present) {
+                *it = std::move(*c->before);
+            } else {
+                s.facts.insert(it, std::move(*c->before));
+            }
+        }
+        for (auto a = actions_.rbegin(); a != actions_.rend(); ++a) {
+            auto it = s.done_position(*a);
+            if (it != s.done.end() && it->action == *a) s.done.erase(it);
+        }
+        s.call_stack.swap(call_stack_);
+        s.says.swap(says_);
+        s.signals.swap(signals_);
+        truncate(s.answered_action_questions, answered_);
+        truncate(s.offers, offers_);
+        if (!s.offers.empty()) s.offers.back() = last_offer_;
+        truncate(s.interventions, interventions_);
+        truncate(s.path, path_);
+        static_cast<StateScalars&>(s) = scalars_;
+        clear();
+    }
+
+    /// After a step that succeeded (or was rolled back): drops what was kept, keeping the capacity.
+    void clear() noexcept {
+        facts_.clear();
+        actions_.clear();
+    }
+
+private:
+    struct FactChange {
+        Id slot;
+        std::optional<Fact> before;  // empty: the slot was not known
+    };
+
+    template <class T>
+    static void room_for_one(std::vector<T>& v) {
+        if (v.size() == v.capacity()) v.reserve(std::max<std::size_t>(8, 2 * v.capacity()));
+    }
+    template <class T>
+    static void truncate(std::vector<T>& v, std::size_t size) noexcept {
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
+    }
+
+    StateScalars scalars_;
+    std::vector<Id> call_stack_, says_, signals_;
+    std::size_t answered_ = 0, offers_ = 0, interventions_ = 0, path_ = 0;
+    OfferMade last_offer_{no_id, -1, 0};
+    std::vector<FactChange> facts_;
+    std::vector<Id> actions_;
+};
+
+}  // namespace parley::detail
