@@ -240,16 +240,21 @@ void Stepper::await(TraceKind kind, Id subject) {
     event(kind, subject);
 }
 
+// Passes over `n` because of something already known, saying where and when it was learned.
+void Stepper::skip_because(const Node& n, SkipReason why, Id subject, Id learned_at, std::uint32_t turn, Source source) {
+    Event e = Event::skipped(s_.turn, s_.at, why, subject);
+    e.ref_node = learned_at;
+    e.ref_turn = turn;
+    e.ref_source = source;
+    record(e);
+    follow(n);
+}
+
 // A question (or offer) whose slot is known is not asked again.
 bool Stepper::skip_if_known(const Node& n) {
     const Fact* f = s_.fact(n.slot);
     if (!f) return false;
-    Event e = Event::skipped(s_.turn, s_.at, SkipReason::slot_known, n.slot);
-    e.ref_node = f->node;
-    e.ref_turn = f->turn;
-    e.ref_source = f->source;
-    record(e);
-    follow(n);
+    skip_because(n, SkipReason::slot_known, n.slot, f->node, f->turn, f->source);
     return true;
 }
 
@@ -257,12 +262,7 @@ bool Stepper::skip_if_known(const Node& n) {
 bool Stepper::skip_if_done(const Node& n) {
     const DoneAction* d = s_.done_action(n.action);
     if (!d || n.repeat) return false;
-    Event e = Event::skipped(s_.turn, s_.at, SkipReason::action_done, n.action);
-    e.ref_node = d->node;
-    e.ref_turn = d->turn;
-    e.ref_source = d->source;
-    record(e);
-    follow(n);
+    skip_because(n, SkipReason::action_done, n.action, d->node, d->turn, d->source);
     return true;
 }
 

@@ -48,6 +48,7 @@ private:
     bool enter(const Node& n);  // false: the walk stops here
     bool end_or_return(const Node& n);
     void await(TraceKind kind, Id subject = no_id);  // the prompt at `at` waits for a reply
+    void skip_because(const Node& n, SkipReason why, Id subject, Id learned_at, std::uint32_t turn, Source source);
     bool skip_if_known(const Node& n);
     bool skip_if_done(const Node& n);
     bool skip_if_answered(const Node& n);
