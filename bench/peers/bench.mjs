@@ -8,7 +8,8 @@
 // operation in that run (each run repeats the operation for about target-ms),
 // after a warm-up. All answers given are "yes".
 import { createActor } from 'xstate';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { QUESTIONS, xstateMachine, inkStoryJson, Story } from './trees.mjs';
 
@@ -23,7 +24,7 @@ const option = (name, fallback) => {
   return v;
 };
 if (flag('--help') || flag('-h')) {
-  console.log('usage: node bench.mjs [--json] [--quick] [--runs N] [--target-ms MS] [--warmup-ms MS]');
+  console.log('usage: node bench.mjs [--json] [--quick] [--runs N] [--target-ms MS] [--warmup-ms MS] [--parley BINARY]');
   process.exit(0);
 }
 const QUICK = flag('--quick');
@@ -32,6 +33,11 @@ const RUNS = option('--runs', QUICK ? 5 : 15);
 const TARGET_MS = option('--target-ms', QUICK ? 30 : 100);
 const WARMUP_MS = option('--warmup-ms', QUICK ? 100 : 300);
 const POINTS = [20, 100]; // answers given before persisting
+// parley's side: the Google Benchmark binary bench/bench_peer_tree.cpp builds (run.sh builds it).
+const PARLEY_BIN = (() => {
+  const i = argv.indexOf('--parley');
+  return i >= 0 ? argv[i + 1] : new URL('../../build-bench/bench/parley_bench_peer_tree', import.meta.url).pathname;
+})();
 
 const log = JSON_OUT ? (...a) => console.error(...a) : (...a) => console.log(...a);
 const version = (pkg) =>
@@ -83,8 +89,10 @@ function assert(cond, what) {
 }
 
 const results = [];
+// `metric` is the peer's own wording; the operation (turn, persist, restore, persist+restore,
+// request) is its first word, which is how rows of different peers are matched for the ratios.
 function record(peer, metric, answers, m, bytes) {
-  const row = { peer, metric, answers, ...m };
+  const row = { peer, metric, operation: metric.startsWith('extra:') ? null : metric.split(' ')[0], answers, ...m };
   if (bytes !== undefined) row.bytes = bytes;
   results.push(row);
   log(line(row));
@@ -271,6 +279,47 @@ function benchInk() {
   return Buffer.byteLength(storyJson);
 }
 
+// ---------------------------------------------------------------- parley
+// Runs the C++ benchmark with the same number of runs and run length, and records each benchmark's
+// median, min and max over its repetitions, as `measure` does for the peers.
+function benchParley() {
+  if (!existsSync(PARLEY_BIN)) throw new Error(`no parley benchmark at ${PARLEY_BIN} (run.sh builds it)`);
+  const out = execFileSync(PARLEY_BIN, [
+    '--benchmark_format=json',
+    `--benchmark_repetitions=${RUNS}`,
+    `--benchmark_min_time=${TARGET_MS / 1000}`,
+  ], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const runs = new Map(); // "BM_Persist/20" -> [{us, bytes}]
+  for (const b of JSON.parse(out).benchmarks) {
+    if (b.run_type !== 'iteration') continue;
+    assert(b.time_unit === 'ns', 'parley bench reports nanoseconds');
+    const list = runs.get(b.run_name) ?? [];
+    list.push({ us: b.real_time / 1e3, bytes: b.bytes });
+    runs.set(b.run_name, list);
+  }
+  const operations = { Turn: 'turn', Persist: 'persist', Restore: 'restore', PersistRestore: 'persist+restore', Request: 'request' };
+  for (const [name, list] of runs) {
+    const [, op, arg] = name.match(/^BM_(\w+?)(?:\/(\d+))?$/);
+    const us = list.map((r) => r.us);
+    const m = { median_us: median(us), min_us: Math.min(...us), max_us: Math.max(...us), iterations: null };
+    record('parley', operations[op], arg === undefined ? null : Number(arg), m, list[0].bytes);
+  }
+}
+
+// Each peer's median over parley's, per operation and point: how many times slower the peer is.
+function ratios() {
+  const parley = results.filter((r) => r.peer === 'parley');
+  const rows = [];
+  for (const r of results) {
+    if (r.peer === 'parley' || r.operation === null) continue;
+    const p = parley.find((q) => q.operation === r.operation && q.answers === r.answers);
+    if (!p) continue;
+    rows.push({ peer: r.peer, operation: r.operation, answers: r.answers, times_parley: r.median_us / p.median_us,
+                bytes_parley: r.bytes !== undefined && p.bytes ? r.bytes / p.bytes : null });
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- main
 const meta = {
   node: process.version,
@@ -288,8 +337,16 @@ const meta = {
 log(`parley peers bench: node ${meta.node}, xstate ${meta.xstate}, inkjs ${meta.inkjs}, ` +
     `${meta.cores} × ${meta.cpu}; ${QUESTIONS} questions, all answers yes; median of ${RUNS} runs`);
 log('peer   metric'.padEnd(51) + 'median'.padStart(12) + '  (min–max µs)'.padEnd(20) + 'size'.padStart(9));
+benchParley();
 benchXState();
 meta.ink_story_json_bytes = benchInk();
 log(`(inkjs compiled story JSON: ${meta.ink_story_json_bytes} B; sizes are the persisted state in bytes)`);
-if (JSON_OUT) console.log(JSON.stringify({ meta, results }, null, 2));
+const ratio = ratios();
+log('\nratio to parley (peer median / parley median; size ratio where both persist)');
+for (const r of ratio) {
+  const what = r.answers === null ? r.operation : `${r.operation} @${r.answers}`;
+  const size = r.bytes_parley === null ? '' : `${r.bytes_parley.toFixed(2)}× the bytes`;
+  log(r.peer.padEnd(7) + what.padEnd(24) + `${r.times_parley.toFixed(1)}× the time`.padStart(18) + size.padStart(20));
+}
+if (JSON_OUT) console.log(JSON.stringify({ meta, results, ratios: ratio }, null, 2));
 if (sink === 0.5) console.error(sink); // never true; reads the sink
