@@ -267,7 +267,9 @@ std::string dot_quote(const std::string& text) { return dot_quote(std::vector<st
 
 std::string to_dot(const Graph& g, const Untested& u, const std::string& title) {
     std::string out = "digraph parley {\n";
-    out += "  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=" + dot_quote(title) + "];\n";
+    out += "  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, labelloc=t";
+    if (!title.empty()) out += ", label=" + dot_quote(title);  // one script's cluster already names it
+    out += "];\n";
     out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, color=\"#374151\"];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#374151\"];\n";
     // Each script of the picture is a cluster; what lies outside it is drawn beside.
@@ -491,10 +493,10 @@ int graph_command(const GraphCommand& o) {
     if (o.format == "mermaid") {
         text = to_mermaid(g, untested);
     } else if (o.format == "dot") {
-        text = to_dot(g, untested, title);
+        text = to_dot(g, untested, o.script.empty() ? title : "");
     } else {
         std::string problem;
-        if (!render_svg(to_dot(g, untested, title), text, problem)) {
+        if (!render_svg(to_dot(g, untested, o.script.empty() ? title : ""), text, problem)) {
             std::cerr << "parley: " << problem << "\n";
             return usage;
         }

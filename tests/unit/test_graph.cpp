@@ -140,7 +140,7 @@ TEST_CASE("graph: one script's picture shows a called script as one node and oth
     parley::Graph g = graph(library(), "main");
     std::size_t script = g.nodes.size(), elsewhere = g.nodes.size();
     for (std::size_t i = 0; i < g.nodes.size(); ++i) {
-        CHECK(g.nodes[i].script != "helper" || g.nodes[i].region.line == 0);  // nothing of helper is drawn in full
+        CHECK((g.nodes[i].script != "helper" || g.nodes[i].region.line == 0));  // nothing of helper is drawn in full
         if (g.nodes[i].kind == "script") script = i;
         if (g.nodes[i].kind == "elsewhere") elsewhere = i;
     }
