@@ -29,12 +29,18 @@ struct Diagnostic {
     /// type into `parley run --script SCRIPT` (replies, and `!event` lines); `script` is its first line's script.
     std::vector<std::string> path;
     std::string script;
+    /// Lint: the reason given by the `# parley-lint: ignore RULE: reason` comment that suppresses this
+    /// finding (docs/lint.md, section 4); empty when none does. A suppressed finding is still reported,
+    /// marked as such, but counts as no error or warning (has_errors, `parley lint`'s exit code).
+    std::string suppressed_because;
+    bool suppressed() const noexcept { return !suppressed_because.empty(); }
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.
 std::string format(const Diagnostic& d);
 std::ostream& operator<<(std::ostream& os, const Diagnostic& d);
 
+/// True when some diagnostic is an error that no suppression silences.
 bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
 
 /// Thrown by the throwing convenience layer; carries every diagnostic, not only the first.

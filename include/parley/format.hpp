@@ -14,6 +14,9 @@ struct FormatKey {
     bool required;
     std::string_view summary;
     std::vector<std::string_view> values;  ///< the allowed words, when there are only a few
+    /// For a map or a list of maps whose keys the table lists: the place that lists them (e.g. a test
+    /// case's `turns` hold test_turn maps); empty otherwise.
+    std::string_view holds;
 };
 
 /// The loader's own key table.

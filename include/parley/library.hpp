@@ -16,6 +16,7 @@ namespace parley {
 struct LintOptions;
 struct LintReport;
 struct DiffReport;
+struct Graph;
 namespace detail {
 struct LibraryAccess;  // mutation testing (src/testing/): a library's program, and a library from a changed copy
 }  // namespace detail
@@ -81,6 +82,7 @@ public:
 private:
     friend LintReport lint(const Library&, const LintOptions&);
     friend DiffReport diff(const Library&, const Library&);
+    friend Graph graph(const Library&, std::string_view);
     friend struct detail::LibraryAccess;
     explicit Library(std::shared_ptr<const detail::Program> program);
     std::shared_ptr<const detail::Program> program_;

@@ -20,7 +20,9 @@ struct LintReport {
     bool complete = true;                 ///< false when max_states stopped the exploration
 };
 
-/// Every finding about `library` (the loader's warnings included).
+/// Every finding about `library` (the loader's warnings included), those its `# parley-lint: ignore`
+/// comments silence marked Diagnostic::suppressed(), and a finding about each comment that is
+/// malformed or silences nothing (docs/lint.md, section 4).
 LintReport lint(const Library& library, const LintOptions& options = {});
 
 /// A rule id the loader or the linter reports, with its usual severity and what it means.

@@ -3,6 +3,7 @@
 #include "parley/diagnostic.hpp"
 #include "parley/diff.hpp"
 #include "parley/format.hpp"
+#include "parley/graph.hpp"
 #include "parley/library.hpp"
 #include "parley/lint.hpp"
 #include "parley/outcome.hpp"

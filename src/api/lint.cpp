@@ -1,11 +1,12 @@
-// parley::lint: the loader's warnings, then structure checks, then conduct checks over every path;
-// and parley::rules(), the rule table (common/rules.hpp) as the public API gives it.
+// parley::lint: the loader's warnings, then structure checks, then conduct checks over every path, then
+// the in-source suppressions; and parley::rules(), the rule table (common/rules.hpp) as the public API gives it.
 #include "parley/lint.hpp"
 
 #include <algorithm>
 #include <tuple>
 
 #include "analysis/analysis.hpp"
+#include "analysis/suppressions.hpp"
 #include "common/rules.hpp"
 
 namespace parley {
@@ -18,6 +19,7 @@ LintReport lint(const Library& library, const LintOptions& options) {
     detail::ExploreResult explored = detail::explore(program, options.max_states, report.diagnostics);
     report.states = explored.states;
     report.complete = explored.complete;
+    detail::apply_suppressions(program.suppressions, report.diagnostics, explored.complete);
     std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::tie(a.region.file, a.region.line, a.region.column) < std::tie(b.region.file, b.region.line, b.region.column);
     });

@@ -32,7 +32,7 @@ std::ostream& operator<<(std::ostream& os, const Diagnostic& d) { return os << f
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
     for (const auto& d : diagnostics)
-        if (d.severity == Severity::error) return true;
+        if (d.severity == Severity::error && !d.suppressed()) return true;
     return false;
 }
 

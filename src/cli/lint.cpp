@@ -66,6 +66,7 @@ void print_text(const std::vector<Checked>& all, bool colour) {
     };
     for (const Checked& c : all)
         for (const Diagnostic& d : c.diagnostics) {
+            if (d.suppressed()) continue;  // counted in the closing line; JSON and SARIF show them
             std::string where = d.region.file.empty() ? c.path : d.region.file;
             if (d.region.line > 0) where += fmt::format(":{}:{}", d.region.line, d.region.column);
             const char* sev_colour = d.severity == Severity::error ? "1;31" : d.severity == Severity::warning ? "1;35" : "1;36";
@@ -88,6 +89,10 @@ nlohmann::json to_json(const Diagnostic& d) {
     if (!d.script.empty()) {  // a path-based finding (its counterexample may be empty: at the start)
         j["path"] = d.path;
         j["script"] = d.script;
+    }
+    if (d.suppressed()) {
+        j["suppressed"] = true;
+        j["justification"] = d.suppressed_because;
     }
     return j;
 }
@@ -129,6 +134,9 @@ nlohmann::json sarif(const std::vector<Checked>& all) {
                                      {"message", {{"text", message}}},
                                      {"locations", nlohmann::json::array({location})}};
             if (auto it = rule_index.find(d.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+            if (d.suppressed())
+                result["suppressions"] = nlohmann::json::array(
+                    {{{"kind", "inSource"}, {"status", "accepted"}, {"justification", d.suppressed_because}}});
             results.push_back(result);
         }
     return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -160,11 +168,12 @@ int lint_command(const LintCommand& o) {
         }
         all.push_back(std::move(c));
     }
-    std::size_t errors = 0, warnings = 0;
+    std::size_t errors = 0, warnings = 0, suppressed = 0;
     for (const Checked& c : all)
         for (const Diagnostic& d : c.diagnostics) {
-            errors += d.severity == Severity::error;
-            warnings += d.severity == Severity::warning;
+            suppressed += d.suppressed();
+            errors += d.severity == Severity::error && !d.suppressed();
+            warnings += d.severity == Severity::warning && !d.suppressed();
         }
     if (o.format == "json") {
         nlohmann::json out = nlohmann::json::array();
@@ -177,9 +186,10 @@ int lint_command(const LintCommand& o) {
         print_text(all, isatty(STDOUT_FILENO));
         std::size_t states = 0;
         for (const Checked& c : all) states += c.states;
-        std::cout << fmt::format("{} error{}, {} warning{} in {} script{} ({} conversation state{} explored)\n", errors,
+        std::cout << fmt::format("{} error{}, {} warning{} in {} script{} ({} conversation state{} explored{})\n", errors,
                                  errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", scripts, scripts == 1 ? "" : "s",
-                                 states, states == 1 ? "" : "s");
+                                 states, states == 1 ? "" : "s",
+                                 suppressed == 0 ? "" : fmt::format("; {} finding{} suppressed", suppressed, suppressed == 1 ? "" : "s"));
     }
     if (io_error) return usage;
     return errors > 0 || (o.werror && warnings > 0) ? findings : ok;

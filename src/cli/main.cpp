@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     parley::cli::add_lint(app);
     parley::cli::add_schema(app);
     parley::cli::add_diff(app);
+    parley::cli::add_graph(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

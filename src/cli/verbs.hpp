@@ -12,5 +12,6 @@ void add_test(CLI::App& app);
 void add_lint(CLI::App& app);
 void add_schema(CLI::App& app);
 void add_diff(CLI::App& app);
+void add_graph(CLI::App& app);
 
 }  // namespace parley::cli

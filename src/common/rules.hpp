@@ -77,6 +77,9 @@ enum class Rule : std::uint8_t {
     test_duplicate_name,
     test_misplaced_key,
     test_wrong_type,
+    // In-source suppressions of lint findings.
+    bad_suppression,
+    unused_suppression,
     count  ///< not a rule: the number of rules
 };
 
@@ -162,6 +165,10 @@ inline constexpr RuleRow rule_table[] = {
     {Rule::test_duplicate_name, "test-duplicate-name", Severity::error, "two cases of a test file with the same name"},
     {Rule::test_misplaced_key, "test-misplaced-key", Severity::error, "understood in start, or on a turn that is not a reply"},
     {Rule::test_wrong_type, "test-wrong-type", Severity::error, "a value of the wrong shape or type in a test file"},
+    // In-source suppressions of lint findings (docs/lint.md, section 4).
+    {Rule::bad_suppression, "bad-suppression", Severity::warning,
+     "a `# parley-lint:` comment without a reason, or naming no rule parley has"},
+    {Rule::unused_suppression, "unused-suppression", Severity::warning, "a suppression that silences no finding"},
 };
 
 inline constexpr std::size_t rule_count = static_cast<std::size_t>(Rule::count);

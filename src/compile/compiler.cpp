@@ -128,6 +128,7 @@ public:
         if (error_count() > errors_before) return nullptr;
         apply_closing_courtesy();
         warn_without_cancellation_node();
+        keep_suppressions();
         compute_fingerprints(*program_);
         return program_;
     }
@@ -878,6 +879,13 @@ private:
             joined.pop_back();
         }
         segs = std::move(joined);
+    }
+
+    // Lint applies them; the engine never reads them.
+    void keep_suppressions() {
+        std::vector<Suppression>& kept = program_->suppressions;
+        for (const ast::Script& s : scripts_) kept.insert(kept.end(), s.suppressions.begin(), s.suppressions.end());
+        if (settings_) kept.insert(kept.end(), settings_->suppressions.begin(), settings_->suppressions.end());
     }
 
     void warn_without_cancellation_node() {

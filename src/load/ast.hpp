@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/suppression.hpp"
 #include "parley/diagnostic.hpp"
 
 namespace parley::detail::ast {
@@ -60,6 +61,7 @@ struct Script {
     std::vector<Node> nodes;
     std::vector<std::pair<Str, Str>> migrate;  // old node id -> node (or script.node) it continues at
     std::vector<std::string> broken;
+    std::vector<Suppression> suppressions;  // its `# parley-lint: ignore` comments
 };
 
 /// One entry under `policies:` in policies.yaml: `name: false`, `name: 3`, or `name: {key: value}`.
@@ -79,6 +81,7 @@ struct Settings {
     std::vector<Policy> policies;
     std::optional<std::vector<Str>> capabilities, locales;
     std::vector<std::pair<Str, Str>> events;  // event name -> node it leads to
+    std::vector<Suppression> suppressions;    // its `# parley-lint: ignore` comments
 };
 
 }  // namespace parley::detail::ast

@@ -108,20 +108,20 @@ const std::vector<KeyInfo>& format_keys() {
         // Test files (*.test.yaml, docs/testing.md), read by src/load/test_reader.cpp. The order of
         // each place's keys is the order did-you-mean considers them in.
         {P::test_file, "library", S::string, false, "the scripts the cases run against, relative to the test file's folder"},
-        {P::test_file, "tests", S::map_list, true, "the cases"},
+        {P::test_file, "tests", S::map_list, true, "the cases", {}, P::test_case},
 
         {P::test_case, "name", S::string, true, "what the case shows, unique in the file"},
         {P::test_case, "script", S::word, true, "the script to start"},
         {P::test_case, "locale", S::word, false, "the customer's locale (default: the script's)"},
         {P::test_case, "prefill", S::map, false, "slot values the host knows at the start, read as replies"},
         {P::test_case, "done", S::scalar_list, false, "actions the customer has already done"},
-        {P::test_case, "start", S::map, false, "assertions checked before any turn"},
-        {P::test_case, "turns", S::map_list, false, "the turns, taken in order"},
+        {P::test_case, "start", S::map, false, "assertions checked before any turn", {}, P::test_expect},
+        {P::test_case, "turns", S::map_list, false, "the turns, taken in order", {}, P::test_turn},
 
         {P::test_turn, "reply", S::string, false, "the customer's reply to the current prompt"},
         {P::test_turn, "signal", S::word, false, "an event the customer expresses (cancel, supervisor, ...)"},
         {P::test_turn, "fill", S::map, false, "the host tells the session one slot's value"},
-        {P::test_turn, "expect", S::map, false, "assertions checked after the step"},
+        {P::test_turn, "expect", S::map, false, "assertions checked after the step", {}, P::test_expect},
 
         {P::test_expect, "prompt", S::word, false, "the node of the prompt awaiting a reply (node or script.node)"},
         {P::test_expect, "text", S::string, false, "the prompt's text, exactly"},

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "load/format_table.hpp"
+#include "load/suppressions.hpp"
 #include "load/yaml_source.hpp"
 
 namespace parley::detail {
@@ -343,14 +344,17 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
 }  // namespace
 
 ast::Settings read_settings(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
-    return read_with<ast::Settings>(yaml, file, diagnostics,
-                                    [](Reader& r, const YAML::Node& root) { return r.settings(root); });
+    ast::Settings s = read_with<ast::Settings>(yaml, file, diagnostics,
+                                               [](Reader& r, const YAML::Node& root) { return r.settings(root); });
+    s.suppressions = scan_suppressions(yaml, file);
+    return s;
 }
 
 ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
     ast::Script s = read_with<ast::Script>(yaml, file, diagnostics,
                                            [](Reader& r, const YAML::Node& root) { return r.script(root); });
     s.text = std::string(yaml);
+    s.suppressions = scan_suppressions(yaml, file);
     return s;
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/suppression.hpp"
 #include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/outcome.hpp"
@@ -171,6 +172,7 @@ struct Program {
     std::vector<Text> texts;
     std::unordered_map<std::string, Id> script_ids, slot_ids, action_ids;
     std::vector<Diagnostic> warnings;
+    std::vector<Suppression> suppressions;  // every file's `# parley-lint: ignore` comments, for lint
     Policies policies;
     int default_max_attempts = 3;
     int max_call_depth = 16;

@@ -753,6 +753,38 @@ nodes:
   done:
     end: resolved
 )";
+// In-source suppressions (docs/lint.md, section 4): one that gives no reason, one that silences nothing.
+const char* suppression_without_reason = R"(
+script: a
+version: 1
+slots:
+  a.ok:
+    type: boolean
+start: q
+nodes:
+  q:  # parley-lint: ignore repeated-question
+    ask: Is the internet working?
+    slot: a.ok
+    next: done
+  done:
+    end: resolved
+)";
+const char* suppression_of_nothing = R"(
+script: a
+version: 1
+slots:
+  a.ok:
+    type: boolean
+start: q
+nodes:
+  # parley-lint: ignore repeated-question: asked once only, kept in case a second question comes back
+  q:
+    ask: Is the internet working?
+    slot: a.ok
+    next: done
+  done:
+    end: resolved
+)";
 const char* instruction_only = R"(
 script: a
 version: 1
@@ -816,6 +848,10 @@ const std::vector<RuleCase>& cases() {
          "from 'q' no path lets the customer cancel", {{"a.yaml", yaml(simple_question)}}, true},
         {"no-escalation-path", {{"policies.yaml", yaml(no_escalation_policies)}, {"a.yaml", yaml(instruction_only)}}, "a.yaml", 5, 3,
          "from 'restart' no path lets the customer reach a person", {{"a.yaml", yaml(instruction_only)}}, true},
+        {"bad-suppression", {{"a.yaml", yaml(suppression_without_reason)}}, "a.yaml", 8, 7,
+         "the suppression of repeated-question gives no reason", {{"a.yaml", yaml(simple_question)}}, true},
+        {"unused-suppression", {{"a.yaml", yaml(suppression_of_nothing)}}, "a.yaml", 8, 3,
+         "no repeated-question finding on line 9 to suppress", {{"a.yaml", yaml(simple_question)}}, true},
     };
     return all;
 }
@@ -1459,6 +1495,10 @@ TEST_CASE("lint rule no-escalation-path: unclear replies that give up escalate, 
     INFO(show(report.diagnostics));
     CHECK(report.diagnostics.empty());
 }
+
+TEST_CASE("lint rule bad-suppression") { check_rule("bad-suppression"); }
+
+TEST_CASE("lint rule unused-suppression") { check_rule("unused-suppression"); }
 
 TEST_CASE("lint rules: the finding's script and path are empty for structure rules") {
     LintReport report = lint({{"a.yaml", yaml(unused_bad)}});
