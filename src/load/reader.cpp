@@ -243,9 +243,11 @@ public:
             else if (key == "slots")
                 each_entry(v, "slots", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YAML::Node& body) { s.slots.push_back(slot(id, r, body)); });
-            else if (key == "nodes")
+            else if (key == "nodes") {
+                if (v.IsMap()) s.nodes.reserve(v.size());  // an ast::Node is large: grow the array once
                 each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YAML::Node& body) { s.nodes.push_back(node(id, r, body)); });
+            }
             else if (key == "migrate")
                 each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
                     if (auto target = scalar(body, id, r)) s.migrate.emplace_back(ast::Str{id, r, false}, std::move(*target));

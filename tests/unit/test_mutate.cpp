@@ -447,9 +447,9 @@ std::string same_target_chain(int n) {
 TEST_CASE("mutation_test: a negated condition whose branches all lead to one node is equivalent, not a survivor") {
     const Library lib = load(same_target_chain(300));
     std::string turns;
-    for (int i = 0; i < 300; ++i) turns += "      - reply: \"yes\"\n";
+    for (int i = 0; i < 299; ++i) turns += "      - reply: \"yes\"\n";
     auto r = mutation_test(lib, suite("tests:\n  - name: all yes\n    script: chain\n    turns:\n" + turns +
-                                      "      - expect: {outcome: resolved}\n")
+                                      "      - reply: \"yes\"\n        expect: {outcome: resolved}\n")
                                     .cases);
     REQUIRE(r.failing.empty());
     for (const auto& m : r.results) CHECK(m.mutant.kind != Mutant::Kind::negate_condition);
