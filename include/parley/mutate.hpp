@@ -35,13 +35,17 @@ struct Mutant {
     std::string node;         ///< the node changed; empty for policies
     std::string description;  ///< "internet_down.lights: branches 1 and 2 swap targets (power, cables)"
     SourceRegion region;      ///< where the change is: the branch, the node, or policies.yaml
-    Library library;          ///< the library with this one change
+    /// The library with this one change (from mutants()). In a MutationReport, the library as it was:
+    /// mutation_test makes each change in turn on one copy and undoes it, so it keeps no mutant.
+    Library library;
 };
 
 const char* to_string(Mutant::Kind k) noexcept;
 
 /// Every mutant of the library, in file order, except those equivalent by construction (swapping
-/// two branches with the same target; raising max_offers when it can't matter). `equivalent`, when
+/// two branches with the same target; negating a branch's condition when the branches after it lead
+/// to the same node; raising max_offers when it can't matter). Each holds a copy of the program:
+/// mutation_test does not call this, and makes one change at a time instead. `equivalent`, when
 /// given, receives a line for each mutant left out and why.
 std::vector<Mutant> mutants(const Library& library, std::vector<std::string>* equivalent = nullptr);
 

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
@@ -13,6 +11,7 @@
 #include "engine/session_core.hpp"
 #include "engine/snapshot.hpp"
 #include "model/fingerprint.hpp"
+#include "load/files.hpp"
 #include "load/format_table.hpp"
 #include "load/reader.hpp"
 
@@ -77,28 +76,19 @@ Result<Library> Library::parse(std::string_view yaml, const std::string& file_na
 }
 
 Result<Library> Library::load(const std::string& path) {
-    std::vector<std::pair<std::string, std::string>> files;
-    std::error_code ec;
+    std::vector<Diagnostic> problems;
     std::vector<fs::path> paths;
+    std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec))
-            if (it->is_regular_file(ec) && is_script_file(it->path())) paths.push_back(it->path());
-        if (ec) return Result<Library>({io_error(path, "cannot list the directory: " + ec.message())});
-        std::sort(paths.begin(), paths.end());  // the same library loads the same way everywhere
-        if (paths.empty()) return Result<Library>({io_error(path, "no *.yaml scripts in this directory")});
-    } else if (fs::exists(path, ec)) {
-        paths.push_back(path);
+        paths = find_files(path, is_script_file, problems);
+        if (paths.empty() && problems.empty()) return Result<Library>({io_error(path, "no *.yaml scripts in this directory")});
     } else {
-        return Result<Library>({io_error(path, "no such file or directory")});
+        paths.push_back(path);
     }
-    for (const fs::path& p : paths) {
-        std::ifstream in(p, std::ios::binary);
-        if (!in) return Result<Library>({io_error(p.string(), "cannot read this file")});
-        std::ostringstream text;
-        text << in.rdbuf();
-        files.emplace_back(p.string(), text.str());
-    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const fs::path& p : paths)
+        if (std::optional<std::string> text = read_file(p, problems)) files.emplace_back(p.string(), std::move(*text));
+    if (!problems.empty()) return Result<Library>(std::move(problems));
     return parse(files);
 }
 

@@ -16,6 +16,10 @@ enum class Rule : std::uint8_t {
     // Loading: the file and its format.
     yaml_syntax,
     io_error,
+    bad_encoding,
+    several_documents,
+    file_too_large,
+    aliases_too_large,
     unknown_key,
     duplicate_key,
     duplicate_id,
@@ -94,6 +98,11 @@ inline constexpr RuleRow rule_table[] = {
     // Loading: the file and its format.
     {Rule::yaml_syntax, "yaml-syntax", Severity::error, "the file is not valid YAML"},
     {Rule::io_error, "io-error", Severity::error, "a file or directory cannot be read"},
+    {Rule::bad_encoding, "bad-encoding", Severity::error, "a file that is not UTF-8 text, or holds a NUL byte"},
+    {Rule::several_documents, "several-documents", Severity::error, "a file with more than one YAML document"},
+    {Rule::file_too_large, "file-too-large", Severity::error, "a file over the size limit (16 MiB)"},
+    {Rule::aliases_too_large, "aliases-too-large", Severity::error,
+     "YAML aliases that expand a file's values beyond the size limit (16 MiB)"},
     {Rule::unknown_key, "unknown-key", Severity::error, "a key the format does not have (with a did-you-mean)"},
     {Rule::duplicate_key, "duplicate-key", Severity::error, "the same key twice in one map"},
     {Rule::duplicate_id, "duplicate-id", Severity::error, "two scripts, nodes or choices with the same id"},

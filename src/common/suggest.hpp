@@ -8,7 +8,9 @@
 
 namespace parley::detail {
 
-/// The closest candidate to `word` by edit distance, or "" when none is close enough to be a typo.
+/// The closest candidate to `word` by edit distance, or "" when none is close enough to be a typo
+/// (or `word` is too long to be a typed id: over 96 characters). Bounded: three rows of the table per
+/// candidate, and candidates whose length alone rules them out are skipped.
 std::string closest(std::string_view word, const std::vector<std::string_view>& candidates);
 
 /// "did you mean 'x'?" or "" — the note attached to unknown-name diagnostics.

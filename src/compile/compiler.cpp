@@ -235,7 +235,7 @@ private:
                 node.script = id;
                 node.name = n.id.value;
                 node.region = n.region;
-                program_->nodes.push_back(std::move(node));
+                program_->add_node(std::move(node));
             }
             script.node_count = static_cast<Id>(program_->nodes.size()) - script.first_node;
             program_->scripts.push_back(std::move(script));

@@ -5,6 +5,8 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <unordered_map>
+
 #include "load/format_table.hpp"
 #include "load/suppressions.hpp"
 #include "load/yaml_source.hpp"
@@ -34,8 +36,8 @@ public:
         return str(n, r);
     }
 
-    static ast::Str str(const YAML::Node& n, const SourceRegion& r) {
-        ast::Str s{n.Scalar(), r, n.Tag() == "!"};
+    ast::Str str(const YAML::Node& n, const SourceRegion& r) {
+        ast::Str s{take(n), r, n.Tag() == "!"};
         if (n.Mark().pos >= 0) s.pos = static_cast<std::size_t>(n.Mark().pos);
         return s;
     }
@@ -206,23 +208,21 @@ public:
             error(Rule::wrong_type, at(map, where), std::string("'") + what + "' must be a map");
             return;
         }
-        std::vector<std::pair<std::string, SourceRegion>> seen;
+        // The line of each id so far; the views are into `map`'s scalars, alive while it is.
+        std::unordered_map<std::string_view, int> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first, where);
             if (!it->first.IsScalar()) {
                 error(Rule::wrong_type, kr, std::string("ids in '") + what + "' must be plain words");
                 continue;
             }
-            const std::string& id = it->first.Scalar();
-            const SourceRegion* first = nullptr;
-            for (const auto& s : seen)
-                if (s.first == id) first = &s.second;
-            if (first) {
+            const std::string& id = take(it->first);
+            auto [first, is_new] = seen.emplace(id, kr.line);
+            if (!is_new) {
                 error(Rule::duplicate_id, kr, "'" + id + "' is defined twice in " + what,
-                      "first defined at line " + std::to_string(first->line));
+                      "first defined at line " + std::to_string(first->second));
                 continue;
             }
-            seen.emplace_back(id, kr);
             on_entry(id, kr, it->second);
         }
     }
@@ -244,9 +244,11 @@ public:
             else if (key == "slots")
                 each_entry(v, "slots", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YAML::Node& body) { s.slots.push_back(slot(id, r, body)); });
-            else if (key == "nodes")
+            else if (key == "nodes") {
+                if (v.IsMap()) s.nodes.reserve(v.size());  // an ast::Node is large: grow the array once
                 each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YAML::Node& body) { s.nodes.push_back(node(id, r, body)); });
+            }
             else if (key == "migrate")
                 each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
                     if (auto target = scalar(body, id, r)) s.migrate.emplace_back(ast::Str{id, r, false}, std::move(*target));
@@ -327,8 +329,8 @@ template <class T, class F>
 T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics, F&& build) {
     Reader reader(file, diagnostics);
     try {
-        YAML::Node root = YAML::Load(std::string(yaml));
-        return build(reader, root);
+        if (std::optional<YAML::Node> root = reader.load(yaml)) return build(reader, *root);
+    } catch (const ExpansionLimitReached&) {  // reported where it was reached
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a script");
     } catch (const YAML::Exception& e) {

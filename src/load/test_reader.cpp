@@ -61,7 +61,7 @@ public:
                   "'" + std::string(key) + "' must be a single value" + (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
-        return Written{n.Scalar(), r};
+        return Written{take(n), r};
     }
 
     // A list of single values; one value alone is a one-item list.
@@ -69,7 +69,7 @@ public:
         SourceRegion r = at(n, where);
         std::vector<Written> items;
         if (n.IsScalar()) {
-            items.push_back({n.Scalar(), r});
+            items.push_back({take(n), r});
             return items;
         }
         if (!n.IsSequence()) {
@@ -99,7 +99,7 @@ public:
                 error(Rule::test_wrong_type, kr, "names in '" + std::string(key) + "' must be plain words");
                 continue;
             }
-            const std::string& name = it->first.Scalar();
+            const std::string& name = take(it->first);
             bool duplicate = false;
             for (const auto& s : seen) duplicate = duplicate || s == name;
             if (duplicate) {
@@ -397,8 +397,8 @@ Result<TestSuite> read_test_file(std::string_view yaml, const std::string& file_
     TestReader reader(file_name, diagnostics);
     TestSuite suite;
     try {
-        YAML::Node root = YAML::Load(std::string(yaml));
-        suite = reader.suite(root);
+        if (std::optional<YAML::Node> root = reader.load(yaml)) suite = reader.suite(*root);
+    } catch (const ExpansionLimitReached&) {  // reported where it was reached
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a test file");
     } catch (const YAML::Exception& e) {

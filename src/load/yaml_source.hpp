@@ -4,6 +4,8 @@
 // the keys it may have, with did-you-mean for the others.
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,16 @@ struct KeyRules {
 inline constexpr KeyRules script_key_rules{Rule::wrong_type, Rule::unknown_key, Rule::duplicate_key};
 inline constexpr KeyRules test_key_rules{Rule::test_wrong_type, Rule::test_unknown_key, Rule::test_duplicate_key};
 
+/// The loader's size limits (docs/robustness.md, "Limits"). A file over max_file_bytes is refused
+/// (file-too-large); so is one whose keys and values, YAML aliases expanded, hold more than
+/// max_expanded_bytes (aliases-too-large): without aliases they hold less than the file.
+inline constexpr std::size_t max_file_bytes = std::size_t{16} << 20;
+inline constexpr std::size_t max_expanded_bytes = max_file_bytes;
+
+/// Thrown by YamlSource::take once the expanded size is over its limit (already reported): reading
+/// stops there, as going on would copy the same text again and again.
+struct ExpansionLimitReached {};
+
 class YamlSource {
 public:
     YamlSource(const std::string& file, std::vector<Diagnostic>& out, KeyRules key_rules = script_key_rules)
@@ -35,6 +47,15 @@ public:
         SourceRegion r = at(n.Mark());
         return r.line == 0 ? fallback : r;
     }
+
+    /// The text's one YAML document (a null node for an empty text), or nothing when the text is over
+    /// max_file_bytes, is not UTF-8 or holds a NUL byte (reported with its line and column). A
+    /// second document is reported, and the first is still read. yaml-cpp's exceptions go through.
+    std::optional<YAML::Node> load(std::string_view text);
+
+    /// `n`'s scalar, counted towards max_expanded_bytes: an alias to a long text costs its length each
+    /// time it is read. Past the limit, reports it and throws ExpansionLimitReached.
+    const std::string& take(const YAML::Node& n);
 
     void error(Rule rule, SourceRegion where, std::string message, std::string note = {}) {
         out_.push_back(make_diagnostic(rule, std::move(where), std::move(message), std::move(note)));
@@ -53,7 +74,7 @@ public:
                 error(key_rules_.wrong_type, kr, "keys of " + what + " must be plain words");
                 continue;
             }
-            const std::string& key = it->first.Scalar();
+            const std::string& key = take(it->first);
             bool is_known = false;
             for (std::string_view k : known) is_known = is_known || k == key;
             if (!is_known) {
@@ -77,6 +98,7 @@ protected:
     const std::string& file_;
     std::vector<Diagnostic>& out_;
     KeyRules key_rules_;
+    std::size_t expanded_bytes_ = 0;
 };
 
 }  // namespace parley::detail

@@ -1,6 +1,9 @@
 // The compiled program's small helpers: node kind names, equality of values, lookups by name.
 #include "model/program.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace parley::detail {
 
 const char* to_string(NodeKind k) noexcept {
@@ -47,10 +50,27 @@ Slice<const Node> Program::nodes_of(Id script) const {
     return {nodes.data() + s.first_node, nodes.data() + s.first_node + s.node_count};
 }
 
+namespace {
+std::size_t node_key(Id script, std::string_view name) {
+    return std::hash<std::string_view>{}(name) ^ (std::size_t{script} * 0x9E3779B97F4A7C15ull);
+}
+}  // namespace
+
 Id Program::find_node(Id script, std::string_view name) const {
-    for (const Node& n : nodes_of(script))
-        if (n.name == name) return static_cast<Id>(&n - nodes.data());
-    return no_id;
+    Id found = no_id;  // the first of equal names, should a script ever hold two
+    auto [first, last] = node_index.equal_range(node_key(script, name));
+    for (auto it = first; it != last; ++it) {
+        const Node& n = nodes[it->second];
+        if (n.script == script && n.name == name) found = std::min(found, it->second);
+    }
+    return found;
+}
+
+Id Program::add_node(Node node) {
+    Id id = static_cast<Id>(nodes.size());
+    node_index.emplace(node_key(node.script, node.name), id);
+    nodes.push_back(std::move(node));
+    return id;
 }
 
 }  // namespace parley::detail

@@ -171,6 +171,9 @@ struct Program {
     std::vector<Condition> conditions;
     std::vector<Text> texts;
     std::unordered_map<std::string, Id> script_ids, slot_ids, action_ids;
+    /// Node ids by the hash of (script, name), for find_node in constant time. Ids, not pointers into
+    /// `nodes`, so a copy of the program finds its own nodes. Filled by add_node.
+    std::unordered_multimap<std::size_t, Id> node_index;
     std::vector<Diagnostic> warnings;
     std::vector<Suppression> suppressions;  // every file's `# parley-lint: ignore` comments, for lint
     Policies policies;
@@ -185,6 +188,8 @@ struct Program {
     Slice<const Node> nodes_of(Id script) const;
     /// Node `name` in script `script`, or no_id.
     Id find_node(Id script, std::string_view name) const;
+    /// Appends `node` (of script node.script) to `nodes` and indexes it for find_node; returns its id.
+    Id add_node(Node node);
 };
 
 }  // namespace parley::detail

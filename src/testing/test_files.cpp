@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/diagnostics.hpp"
+#include "load/files.hpp"
 #include "load/test_reader.hpp"
 #include "parley/test_suite.hpp"
 
@@ -53,16 +54,10 @@ Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_nam
 }
 
 Result<TestSuite> load_tests(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        return Result<TestSuite>({detail::make_diagnostic(detail::Rule::io_error, {path, 0, 0}, "this is a directory, not a test file")});
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Result<TestSuite>(
-            {detail::make_diagnostic(detail::Rule::io_error, {path, 0, 0}, fs::exists(path, ec) ? "cannot read this file" : "no such file")});
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_tests(text.str(), path);
+    std::vector<Diagnostic> problems;
+    std::optional<std::string> text = detail::read_file(path, problems);
+    if (!text) return Result<TestSuite>(std::move(problems));
+    return parse_tests(*text, path);
 }
 
 TestFiles find_test_files(const std::vector<std::string>& paths) {

@@ -24,12 +24,13 @@ inline std::string slurp(const std::string& path) {
     return s.str();
 }
 
-/// `args` is appended to the binary's path as written (quote what needs quoting).
-inline Output run(const std::string& args, const std::string& input = "") {
+/// `args` is appended to the binary's path as written (quote what needs quoting); `launcher`, when
+/// given, is written before it (e.g. "setpriv --reuid=65534" to run it as another user).
+inline Output run(const std::string& args, const std::string& input = "", const std::string& launcher = "") {
     char dir_template[] = "/tmp/parley-e2e-XXXXXX";
     std::string dir = mkdtemp(dir_template);
     std::ofstream(dir + "/in") << input;
-    std::string command = std::string(PARLEY_CLI) + " " + args + " <" + dir + "/in >" + dir + "/out 2>" + dir + "/err";
+    std::string command = (launcher.empty() ? "" : launcher + " ") + std::string(PARLEY_CLI) + " " + args + " <" + dir + "/in >" + dir + "/out 2>" + dir + "/err";
     int status = std::system(command.c_str());
     Output o;
     o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

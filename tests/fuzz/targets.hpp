@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <parley/parley.hpp>
+#include <parley/test_suite.hpp>
 
 namespace parley_fuzz {
 
@@ -152,6 +153,31 @@ inline void restore_from_bytes(const std::uint8_t* data, std::size_t size) {
     if (size >= 4) {
         std::string forged = resealed(bytes);
         if (forged != bytes) restore_checked(lib, forged);
+    }
+}
+
+}  // namespace parley_fuzz
+
+namespace parley_fuzz {
+
+// ---- test files: any bytes as a `*.test.yaml` (tests/fuzz/fuzz_test_reader.cpp) ----
+
+/// Any bytes as a test file: reading gives a suite or diagnostics, never a crash, hang or leak, and
+/// every diagnostic names its rule. A suite that reads is run, case by case, on the shipped library
+/// (a case naming an unknown script or node fails; it must not crash).
+inline void test_file_from_bytes(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    auto suite = parley::testing::parse_tests(text, PARLEY_SOURCE_DIR "/scripts/fuzz.test.yaml");
+    bool errors = false;
+    for (const auto& d : suite.diagnostics()) {
+        if (d.rule.empty() || d.rule == "internal-error") __builtin_trap();
+        if (d.severity == parley::Severity::error) errors = true;
+    }
+    if (suite.has_value() == errors) __builtin_trap();
+    if (!suite) return;
+    for (const auto& test : suite->cases) {
+        parley::testing::CaseResult r = parley::testing::run_case(shipped_library(), test);
+        if (r.failed_turn >= 0 && r.failures.empty()) __builtin_trap();  // a failure says what failed
     }
 }
 

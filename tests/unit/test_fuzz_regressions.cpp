@@ -52,3 +52,23 @@ TEST_CASE("fuzz seeds: every seed snapshot of the shipped scripts restores and w
     }
     CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/restore_seeds", parley_fuzz::restore_from_bytes) == restored);
 }
+
+TEST_CASE("fuzz regressions: every kept test file reads or is refused, and a suite that reads runs") {
+    CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/regressions/test_reader", parley_fuzz::test_file_from_bytes) >= 2);
+}
+
+TEST_CASE("fuzz seeds: the shipped test files pass the test-file target") {
+    int replayed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(PARLEY_SOURCE_DIR "/scripts")) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() < 10 || name.compare(name.size() - 10, 10, ".test.yaml") != 0) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        const std::string data = bytes.str();
+        INFO(name);
+        parley_fuzz::test_file_from_bytes(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+        ++replayed;
+    }
+    CHECK(replayed >= 5);
+}

@@ -1,0 +1,97 @@
+// What every YAML file must be before it is read (yaml_source.hpp): within the size limit, UTF-8
+// text without NUL bytes, one document; and the expanded-size count that bounds YAML aliases.
+#include "load/yaml_source.hpp"
+
+namespace parley::detail {
+
+namespace {
+
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing above U+10FFFF), or of the first NUL byte; npos when there is none.
+std::size_t first_bad_byte(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size;) {
+        const unsigned char lead = bytes[i];
+        if (lead == 0) return i;
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;  // the range of the byte after the lead
+        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+        else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) low = 0xA0;        // overlong
+            else if (lead == 0xED) high = 0x9F;  // surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) low = 0x90;        // overlong
+            else if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+        } else {
+            return i;
+        }
+        if (i + length > size) return i;
+        if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+        for (std::size_t k = 2; k < length; ++k)
+            if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+// Line and column (both from 1, the column in characters) of byte `offset`, whose text before it is
+// well-formed UTF-8.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+}  // namespace
+
+std::optional<YAML::Node> YamlSource::load(std::string_view text) {
+    if (text.size() > max_file_bytes) {
+        error(Rule::file_too_large, {file_, 0, 0},
+              "this file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_file_bytes));
+        return std::nullopt;
+    }
+    if (std::size_t bad = first_bad_byte(text); bad != std::string_view::npos) {
+        auto [line, column] = line_and_column(text, bad);
+        error(Rule::bad_encoding, {file_, line, column},
+              text[bad] == '\0' ? "a NUL byte; a YAML file may not hold one"
+                                : "this byte is not UTF-8; save the file as UTF-8");
+        return std::nullopt;
+    }
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.empty()) return YAML::Node();
+    for (std::size_t i = 1; i < documents.size(); ++i)
+        if (!documents[i].IsNull()) {
+            error(Rule::several_documents, at(documents[i], {file_, 0, 0}),
+                  "a second YAML document starts here; a file holds one, so split it into two files");
+            break;
+        }
+    return documents.front();
+}
+
+const std::string& YamlSource::take(const YAML::Node& n) {
+    const std::string& value = n.Scalar();
+    expanded_bytes_ += value.size();
+    if (expanded_bytes_ > max_expanded_bytes) {
+        error(Rule::aliases_too_large, at(n, {file_, 0, 0}),
+              "with its YAML aliases expanded, this file holds more than " + std::to_string(max_expanded_bytes) +
+                  " bytes of text; write the text once, or split the file");
+        throw ExpansionLimitReached{};
+    }
+    return value;
+}
+
+}  // namespace parley::detail
