@@ -6,6 +6,7 @@
 
 #include "parley/format.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -74,7 +75,7 @@ nlohmann::json script_schema() {
 void add_schema(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("schema", "Print a JSON Schema of the script format (for editors)");
     cmd->callback([] {
-        std::cout << script_schema().dump(2) << "\n";
+        std::cout << dump(script_schema(), 2) << "\n";
         std::exit(ok);
     });
 }
