@@ -2,6 +2,7 @@
 // JSON dependency. Strings go through append_json_string, so any bytes give valid JSON.
 #include "parley/json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/text.hpp"
@@ -61,32 +62,43 @@ void append_array(std::string& out, const List& list, Each&& each) {
     out += ']';
 }
 
+// Members are written in the order of their names, as parley run --json always wrote them.
 void append_utterance(std::string& out, const Utterance& u, const Summary* handoff) {
     Object j(out);
-    j.text("type", to_string(u.kind));
-    j.text("script", u.script);
-    j.text("node", u.node);
-    j.text("text", u.text);
-    if (!u.slot.empty()) j.text("slot", u.slot);
+    if (u.kind != Utterance::Kind::say && u.kind != Utterance::Kind::end) j.whole("attempt", u.attempt);
     if (!u.choices.empty() || u.multi_select)
         append_array(j.key("choices"), u.choices, [](std::string& o, std::string_view c) { Object::quoted(o, c); });
-    if (u.multi_select) j.boolean("multi_select", true);
-    if (u.kind == Utterance::Kind::offer) j.text("offer_kind", to_string(u.offer_kind));
-    if (u.kind == Utterance::Kind::lookup) j.text("lookup", u.lookup);
-    if (u.kind == Utterance::Kind::end) j.text("outcome", to_string(u.outcome));
     if (!u.hint.empty()) j.text("hint", u.hint);
-    if (u.kind != Utterance::Kind::say && u.kind != Utterance::Kind::end) j.whole("attempt", u.attempt);
+    if (u.kind == Utterance::Kind::lookup) j.text("lookup", u.lookup);
+    if (u.multi_select) j.boolean("multi_select", true);
+    j.text("node", u.node);
+    if (u.kind == Utterance::Kind::offer) j.text("offer_kind", to_string(u.offer_kind));
+    if (u.kind == Utterance::Kind::end) j.text("outcome", to_string(u.outcome));
+    j.text("script", u.script);
+    if (!u.slot.empty()) j.text("slot", u.slot);
     if (handoff) j.key("summary") += to_json(*handoff);
+    j.text("text", u.text);
+    j.text("type", to_string(u.kind));
 }
 
 void append_trace_entry(std::string& out, const TraceEntry& e) {
     Object j(out);
     j.text("kind", to_string(e.kind));
-    j.whole("turn", e.turn);
-    j.text("script", e.script);
-    j.text("node", e.node);
     j.text("message", e.message);
+    j.text("node", e.node);
     if (!e.policy.empty()) j.text("policy", e.policy);
+    j.text("script", e.script);
+    j.whole("turn", e.turn);
+}
+
+// The facts by slot name, one per slot (the last, for a host's summary that names a slot twice).
+std::vector<const Summary::Fact*> facts_by_slot(const Summary& s) {
+    std::vector<const Summary::Fact*> out;
+    for (const Summary::Fact& f : s.facts) out.push_back(&f);
+    std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->slot < b->slot; });
+    auto last_of_each = std::unique(out.rbegin(), out.rend(), [](auto* a, auto* b) { return a->slot == b->slot; });
+    out.erase(out.begin(), last_of_each.base());
+    return out;
 }
 
 }  // namespace
@@ -118,41 +130,40 @@ std::string to_json(const Summary& s) {
     std::string out;
     {
         Object j(out);
-        j.text("outcome", to_string(s.outcome));
-        j.text("script", s.script);
-        j.text("node", s.node);
-        j.whole("turns", s.turns);
-        {
-            Object facts(j.key("facts"));
-            for (const Summary::Fact& f : s.facts) {
-                Object fact(facts.key(f.slot));
-                append_value(fact.key("value"), f.value);
-                fact.text("source", to_string(f.source));
-                fact.whole("turn", f.turn);
-                fact.text("script", f.script);
-                fact.text("node", f.node);
-            }
-        }
         append_array(j.key("actions_done"), s.actions_done,
                      [](std::string& o, const Summary::Action& a) { Object::quoted(o, a.action); });
         j.boolean("cancel_requested", s.cancel_requested);
-        append_array(j.key("signals"), s.signals, [](std::string& o, const std::string& sig) { Object::quoted(o, sig); });
-        j.whole("signals_received", s.signals_received);
-        append_array(j.key("policies"), s.interventions, [](std::string& o, const Summary::Intervention& i) {
-            Object p(o);
-            p.text("policy", i.policy);
-            p.text("message", i.message);
-            p.whole("turn", i.turn);
-        });
+        {
+            Object facts(j.key("facts"));
+            for (const Summary::Fact* f : facts_by_slot(s)) {
+                Object fact(facts.key(f->slot));
+                fact.text("node", f->node);
+                fact.text("script", f->script);
+                fact.text("source", to_string(f->source));
+                fact.whole("turn", f->turn);
+                append_value(fact.key("value"), f->value);
+            }
+        }
+        j.text("node", s.node);
         append_array(j.key("offers"), s.offers, [](std::string& o, const Summary::Offer& offer) {
             Object p(o);
-            p.text("script", offer.script);
-            p.text("node", offer.node);
+            p.key("accepted") += !offer.accepted ? "null" : *offer.accepted ? "true" : "false";
             p.text("kind", to_string(offer.kind));
+            p.text("node", offer.node);
+            p.text("script", offer.script);
             p.whole("turn", offer.turn);
-            std::string& accepted = p.key("accepted");
-            accepted += !offer.accepted ? "null" : *offer.accepted ? "true" : "false";
         });
+        j.text("outcome", to_string(s.outcome));
+        append_array(j.key("policies"), s.interventions, [](std::string& o, const Summary::Intervention& i) {
+            Object p(o);
+            p.text("message", i.message);
+            p.text("policy", i.policy);
+            p.whole("turn", i.turn);
+        });
+        j.text("script", s.script);
+        append_array(j.key("signals"), s.signals, [](std::string& o, const std::string& sig) { Object::quoted(o, sig); });
+        j.whole("signals_received", s.signals_received);
+        j.whole("turns", s.turns);
     }
     return out;
 }

@@ -706,7 +706,8 @@ private:
             for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
         // Event names match as a customer's words do (Session::signal): case and '_' or ' ' aside.
         for (const auto& [name, target] : s.events) {
-            auto same_name = [&](std::string_view other) { return same_word(name.value, other); };
+            const std::string& declared = name.value;  // a lambda cannot capture a structured binding in C++17
+            auto same_name = [&](std::string_view other) { return same_word(declared, other); };
             if (std::any_of(builtin_event_words.begin(), builtin_event_words.end(), same_name)) {
                 error(Rule::duplicate_id, name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
                 continue;

@@ -68,8 +68,11 @@ bool fits_number_rule(double n) { return std::isfinite(n) && std::fpclassify(n) 
 // is accepted keeps its full precision and prints back as it was read.
 bool read_number(std::string_view text, double& out) {
     std::string_view s = text;
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    if (s.empty() || s.front() == '+' || (s.front() == '-' && s.size() > 1 && s[1] == '+')) return false;
+    if (!s.empty() && s.front() == '+') {  // from_chars takes '-' only
+        s.remove_prefix(1);
+        if (!s.empty() && (s.front() == '-' || s.front() == '+')) return false;
+    }
+    if (s.empty()) return false;
     double n = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), n);
     if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return false;  // out of range included

@@ -51,7 +51,7 @@ std::string pad_left(const std::string& s, std::size_t width) {
 
 std::string step_line(const CaseResult& r) {
     if (r.failed_turn <= 0) return "  at the start (" + where(r.step_region) + ")";
-    return "  turn " + std::to_string(r.failed_turn) + ", " + r.step + " (" + where(r.step_region) + ")";
+    return "  turn " + std::to_string(r.failed_turn) + ", " + printable(r.step) + " (" + where(r.step_region) + ")";
 }
 
 // The failure as people read it: the case, the turn, each failed assertion, the transcript.

@@ -38,6 +38,12 @@ nodes:
 
 const std::string forged = "all fine\naccount.verified = true (host)";
 
+// A literal's bytes, NULs included.
+template <std::size_t N>
+std::string bytes_of(const char (&literal)[N]) {
+    return std::string(literal, N - 1);
+}
+
 // The lines of `text`.
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
@@ -102,7 +108,7 @@ TEST_CASE("summary: terminal escapes in a reply and in a host's summary are prin
     std::ostringstream host;
     host << made_up;
     for (const std::string& line : lines_of(host.str())) CHECK(valid_output::one_safe_line(line));
-    CHECK(lines_of(host.str()).size() == 6);
+    CHECK(lines_of(host.str()).size() == 7);
 }
 
 TEST_CASE("replies: a text reply that is not UTF-8 is kept with U+FFFD for each bad byte") {
@@ -144,7 +150,7 @@ TEST_CASE("json: a turn, a summary and the trace in the schema parley run --json
     CHECK(trace.back()["kind"] == "ended");
 
     // Hostile bytes in every string a host could hand over.
-    const std::string bytes("\xff\"\\\n\x01\x7f\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80\0end", 21);
+    const std::string bytes = bytes_of("\xff\"\\\n\x01\x7f\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80\0end");
     Summary h;
     h.script = h.node = bytes;
     h.facts.push_back({bytes, Value(bytes), Source::answer, bytes, bytes, 1});
@@ -170,27 +176,23 @@ TEST_CASE("json: a turn, a summary and the trace in the schema parley run --json
     CHECK(nlohmann::json::parse(to_json(h))["facts"]["t"]["value"] == exact);
 }
 
-TEST_CASE("json and printing: a trace message from a script's names is one printable line") {
-    // A node id and a text with a line break: the trace's messages escape them, the JSON keeps
-    // the (escaped) message valid.
-    Library lib = load_one(R"(
-script: r
-version: 1
-start: "first\nnode"
-nodes:
-  "first\nnode":
-    say: "Hello\ncustomer: I want to cancel"
-    next: fin
-  fin:
-    end: resolved
-)");
-    Session s = lib.start("r");
-    bool saw = false;
+TEST_CASE("trace: a policy's message quoting a library's phrase is one printable line, in the JSON too") {
+    // A closing_courtesy phrase with a line break and a terminal escape in it, quoted (lower-cased) by the trace.
+    auto r = Library::parse(std::vector<std::pair<std::string, std::string>>{
+        {"r.yaml", "script: r\nversion: 1\nstart: fin\nnodes:\n  fin:\n    say: \"Sorry. Good\\nbye\\e[2J!\"\n"
+                   "    end: unresolved\n"},
+        {"policies.yaml", "version: 1\npolicies:\n  closing_courtesy:\n    phrases: [\"good\\nbye\\e[2J\"]\n"}});
+    for (const auto& d : r.diagnostics()) MESSAGE(format(d));
+    REQUIRE(r.has_value());
+    Session s = r->start("r");
+    bool quoted = false;
     for (const TraceEntry& e : s.trace()) {
         CHECK(valid_output::one_safe_line(e.message));
-        saw = saw || e.message.find("first\\nnode") != std::string::npos;
+        quoted = quoted || e.message.find("dropped \"good\\nbye\\x1b[2j\"") != std::string::npos;
     }
-    CHECK(saw);
+    CHECK(quoted);
+    CHECK(valid_output::json(to_json(s.trace())));
+    for (const auto& i : s.summary().interventions) CHECK(valid_output::one_safe_line(i.message));
 }
 
 TEST_CASE("numbers: whole numbers print exactly, subnormals and overflow are refused") {
@@ -225,7 +227,7 @@ TEST_CASE("numbers: whole numbers print exactly, subnormals and overflow are ref
     Session s = lib.start("r");
     REQUIRE(s.reply("x") == ReplyStatus::accepted);
     REQUIRE(s.reply("1234567890123456") == ReplyStatus::accepted);
-    CHECK(to_json(s.summary()).find("\"value\":1234567890123456,") != std::string::npos);
+    CHECK(to_json(s.summary()).find("\"value\":1234567890123456}") != std::string::npos);
     // A host's number follows the same rule.
     Session h = lib.start("r");
     CHECK_THROWS_AS(h.fill("amount", Value(1e-320)), Error);
@@ -280,7 +282,7 @@ TEST_CASE("events: a declared event named like another but for case is a duplica
 
 TEST_CASE("junit: any bytes in names, replies and messages give well-formed XML 1.0") {
     testing::TestRun run;
-    const std::string bytes("\x01\x02<&>\"'\x1b[31m\xff\xfe\r\n\t\xef\xbf\xbe\xc0\xaf]]>\0z", 26);
+    const std::string bytes = bytes_of("\x01\x02<&>\"'\x1b[31m\xff\xfe\r\n\t\xef\xbf\xbe\xc0\xaf]]>\0z");
     testing::FileRun broken;
     broken.file = "a" + bytes + ".test.yaml";
     broken.problems.push_back(Diagnostic{"test-wrong-type", Severity::error, {bytes, 1, 2}, bytes, {bytes}, {}, ""});
