@@ -96,8 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s.script = in.text();
     s.node = in.text();
     s.turns = in.in.ConsumeIntegral<unsigned>();
-    s.facts.resize(in.in.ConsumeIntegralInRange(0, 3));
-    for (auto& f : s.facts) f = {in.text(), in.value(), parley::Source::answer, in.text(), in.text(), 1};
+    for (int n = in.in.ConsumeIntegralInRange(0, 3); n > 0; --n)  // a Value has no default
+        s.facts.push_back({in.text(), in.value(), parley::Source::answer, in.text(), in.text(), 1});
     s.actions_done.push_back({in.text(), parley::Source::host, in.text(), in.text(), 2});
     s.offers.push_back({in.text(), in.text(), parley::OfferKind::retention, std::nullopt, 3});
     s.signals = in.texts();

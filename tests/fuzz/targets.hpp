@@ -180,7 +180,8 @@ inline std::string everything_shown(const parley::Session& s) {
 // A shipped script walked with replies, signals and fills the bytes choose. After each step: the
 // prompt never asks for a slot the session knows; after a cancel request, no more retention offers
 // than the policy allows; and a copy restored from the session's snapshot (taken at steps the bytes
-// choose) has gone through the same steps to the same state, everything a host sees included.
+// choose) has gone through the same steps to the same state (the same snapshot after each step, and
+// everything a host sees at the end).
 inline void conversation_from_bytes(const std::uint8_t* data, std::size_t size) {
     const parley::Library& lib = shipped_library();
     std::size_t at = 0;
@@ -263,8 +264,10 @@ inline void conversation_from_bytes(const std::uint8_t* data, std::size_t size) 
         if (summary.cancel_requested && !offers_before_cancel) offers_before_cancel = offers;
         if (offers_before_cancel && retention_offers(summary) - *offers_before_cancel > shipped_max_offers)
             __builtin_trap();  // more retention offers after the cancel request than the policy allows
-        if (twin && everything_shown(*twin) != everything_shown(s)) __builtin_trap();
+        // The snapshot (with the trace) after each step; everything a host sees at the end.
+        if (twin && twin->snapshot({true}) != s.snapshot({true})) __builtin_trap();
     }
+    if (twin && everything_shown(*twin) != everything_shown(s)) __builtin_trap();
 }
 
 }  // namespace parley_fuzz
