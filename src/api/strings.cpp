@@ -1,9 +1,8 @@
 // Names of the public enums (the format's words from model/vocabulary.hpp), diagnostics formatting,
 // and Value printing.
-#include <cmath>
-#include <cstdio>
 #include <sstream>
 
+#include "model/values.hpp"
 #include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/session.hpp"
@@ -104,10 +103,9 @@ std::string Value::to_string() const {
     switch (type_) {
     case Type::boolean: return boolean_ ? "true" : "false";
     case Type::number: {
-        if (number_ == std::floor(number_) && std::fabs(number_) < 1e15) return std::to_string(static_cast<long long>(number_));
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", number_);
-        return buf;
+        std::string out;
+        detail::append_number(out, number_);
+        return out;
     }
     case Type::text: return text_;
     }

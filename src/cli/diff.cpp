@@ -9,6 +9,7 @@
 
 #include "parley/parley.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -46,7 +47,7 @@ void print_json(const DiffReport& report) {
     for (const auto& s : report.slots)
         j["slots"].push_back({{"slot", s.slot}, {"change", s.change}, {"file", s.region.file}, {"line", s.region.line},
                               {"column", s.region.column}});
-    std::cout << j.dump(2) << "\n";
+    std::cout << dump(j, 2) << "\n";
 }
 
 int diff_command(const DiffOptions& o) {

@@ -1,16 +1,15 @@
 // `parley lint`: findings about script libraries as text (with the source line and a caret),
 // JSON, or SARIF 2.1.0 for CI systems and code review tools.
-#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "parley/parley.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -47,16 +46,16 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
     Session s = lib.start(d.script);
     for (const std::string& line : d.path) {
         Turn t = s.next();
-        for (const auto& m : t.messages) std::cout << "      agent: " << m.text << "\n";
-        std::cout << "      agent: " << (t.prompt.text.empty() ? "(" + std::string(to_string(t.prompt.kind)) + " " + std::string(t.prompt.slot) + ")" : t.prompt.text) << "\n";
-        std::cout << "      customer: " << line << "\n";
+        for (const auto& m : t.messages) std::cout << "      agent: " << printable(m.text) << "\n";
+        std::cout << "      agent: " << printable(t.prompt.text.empty() ? "(" + std::string(to_string(t.prompt.kind)) + " " + std::string(t.prompt.slot) + ")" : t.prompt.text) << "\n";
+        std::cout << "      customer: " << printable(line) << "\n";
         // Replaying the path lint found: what each step made of it shows in the turns printed.
         if (line.size() > 1 && line[0] == '!') (void)s.signal(std::string_view(line).substr(1));
         else (void)s.reply(line);
     }
     Turn t = s.next();
-    for (const auto& m : t.messages) std::cout << "      agent: " << m.text << "\n";
-    if (!t.prompt.text.empty()) std::cout << "      agent: " << t.prompt.text << "\n";
+    for (const auto& m : t.messages) std::cout << "      agent: " << printable(m.text) << "\n";
+    if (!t.prompt.text.empty()) std::cout << "      agent: " << printable(t.prompt.text) << "\n";
     if (t.ended()) std::cout << "      (ends " << to_string(t.prompt.outcome) << ")\n";
 }
 
@@ -80,72 +79,6 @@ void print_text(const std::vector<Checked>& all, bool colour) {
             for (const auto& note : d.notes) std::cout << "    " << paint("1;36", "note:") << " " << note << "\n";
             if (!d.script.empty() && c.library) show_counterexample(*c.library, d, c.path);
         }
-}
-
-nlohmann::json to_json(const Diagnostic& d) {
-    nlohmann::json j = {{"file", d.region.file}, {"line", d.region.line}, {"column", d.region.column},
-                        {"severity", to_string(d.severity)}, {"rule", d.rule}, {"message", d.message}};
-    if (!d.notes.empty()) j["notes"] = d.notes;
-    if (!d.script.empty()) {  // a path-based finding (its counterexample may be empty: at the start)
-        j["path"] = d.path;
-        j["script"] = d.script;
-    }
-    if (d.suppressed()) {
-        j["suppressed"] = true;
-        j["justification"] = d.suppressed_because;
-    }
-    return j;
-}
-
-// A file path as a URI reference: unreserved characters and '/' stay, everything else is %-encoded.
-std::string uri(const std::string& path) {
-    std::string out;
-    for (unsigned char c : path) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
-        else out += fmt::format("%{:02X}", c);
-    }
-    return out;
-}
-
-nlohmann::json sarif(const std::vector<Checked>& all) {
-    nlohmann::json rules = nlohmann::json::array();
-    std::map<std::string, std::size_t> rule_index;
-    for (const RuleInfo& r : parley::rules()) {
-        rule_index[std::string(r.id)] = rules.size();
-        rules.push_back({{"id", r.id},
-                         {"shortDescription", {{"text", r.summary}}},
-                         {"defaultConfiguration", {{"level", to_string(r.severity)}}}});
-    }
-    nlohmann::json results = nlohmann::json::array();
-    for (const Checked& c : all)
-        for (const Diagnostic& d : c.diagnostics) {
-            std::string message = d.message;
-            for (const auto& note : d.notes) message += "\n" + note;
-            if (!d.script.empty()) {
-                message += "\nCounterexample (parley run --script " + d.script + "):";
-                for (const auto& line : d.path) message += "\n  " + line;
-            }
-            nlohmann::json location = {
-                {"physicalLocation", {{"artifactLocation", {{"uri", uri(d.region.file.empty() ? c.path : d.region.file)}}}}}};
-            if (d.region.line > 0)
-                location["physicalLocation"]["region"] = {{"startLine", d.region.line}, {"startColumn", std::max(1, d.region.column)}};
-            nlohmann::json result = {{"ruleId", d.rule},
-                                     {"level", d.severity == Severity::note ? "note" : to_string(d.severity)},
-                                     {"message", {{"text", message}}},
-                                     {"locations", nlohmann::json::array({location})}};
-            if (auto it = rule_index.find(d.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
-            if (d.suppressed())
-                result["suppressions"] = nlohmann::json::array(
-                    {{{"kind", "inSource"}, {"status", "accepted"}, {"justification", d.suppressed_because}}});
-            results.push_back(result);
-        }
-    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-            {"version", "2.1.0"},
-            {"runs", nlohmann::json::array({{{"tool", {{"driver", {{"name", "parley"},
-                                                                  {"version", version_string},
-                                                                  {"informationUri", "https://example.invalid/parley/docs/lint.md"},
-                                                                  {"rules", rules}}}}},
-                                             {"results", results}}})}};
 }
 
 int lint_command(const LintCommand& o) {
@@ -175,13 +108,10 @@ int lint_command(const LintCommand& o) {
             errors += d.severity == Severity::error && !d.suppressed();
             warnings += d.severity == Severity::warning && !d.suppressed();
         }
-    if (o.format == "json") {
-        nlohmann::json out = nlohmann::json::array();
-        for (const Checked& c : all)
-            for (const Diagnostic& d : c.diagnostics) out.push_back(to_json(d));
-        std::cout << out.dump(2) << "\n";
-    } else if (o.format == "sarif") {
-        std::cout << sarif(all).dump(2) << "\n";
+    if (o.format == "json" || o.format == "sarif") {
+        std::vector<Findings> findings;
+        for (const Checked& c : all) findings.push_back({c.path, c.diagnostics});
+        std::cout << (o.format == "json" ? lint_json(findings) : lint_sarif(findings)) << "\n";
     } else {
         print_text(all, isatty(STDOUT_FILENO));
         std::size_t states = 0;

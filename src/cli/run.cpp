@@ -1,4 +1,5 @@
 // `parley run`: walk a script with replies from stdin, as a readable transcript or JSON lines.
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -9,10 +10,10 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "parley/parley.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -30,75 +31,51 @@ struct RunOptions {
     bool summary = false;
 };
 
-nlohmann::json to_json(const Utterance& u) {
-    nlohmann::json j;
-    j["type"] = to_string(u.kind);
-    j["script"] = std::string(u.script);
-    j["node"] = std::string(u.node);
-    j["text"] = u.text;
-    if (!u.slot.empty()) j["slot"] = std::string(u.slot);
-    if (!u.choices.empty() || u.multi_select) {
-        auto& choices = j["choices"] = nlohmann::json::array();
-        for (auto c : u.choices) choices.push_back(std::string(c));
-    }
-    if (u.multi_select) j["multi_select"] = true;
-    if (u.kind == Utterance::Kind::offer) j["offer_kind"] = to_string(u.offer_kind);
-    if (u.kind == Utterance::Kind::lookup) j["lookup"] = std::string(u.lookup);
-    if (u.kind == Utterance::Kind::end) j["outcome"] = to_string(u.outcome);
-    if (!u.hint.empty()) j["hint"] = u.hint;
-    if (u.kind != Utterance::Kind::say && u.kind != Utterance::Kind::end) j["attempt"] = u.attempt;
-    return j;
-}
-
-nlohmann::json to_json(const Summary& s) {
-    nlohmann::json j;
-    j["outcome"] = to_string(s.outcome);
-    j["script"] = s.script;
-    j["node"] = s.node;
-    j["turns"] = s.turns;
-    auto& facts = j["facts"] = nlohmann::json::object();
-    for (const auto& f : s.facts) {
-        nlohmann::json v = f.value.is_boolean() ? nlohmann::json(f.value.as_boolean())
-                           : f.value.is_number() ? nlohmann::json(f.value.as_number())
-                                                 : nlohmann::json(f.value.as_text());
-        facts[f.slot] = {{"value", v}, {"source", to_string(f.source)}, {"turn", f.turn}, {"script", f.script}, {"node", f.node}};
-    }
-    auto& actions = j["actions_done"] = nlohmann::json::array();
-    for (const auto& a : s.actions_done) actions.push_back(a.action);
-    j["cancel_requested"] = s.cancel_requested;
-    j["signals"] = s.signals;
-    auto& policies = j["policies"] = nlohmann::json::array();
-    for (const auto& i : s.interventions) policies.push_back({{"policy", i.policy}, {"message", i.message}, {"turn", i.turn}});
-    auto& offers = j["offers"] = nlohmann::json::array();
-    for (const auto& o : s.offers) {
-        nlohmann::json off = {{"script", o.script}, {"node", o.node}, {"kind", to_string(o.kind)}, {"turn", o.turn}};
-        off["accepted"] = o.accepted ? nlohmann::json(*o.accepted) : nlohmann::json(nullptr);
-        offers.push_back(off);
-    }
-    return j;
-}
-
-// A readable transcript for a person at a terminal (or a log).
+// A readable transcript for a person at a terminal (or a log). Whatever a script or a customer
+// supplied goes through printable(), so no text can start a line of its own ("customer: ...",
+// "[conversation ended: ...]") or reach the terminal as an escape sequence.
 void show_text(const Utterance& u) {
-    std::string line = fmt::format("agent: {}", u.text);
-    if (!u.hint.empty()) line = fmt::format("agent: {} {}", u.hint, u.text);
+    std::string line = "agent: " + printable(u.text);
+    if (!u.hint.empty()) line = "agent: " + printable(u.hint) + " " + printable(u.text);
     switch (u.kind) {
     case Utterance::Kind::ask:
         if (!u.choices.empty()) {
             std::string list;
-            for (auto c : u.choices) list += (list.empty() ? "" : ", ") + std::string(c);
+            for (auto c : u.choices) list += (list.empty() ? "" : ", ") + printable(c);
             line += fmt::format("  [{}{}]", list, u.multi_select ? "; comma-separated, or none" : "");
-        } else if (u.slot.size()) {
-            line += "";
         }
         break;
     case Utterance::Kind::instruct: line += "  [reply when done]"; break;
     case Utterance::Kind::offer: line += fmt::format("  [{} offer: yes or no]", to_string(u.offer_kind)); break;
-    case Utterance::Kind::lookup: line = fmt::format("host lookup: {} -> {} (reply with the value)", u.lookup, u.slot); break;
+    case Utterance::Kind::lookup:
+        line = fmt::format("host lookup: {} -> {} (reply with the value)", printable(u.lookup), printable(u.slot));
+        break;
     case Utterance::Kind::end: line += fmt::format("\n[conversation ended: {}]", to_string(u.outcome)); break;
     case Utterance::Kind::say: break;
     }
     std::cout << line << "\n";
+}
+
+// A reply line: "!event" signals an event (white space around it and case do not matter), "!!text"
+// is the reply "!text", anything else is a reply as typed.
+struct ReplyLine {
+    bool event = false;
+    std::string_view text;  // the event's name, or the reply
+};
+
+ReplyLine read_reply_line(std::string_view line) {
+    std::string_view trimmed = line;
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
+    if (trimmed.size() > 1 && trimmed[0] == '!')
+        return trimmed[1] == '!' ? ReplyLine{false, trimmed.substr(1)} : ReplyLine{true, trimmed.substr(1)};
+    return {false, line};
+}
+
+// An error line of --json: something the customer typed was refused.
+void json_error(const Turn& turn, const std::string& text) {
+    std::cout << dump({{"type", "error"}, {"script", std::string(turn.prompt.script)},
+                       {"node", std::string(turn.prompt.node)}, {"text", text}})
+              << "\n";
 }
 
 // A new conversation from --script, --set, --done and --locale; nullopt (and an exit code) when refused.
@@ -169,9 +146,8 @@ int run(const RunOptions& o) {
     bool echo = !o.json && !isatty(STDIN_FILENO);  // replayed replies appear in the transcript
     auto emit = [&](const Utterance& u) {
         if (!o.json) return show_text(u);
-        nlohmann::json j = to_json(u);
-        if (u.kind == Utterance::Kind::end) j["summary"] = to_json(session.summary());  // the handoff
-        std::cout << j.dump() << "\n";
+        // The end line carries the handoff.
+        std::cout << (u.kind == Utterance::Kind::end ? to_json(u, session.summary()) : to_json(u)) << "\n";
     };
     for (;;) {
         Turn turn = session.next();
@@ -191,25 +167,18 @@ int run(const RunOptions& o) {
             return input_ended;
         }
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (echo) std::cout << "customer: " << line << "\n";
-        if (line.size() > 1 && line[0] == '!') {  // an event the customer expressed: !cancel, !supervisor
-            if (session.signal(std::string_view(line).substr(1)) == SignalStatus::unknown_event) {
-                std::string message = "unknown event '" + line.substr(1) + "'; built in: cancel, supervisor, agent, repeat";
-                if (o.json)
-                    std::cout << nlohmann::json{{"type", "error"}, {"script", std::string(turn.prompt.script)},
-                                                {"node", std::string(turn.prompt.node)}, {"text", message}}
-                                     .dump()
-                              << "\n";
-                else std::cout << "parley: " << message << "\n";
+        if (echo) std::cout << "customer: " << printable(line) << "\n";
+        ReplyLine typed = read_reply_line(line);
+        if (typed.event) {  // an event the customer expressed: !cancel, !supervisor
+            if (session.signal(typed.text) == SignalStatus::unknown_event) {
+                std::string message = "unknown event '" + std::string(typed.text) + "'; built in: cancel, supervisor, agent, repeat";
+                if (o.json) json_error(turn, message);
+                else std::cout << "parley: " << printable(message) << "\n";
             }
             continue;
         }
-        if (session.reply(line) == ReplyStatus::not_understood && o.json) {
-            std::cout << nlohmann::json{{"type", "error"}, {"script", std::string(turn.prompt.script)},
-                                        {"node", std::string(turn.prompt.node)}, {"text", "reply not understood: " + line}}
-                             .dump()
-                      << "\n";
-        }
+        if (session.reply(typed.text) == ReplyStatus::not_understood && o.json)
+            json_error(turn, "reply not understood: " + std::string(typed.text));
     }
     if (o.summary && !o.json) std::cout << "\n--- handoff summary ---\n" << session.summary();
     return ok;

@@ -7,6 +7,7 @@
 
 #include "parley/format.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -107,7 +108,7 @@ void add_schema(CLI::App& app) {
     cmd->callback([kind] {
         const std::vector<FormatKey> keys = format_keys();
         json schema = *kind == "policies" ? policies_schema(keys) : *kind == "test" ? test_schema(keys) : script_schema(keys);
-        std::cout << schema.dump(2) << "\n";
+        std::cout << dump(schema, 2) << "\n";
         std::exit(ok);
     });
 }

@@ -1,5 +1,5 @@
 // `parley test` (docs/testing.md): parses options, runs the test files with parley::testing's suite
-// API and prints its reports. JSON lines are written here, as the library has no JSON dependency.
+// API and prints its reports (JSON lines: writers.cpp).
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -7,11 +7,11 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "parley/parley.hpp"
 #include "parley/test_suite.hpp"
 #include "verbs.hpp"
+#include "writers.hpp"
 
 namespace parley::cli {
 
@@ -31,35 +31,6 @@ struct TestOptions {
     std::string generate;  // --generate SCRIPT
     std::string output;    // --output FILE (with --generate)
 };
-
-// One object per case, or per test file that does not load.
-void write_json(std::ostream& out, const testing::TestRun& run) {
-    for (const testing::FileRun& f : run.files) {
-        if (!f.loaded()) {
-            nlohmann::json j = {{"file", f.file}, {"passed", false}, {"error", std::string(f.load_error())}};
-            auto& diagnostics = j["diagnostics"] = nlohmann::json::array();
-            for (const auto& d : f.problems) diagnostics.push_back(format(d));
-            out << j.dump() << "\n";
-            continue;
-        }
-        for (const testing::CaseResult& r : f.results) {
-            nlohmann::json j = {{"file", r.region.file}, {"line", r.region.line}, {"name", r.name},
-                                {"passed", r.passed()}, {"outcome", to_string(r.outcome)}, {"turns", r.turns},
-                                {"seconds", r.seconds}, {"transcript", r.transcript}};
-            auto& failures = j["failures"] = nlohmann::json::array();
-            if (!r.passed()) {
-                j["failed_turn"] = r.failed_turn;
-                j["step"] = r.step;
-                j["step_line"] = r.step_region.line;
-                for (const auto& a : r.failures)
-                    failures.push_back({{"file", a.region.file}, {"line", a.region.line}, {"column", a.region.column},
-                                        {"assertion", a.assertion}, {"expected", a.expected}, {"actual", a.actual},
-                                        {"notes", a.notes}});
-            }
-            out << j.dump() << "\n";
-        }
-    }
-}
 
 // --generate SCRIPT [PATH]: a test file with a case per path through the script.
 int generate(const TestOptions& o) {
@@ -137,7 +108,7 @@ int test(const TestOptions& o) {
     testing::TestRun run = testing::run_tests(found.files, {o.filter});
     for (const auto& d : run.diagnostics) std::cerr << format(d) << "\n";
     if (o.format == "junit") testing::write_junit_report(std::cout, run);
-    else if (o.format == "json") write_json(std::cout, run);
+    else if (o.format == "json") write_test_json(std::cout, run);
     else testing::write_text_report(std::cout, run);
 
     // Machine-readable formats keep stdout to themselves: the coverage table and the closing line go to stderr.

@@ -171,9 +171,9 @@ private:
 
     std::optional<double> number(const ast::Str& s) {
         double d = 0;
-        auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), d);
-        if (r.ec != std::errc() || r.ptr != s.value.data() + s.value.size()) {
-            error(Rule::wrong_type, s.region, "'" + s.value + "' is not a number");
+        if (!read_number(s.value, d)) {
+            error(Rule::wrong_type, s.region,
+                  "'" + s.value + "' is not a number parley holds (finite, and 0 or at least 2.2e-308 in size)");
             return std::nullopt;
         }
         return d;
@@ -705,9 +705,18 @@ private:
             for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
         if (s.locales)
             for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
+        // Event names match as a customer's words do (Session::signal): case and '_' or ' ' aside.
         for (const auto& [name, target] : s.events) {
-            if (std::find(builtin_event_words.begin(), builtin_event_words.end(), name.value) != builtin_event_words.end()) {
+            const std::string& declared = name.value;  // a lambda cannot capture a structured binding in C++17
+            auto same_name = [&](std::string_view other) { return same_word(declared, other); };
+            if (std::any_of(builtin_event_words.begin(), builtin_event_words.end(), same_name)) {
                 error(Rule::duplicate_id, name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
+                continue;
+            }
+            auto earlier = std::find_if(pol.events.begin(), pol.events.end(), [&](const auto& e) { return same_name(e.name); });
+            if (earlier != pol.events.end()) {
+                error(Rule::duplicate_id, name.region,
+                      "'" + name.value + "' is the event '" + earlier->name + "' again (event names ignore case)");
                 continue;
             }
             pol.events.push_back({name.value, qualified_node(target)});

@@ -82,10 +82,8 @@ private:
             while (j < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) ++j;
             token_.kind = Token::Kind::number;
             token_.text = std::string(text_.substr(i, j - i));
-            const char* first = token_.text.data() + (c == '+' ? 1 : 0);
-            auto r = std::from_chars(first, token_.text.data() + token_.text.size(), token_.number);
-            if (r.ec != std::errc() || r.ptr != token_.text.data() + token_.text.size())
-                fail(i, "'" + token_.text + "' is not a number");
+            if (!read_number(token_.text, token_.number))
+                fail(i, "'" + token_.text + "' is not a number parley holds (finite, and 0 or at least 2.2e-308 in size)");
             pos_ = j;
         } else if (c == '"' || c == '\'') {
             std::size_t j = i + 1;

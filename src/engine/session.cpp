@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/diagnostics.hpp"
+#include "common/text.hpp"
 #include "model/values.hpp"
 #include "engine/render.hpp"
 #include "engine/session_core.hpp"
@@ -101,9 +102,11 @@ ReplyStatus Session::reply(std::string_view text) {
 
 SignalStatus Session::signal(std::string_view event) {
     const Program& p = *core_->program;
+    // Read as a reply is: white space around it and case do not matter ("Cancel ", "CANCEL").
+    std::string_view name = trim_spaces(event);
     Id id = no_id;
     for (Id i = 0; i < builtin_events + p.policies.events.size() && id == no_id; ++i)
-        if (event_name(p, i) == event) id = i;
+        if (same_word(event_name(p, i), name)) id = i;
     if (id == no_id) return SignalStatus::unknown_event;
     if (ended()) return SignalStatus::no_question;
     core_->transact([&](Stepper& step) {
@@ -155,7 +158,7 @@ std::string Session::why(std::string_view slot) const {
     if (id == no_id) return std::string(slot) + " is not a slot of this library";
     const Fact* f = core_->state.fact(id);
     if (!f) return std::string(slot) + " is not known";
-    return std::string(slot) + " = " + render_value(f->value, p.slots[id]) + ": " +
+    return std::string(slot) + " = " + printable(render_value(f->value, p.slots[id])) + ": " +
            provenance(p, f->source, f->node, f->turn);
 }
 
@@ -182,7 +185,7 @@ std::vector<TraceEntry> Session::trace() const {
         if (e.kind == TraceKind::policy) policy = to_string(e.policy_id());
         if (e.kind == TraceKind::skipped && e.skip_reason() == SkipReason::action_done)
             policy = to_string(PolicyId::no_repeat_instructions);
-        out.push_back(TraceEntry{e.kind, e.turn, script, node, describe(p, e), policy});
+        out.push_back(TraceEntry{e.kind, e.turn, script, node, printable(describe(p, e)), policy});
     }
     return out;
 }
@@ -214,7 +217,7 @@ Summary Session::summary() const {
     for (Id e : s.signals) out.signals.emplace_back(event_name(p, e));
     out.signals_received = s.signals_dropped + static_cast<unsigned>(s.signals.size());
     for (const Event& e : s.interventions)
-        out.interventions.push_back({to_string(e.policy_id()), describe(p, e), e.turn});
+        out.interventions.push_back({to_string(e.policy_id()), printable(describe(p, e)), e.turn});
     out.cancel_requested = s.cancel_requested;
     out.outcome = s.outcome;
     out.script = script_of(s.at);
@@ -223,19 +226,23 @@ Summary Session::summary() const {
     return out;
 }
 
+// Every word a script, a host or a customer supplied goes through printable(): a value with a
+// line break or a terminal escape in it shows as one line with "\n" or "\x1b", and cannot pass
+// for a line of the summary.
 std::ostream& operator<<(std::ostream& os, const Summary& s) {
-    os << "Outcome: " << to_string(s.outcome) << " (at " << s.script << "." << s.node << ", after " << s.turns
+    auto at = [](const std::string& script, const std::string& node) { return printable(script + "." + node); };
+    os << "Outcome: " << to_string(s.outcome) << " (at " << at(s.script, s.node) << ", after " << s.turns
        << " customer turns)\n";
     os << "Known facts:" << (s.facts.empty() ? " none\n" : "\n");
     for (const auto& f : s.facts) {
-        os << "  " << f.slot << " = " << f.value.to_string() << "  (" << to_string(f.source);
-        if (f.source != Source::prefill) os << ", turn " << f.turn << ", " << f.script << "." << f.node;
+        os << "  " << printable(f.slot) << " = " << printable(f.value.to_string()) << "  (" << to_string(f.source);
+        if (f.source != Source::prefill) os << ", turn " << f.turn << ", " << at(f.script, f.node);
         os << ")\n";
     }
     os << "Actions already done:" << (s.actions_done.empty() ? " none\n" : "\n");
     for (const auto& a : s.actions_done) {
-        os << "  " << a.action << "  (" << to_string(a.source);
-        if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << a.script << "." << a.node;
+        os << "  " << printable(a.action) << "  (" << to_string(a.source);
+        if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << at(a.script, a.node);
         os << ")\n";
     }
     if (s.cancel_requested) os << "The customer asked to cancel.\n";
@@ -243,14 +250,15 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
         os << "Signals";
         if (s.signals_received > s.signals.size()) os << " (the last " << s.signals.size() << " of " << s.signals_received << ")";
         os << ":";
-        for (const auto& sig : s.signals) os << " " << sig;
+        for (const auto& sig : s.signals) os << " " << printable(sig);
         os << "\n";
     }
     os << "Offers made:" << (s.offers.empty() ? " none\n" : "\n");
     for (const auto& o : s.offers)
-        os << "  " << to_string(o.kind) << " offer " << o.script << "." << o.node << " at turn " << o.turn << ": "
+        os << "  " << to_string(o.kind) << " offer " << at(o.script, o.node) << " at turn " << o.turn << ": "
            << (!o.accepted ? "no answer" : *o.accepted ? "accepted" : "declined") << "\n";
-    for (const auto& i : s.interventions) os << "Policy " << i.policy << " (turn " << i.turn << "): " << i.message << "\n";
+    for (const auto& i : s.interventions)
+        os << "Policy " << printable(i.policy) << " (turn " << i.turn << "): " << printable(i.message) << "\n";
     return os;
 }
 

@@ -1,10 +1,11 @@
 // The value grammar: replies and host values read into typed slot values, and values written back as text.
 #include "model/values.hpp"
 
+#include "common/text.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace parley::detail {
 
@@ -17,19 +18,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && space_or_punct(s.back())) s.remove_suffix(1);
     return s;
-}
-
-// Case-insensitive equality that also treats '_' and ' ' alike ("not_sure" == "Not sure").
-bool same_word(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
-        char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[i])));
-        if (x == '_') x = ' ';
-        if (y == '_') y = ' ';
-        if (x != y) return false;
-    }
-    return true;
 }
 
 template <class List>
@@ -54,25 +42,55 @@ int yes_no(std::string_view s) {
     return -1;
 }
 
-bool parse_number(std::string_view s, double& out) {
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    if (s.empty()) return false;
-    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(out);
-}
-
-void append_number(std::string& out, double n) {
-    char buf[32];
-    if (n == std::floor(n) && std::fabs(n) < 1e15) {
-        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
-        out.append(buf, r.ptr);
-    } else {
-        int len = std::snprintf(buf, sizeof buf, "%.15g", n);
-        out.append(buf, static_cast<std::size_t>(len));
-    }
-}
-
 }  // namespace
+
+bool same_word(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
+        char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[i])));
+        if (x == '_') x = ' ';
+        if (y == '_') y = ' ';
+        if (x != y) return false;
+    }
+    return true;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool fits_number_rule(double n) { return std::isfinite(n) && std::fpclassify(n) != FP_SUBNORMAL; }
+
+// The number rule (docs/format.md, "Numbers"): a double, finite and either 0 or normal, so what
+// is accepted keeps its full precision and prints back as it was read.
+bool read_number(std::string_view text, double& out) {
+    std::string_view s = text;
+    if (!s.empty() && s.front() == '+') {  // from_chars takes '-' only
+        s.remove_prefix(1);
+        if (!s.empty() && (s.front() == '-' || s.front() == '+')) return false;
+    }
+    if (s.empty()) return false;
+    double n = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return false;  // out of range included
+    if (!fits_number_rule(n)) return false;
+    out = n;
+    return true;
+}
+
+// Whole numbers below 2^53, where every integer is exact, as plain digits; every other number in
+// the shortest form that reads back as the same double ("0.1", "2.5e-07", "1e+300").
+void append_number(std::string& out, double n) {
+    constexpr double exact_integers = 9007199254740992.0;  // 2^53
+    char buf[32];
+    std::to_chars_result r{};
+    if (n == std::floor(n) && std::fabs(n) < exact_integers) r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
+    else r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, r.ptr);
+}
 
 std::optional<bool> written_boolean(std::string_view word) {
     for (std::string_view w : written_yes)
@@ -101,19 +119,23 @@ ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
                 return r;
             }
         double n = 0;  // the number of a choice in the list, as an IVR keypad would send it
-        if (parse_number(s, n) && n >= 1 && n <= static_cast<double>(slot.choices.size()) && n == std::floor(n)) {
+        if (read_number(s, n) && n >= 1 && n <= static_cast<double>(slot.choices.size()) && n == std::floor(n)) {
             r.ok = true;
             r.value.choice = static_cast<Id>(n) - 1;
         }
         break;
     }
     case SlotType::number:
-        r.ok = parse_number(s, r.value.number) && (!slot.has_min || r.value.number >= slot.min) &&
+        r.ok = read_number(s, r.value.number) && (!slot.has_min || r.value.number >= slot.min) &&
                (!slot.has_max || r.value.number <= slot.max);
         break;
-    case SlotType::text:
+    case SlotType::text:  // kept as valid UTF-8: a byte that is not becomes U+FFFD (docs/format.md)
         r.ok = !s.empty();
-        r.value.text.assign(s.data(), s.size());
+        if (is_valid_utf8(s)) r.value.text.assign(s.data(), s.size());
+        else {
+            r.value.text.clear();
+            append_valid_utf8(r.value.text, s);
+        }
         break;
     }
     return r;
@@ -133,7 +155,7 @@ bool from_host(const Value& value, const SlotDecl& slot, Val& out) {
     }
     if (value.is_number() && slot.type == SlotType::number) {
         out.number = value.as_number();
-        return std::isfinite(out.number) && (!slot.has_min || out.number >= slot.min) &&
+        return fits_number_rule(out.number) && (!slot.has_min || out.number >= slot.min) &&
                (!slot.has_max || out.number <= slot.max);
     }
     return false;
@@ -164,7 +186,7 @@ bool parse_action_list(std::string_view text, const std::vector<Id>& choices, co
         for (std::size_t i = 0; i < choices.size() && found == no_id; ++i) {
             double n = 0;
             if (same_word(item, program.actions[choices[i]]) ||
-                (parse_number(item, n) && n == static_cast<double>(i + 1)))
+                (read_number(item, n) && n == static_cast<double>(i + 1)))
                 found = choices[i];
         }
         if (found == no_id) return false;

@@ -16,6 +16,25 @@ struct ParsedReply {
     Val value;
 };
 
+/// Case-insensitive (ASCII) equality that also treats '_' and ' ' alike ("not_sure" == "Not sure"):
+/// how a customer's words match a choice, an action or an event name.
+bool same_word(std::string_view a, std::string_view b);
+
+/// `s` without the white space around it.
+std::string_view trim_spaces(std::string_view s);
+
+/// Finite and not subnormal: a number parley holds (read_number, and a host's numbers).
+bool fits_number_rule(double n);
+
+/// A number as a reply, a host's text or a script writes it (docs/format.md, "Numbers"): decimal,
+/// with an optional sign, fraction and exponent; refused unless finite and either 0 or at least
+/// 2.2250738585072014e-308 in size (no subnormals). `out` is left alone when refused.
+bool read_number(std::string_view text, double& out);
+
+/// A number as people read it and `read_number` reads it back exactly: whole numbers below 2^53 as
+/// digits ("1234567890123456"), others in the shortest form that round-trips ("0.1", "1e+300").
+void append_number(std::string& out, double n);
+
 /// A boolean as a file writes it (a script's `prefill`, a policy's switch, a test's expected value):
 /// true or yes, false or no, exactly. A customer's reply is read more forgivingly (parse_reply).
 std::optional<bool> written_boolean(std::string_view word);

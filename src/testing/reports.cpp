@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "common/text.hpp"
 #include "parley/mutate.hpp"
 #include "parley/test_suite.hpp"
 
@@ -50,41 +51,37 @@ std::string pad_left(const std::string& s, std::size_t width) {
 
 std::string step_line(const CaseResult& r) {
     if (r.failed_turn <= 0) return "  at the start (" + where(r.step_region) + ")";
-    return "  turn " + std::to_string(r.failed_turn) + ", " + r.step + " (" + where(r.step_region) + ")";
+    return "  turn " + std::to_string(r.failed_turn) + ", " + printable(r.step) + " (" + where(r.step_region) + ")";
 }
 
 // The failure as people read it: the case, the turn, each failed assertion, the transcript.
+// What a test file, a script or a reply supplied is printable(): one line each, no terminal escapes.
 std::string failure_text(const CaseResult& r) {
-    std::string out = "FAIL " + where(r.region, false) + ": " + r.name + "\n" + step_line(r) + "\n";
+    std::string out = "FAIL " + where(r.region, false) + ": " + printable(r.name) + "\n" + step_line(r) + "\n";
     for (const auto& f : r.failures) {
         out += "  " + where(f.region) + ": " + f.assertion + "\n";
-        out += "    expected: " + f.expected + "\n";
-        out += "    actual:   " + f.actual + "\n";
-        for (const auto& n : f.notes) out += "    note: " + n + "\n";
+        out += "    expected: " + printable(f.expected) + "\n";
+        out += "    actual:   " + printable(f.actual) + "\n";
+        for (const auto& n : f.notes) out += "    note: " + printable(n) + "\n";
     }
     out += "  transcript:\n";
-    for (const auto& line : r.transcript) out += "    " + line + "\n";
+    for (const auto& line : r.transcript) out += "    " + printable(line) + "\n";
     return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // JUnit XML
 
+// XML 1.0 character data and attribute values, valid whatever bytes a test file or a reply held.
 std::string xml(std::string_view s) {
     std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            // XML 1.0 has no way to write most control characters, even escaped.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += '?';
-            else out += c;
-        }
-    }
+    detail::append_xml_text(out, s);
+    return out;
+}
+
+std::string attribute(std::string_view s) {
+    std::string out;
+    detail::append_xml_text(out, s, true);
     return out;
 }
 
@@ -100,15 +97,15 @@ std::string classname(const std::string& file) {
 void write_junit_load_error(std::ostream& o, const FileRun& f) {
     std::string text;
     for (const auto& d : f.problems) text += format(d) + "\n";
-    o << "    <testcase name=\"" << xml(f.file) << "\" classname=\"" << xml(classname(f.file)) << "\" file=\""
-      << xml(f.file) << "\" time=\"0\">\n";
-    o << "      <error message=\"" << xml(f.load_error()) << "\" type=\"load\">" << xml(text) << "</error>\n";
+    o << "    <testcase name=\"" << attribute(f.file) << "\" classname=\"" << attribute(classname(f.file)) << "\" file=\""
+      << attribute(f.file) << "\" time=\"0\">\n";
+    o << "      <error message=\"" << attribute(f.load_error()) << "\" type=\"load\">" << xml(text) << "</error>\n";
     o << "    </testcase>\n";
 }
 
 void write_junit_case(std::ostream& o, const FileRun& f, const CaseResult& r) {
-    o << "    <testcase name=\"" << xml(r.name) << "\" classname=\"" << xml(classname(f.file)) << "\" file=\""
-      << xml(r.region.file) << "\" line=\"" << r.region.line << "\" time=\"" << seconds(r.seconds) << "\"";
+    o << "    <testcase name=\"" << attribute(r.name) << "\" classname=\"" << attribute(classname(f.file)) << "\" file=\""
+      << attribute(r.region.file) << "\" line=\"" << r.region.line << "\" time=\"" << seconds(r.seconds) << "\"";
     if (r.passed()) {
         o << "/>\n";
         return;
@@ -116,7 +113,7 @@ void write_junit_case(std::ostream& o, const FileRun& f, const CaseResult& r) {
     const auto& first = r.failures.front();
     std::string message = where(first.region) + ": " + first.assertion + ": expected " + first.expected + ", actual " +
                           first.actual;
-    o << ">\n      <failure message=\"" << xml(message) << "\" type=\"" << xml(first.assertion) << "\">"
+    o << ">\n      <failure message=\"" << attribute(message) << "\" type=\"" << attribute(first.assertion) << "\">"
       << xml(failure_text(r)) << "</failure>\n    </testcase>\n";
 }
 
@@ -124,7 +121,7 @@ void write_junit_suite(std::ostream& o, const FileRun& f) {
     int failures = 0;
     for (const auto& r : f.results) failures += !r.passed();
     bool broken = !f.loaded();
-    o << "  <testsuite name=\"" << xml(f.file) << "\" tests=\"" << (broken ? 1 : f.results.size()) << "\" failures=\""
+    o << "  <testsuite name=\"" << attribute(f.file) << "\" tests=\"" << (broken ? 1 : f.results.size()) << "\" failures=\""
       << failures << "\" errors=\"" << (broken ? 1 : 0) << "\" skipped=\"0\" time=\"" << seconds(f.seconds()) << "\">\n";
     if (broken) write_junit_load_error(o, f);
     for (const auto& r : f.results) write_junit_case(o, f, r);
@@ -141,7 +138,7 @@ void write_text_report(std::ostream& out, const TestRun& run) {
             continue;
         }
         for (const CaseResult& r : f.results) {
-            if (r.passed()) out << "PASS " << where(r.region, false) << ": " << r.name << "\n";
+            if (r.passed()) out << "PASS " << where(r.region, false) << ": " << printable(r.name) << "\n";
             else out << failure_text(r);
         }
     }

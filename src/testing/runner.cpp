@@ -136,12 +136,20 @@ private:
         asked_.push_back({p.script, p.node, p.slot, session_->turn()});
     }
 
+    // A reply in the transcript, as `parley run` reads it: one that starts with '!' (white space aside,
+    // which replies ignore) doubles it, so it does not read as a signal ("customer: !cancel").
+    static std::string customer_reply(const std::string& text) {
+        std::size_t first = text.find_first_not_of(" \t\n\v\f\r");
+        bool looks_like_event = first != std::string::npos && text[first] == '!' && first + 1 < text.size();
+        return looks_like_event ? "customer: !" + text.substr(first) : "customer: " + text;
+    }
+
     void take(const TestTurn& t, std::optional<bool>& understood) {
         if (session_->ended()) {
             std::string what = to_string(t.kind);
             r_.transcript.push_back(t.kind == TestTurn::Kind::fill ? "host: " + t.slot + " = " + t.text
                                     : t.kind == TestTurn::Kind::signal ? "customer: !" + t.text
-                                                                         : "customer: " + t.text);
+                                                                         : customer_reply(t.text));
             fail(t.region, what, "a prompt awaiting a " + std::string(t.kind == TestTurn::Kind::fill ? "value" : "reply"),
                  std::string("the conversation has ended (") + to_string(session_->outcome()) + ")");
             return;
@@ -151,7 +159,7 @@ private:
             const Utterance before = turn_.prompt;
             ReplyStatus status = session_->reply(t.text);
             understood = status == ReplyStatus::accepted;
-            r_.transcript.push_back("customer: " + t.text + (*understood ? "" : "  (not understood)"));
+            r_.transcript.push_back(customer_reply(t.text) + (*understood ? "" : "  (not understood)"));
             bool asserted = false;
             for (const Assertion& a : t.expect.assertions) asserted = asserted || a.kind == Assertion::Kind::understood;
             if (!*understood && !asserted)

@@ -5,10 +5,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <algorithm>
+#include <iterator>
+#include <optional>
+#include <vector>
 #include <iostream>
 #include <string>
 #include <string_view>
 
+#include <parley/json.hpp>
 #include <parley/parley.hpp>
 #include <parley/test_suite.hpp>
 
@@ -154,6 +159,116 @@ inline void restore_from_bytes(const std::uint8_t* data, std::size_t size) {
         std::string forged = resealed(bytes);
         if (forged != bytes) restore_checked(lib, forged);
     }
+}
+
+// ---- conversation: a shipped script walked with fuzzed replies, signals and host values ----
+
+/// The shipped library's `honor_cancellation.max_offers` (scripts/policies.yaml).
+inline constexpr std::size_t shipped_max_offers = 1;
+
+inline std::size_t retention_offers(const parley::Summary& s) {
+    std::size_t n = 0;
+    for (const auto& o : s.offers) n += o.kind == parley::OfferKind::retention;
+    return n;
+}
+
+/// What a host can see of a session, in one string: two sessions that show the same are the same.
+inline std::string everything_shown(const parley::Session& s) {
+    return parley::to_json(s.next()) + parley::to_json(s.summary()) + parley::to_json(s.trace()) +
+           std::to_string(s.turn()) + s.snapshot({true});
+}
+
+// A shipped script walked with replies, signals and fills the bytes choose. After each step: the
+// prompt never asks for a slot the session knows; after a cancel request, no more retention offers
+// than the policy allows; and a copy restored from the session's snapshot (taken at steps the bytes
+// choose) has gone through the same steps to the same state (the same snapshot after each step, and
+// everything a host sees at the end).
+inline void conversation_from_bytes(const std::uint8_t* data, std::size_t size) {
+    const parley::Library& lib = shipped_library();
+    std::size_t at = 0;
+    auto byte = [&]() -> unsigned { return at < size ? data[at++] : 0; };
+    auto text = [&] {
+        std::size_t n = std::min<std::size_t>(byte() % 24, size - at);
+        std::string s(reinterpret_cast<const char*>(data) + at, n);
+        at += n;
+        return s;
+    };
+    static const char* const replies[] = {"yes", "no", "1", "2", "3", "none", "done", "green", "0", "12", "", "accept"};
+    static const char* const events[] = {"cancel", "supervisor", "agent", "repeat", " Cancel ", "CANCEL"};
+
+    std::vector<std::string_view> scripts = lib.scripts();
+    parley::Session s = lib.start(scripts[byte() % scripts.size()]);
+    std::optional<parley::Session> twin;
+    std::optional<std::size_t> offers_before_cancel;
+    for (int step = 0; step < 96 && at < size; ++step) {
+        unsigned op = byte();
+        if (op & 0x80) {  // a restored copy from here on
+            auto restored = lib.restore(s.snapshot({true}));
+            require_sound(restored);
+            if (!restored || !restored.diagnostics().empty()) __builtin_trap();
+            twin = std::move(*restored);
+        }
+        std::size_t offers = retention_offers(s.summary());
+        parley::Turn turn = s.next();
+        // Both sessions take the same step, and must say the same about it.
+        auto both = [&](auto&& act) {
+            auto status = act(s);
+            if (twin && act(*twin) != status) __builtin_trap();
+        };
+        switch (op & 0x7) {
+        case 0:
+        case 1:
+        case 2: {
+            std::string reply = !turn.prompt.choices.empty() ? std::string(turn.prompt.choices[byte() % turn.prompt.choices.size()])
+                                                             : replies[byte() % std::size(replies)];
+            both([&](parley::Session& x) { return x.reply(reply); });
+            break;
+        }
+        case 3: {
+            std::string reply = text();
+            both([&](parley::Session& x) { return x.reply(reply); });
+            break;
+        }
+        case 4: {
+            const char* event = events[byte() % std::size(events)];
+            both([&](parley::Session& x) { return x.signal(event); });
+            break;
+        }
+        case 5: {
+            std::string event = text();
+            both([&](parley::Session& x) { return x.signal(event); });
+            break;
+        }
+        case 6: {  // the host answers the prompt's slot (a lookup, say), with text or a number
+            if (turn.prompt.slot.empty()) break;
+            parley::Value v = (byte() & 1) ? parley::Value(text()) : parley::Value(static_cast<int>(byte()) - 8);
+            both([&](parley::Session& x) {
+                try {
+                    x.fill(turn.prompt.slot, v);
+                    return 0;
+                } catch (const parley::Error&) {
+                    return 1;
+                }
+            });
+            break;
+        }
+        default: {
+            std::string reply = replies[byte() % std::size(replies)];
+            both([&](parley::Session& x) { return x.reply(reply); });
+        }
+        }
+
+        parley::Turn now = s.next();
+        if (!now.ended() && !now.prompt.slot.empty() && s.known(now.prompt.slot))
+            __builtin_trap();  // asked again for what the session knows
+        parley::Summary summary = s.summary();
+        if (summary.cancel_requested && !offers_before_cancel) offers_before_cancel = offers;
+        if (offers_before_cancel && retention_offers(summary) - *offers_before_cancel > shipped_max_offers)
+            __builtin_trap();  // more retention offers after the cancel request than the policy allows
+        // The snapshot (with the trace) after each step; everything a host sees at the end.
+        if (twin && twin->snapshot({true}) != s.snapshot({true})) __builtin_trap();
+    }
+    if (twin && everything_shown(*twin) != everything_shown(s)) __builtin_trap();
 }
 
 }  // namespace parley_fuzz

@@ -37,6 +37,10 @@ TEST_CASE("fuzz regressions: every kept snapshot restores or is refused, and a r
     CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/regressions/restore", parley_fuzz::restore_from_bytes) >= 1);
 }
 
+TEST_CASE("fuzz seeds: every conversation seed walks a shipped script with its checks holding") {
+    CHECK(replay(PARLEY_SOURCE_DIR "/tests/fuzz/conversation_seeds", parley_fuzz::conversation_from_bytes) >= 15);
+}
+
 TEST_CASE("fuzz seeds: every seed snapshot of the shipped scripts restores and works") {
     // The seeds are real snapshots: each must still restore on the shipped library (regenerate them
     // with parley_fuzz_restore_seeds when the scripts change), and pass the fuzz target's checks.
