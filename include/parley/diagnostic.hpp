@@ -29,6 +29,10 @@ struct Diagnostic {
     /// type into `parley run --script SCRIPT` (replies, and `!event` lines); `script` is its first line's script.
     std::vector<std::string> path;
     std::string script;
+    /// What the host supplies for the counterexample: `SLOT=VALUE` for each `parley run --set`, and
+    /// each action for `--done` (empty when it needs nothing from the host).
+    std::vector<std::string> set;
+    std::vector<std::string> done;
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.

@@ -15,7 +15,7 @@ LintReport lint(const Library& library, const LintOptions& options) {
     LintReport report;
     report.diagnostics = program.warnings;
     detail::check_structure(program, report.diagnostics);
-    detail::ExploreResult explored = detail::explore(program, options.max_states, report.diagnostics);
+    detail::ExploreResult explored = detail::explore(program, {options.max_states, options.max_memory}, report.diagnostics);
     report.states = explored.states;
     report.complete = explored.complete;
     std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
