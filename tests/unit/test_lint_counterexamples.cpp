@@ -783,6 +783,7 @@ TEST_CASE("lint: memory stays bounded on 20 independent questions and 100 text f
         noted = noted || (d.rule == "exploration-incomplete" && d.message.find("max_memory") != std::string::npos);
     }
     CHECK(noted);
-    // What a stored state costs is what its key holds: the 100 texts are not kept.
-    CHECK(report.states > 100'000);
+    // What a stored state costs is what its key holds: the 100 texts are not kept (kept, they cost
+    // over 10 KB a state, and 64 MB held fewer than 6,000 states).
+    CHECK(report.states > 20'000);
 }

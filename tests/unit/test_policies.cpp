@@ -742,8 +742,11 @@ slots:
     type: boolean
   offer.premium:
     type: boolean
-start: fix_first
+start: ack
 nodes:
+  ack:
+    say: I can cancel your service on this call.
+    next: fix_first
   fix_first:
     offer: Before you go, shall we fix the fault together?
     kind: retention
