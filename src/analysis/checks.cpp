@@ -204,11 +204,17 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
     const std::size_t nodes = p.nodes.size();
     std::vector<std::vector<bool>> in(nodes, std::vector<bool>(slots, true));
     std::vector<bool> entered(nodes, false);
+    std::vector<Id> shown;  // only the slots some text shows matter (a long script has few of them)
+    std::vector<bool> is_shown(slots, false);
+    for (const Text& t : p.texts)
+        for (const auto& v : t.variants)
+            for (const auto& seg : v.segments)
+                if (seg.slot != no_id && !is_shown[seg.slot]) is_shown[seg.slot] = true, shown.push_back(seg.slot);
     std::deque<Id> work;
     auto flow = [&](Id to, const std::vector<bool>& known) {
         bool changed = !entered[to];
         entered[to] = true;
-        for (std::size_t s = 0; s < slots; ++s)
+        for (Id s : shown)
             if (in[to][s] && !known[s]) {
                 in[to][s] = false;
                 changed = true;
