@@ -3,6 +3,7 @@
 // The `states` counter is the number of distinct conversation states the exploration visited.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <string>
 
 #include <parley/parley.hpp>
@@ -85,6 +86,41 @@ void BM_LintGenerated(benchmark::State& state) {
     state.counters["states"] = static_cast<double>(states);
 }
 BENCHMARK(BM_LintGenerated)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// One script of `questions` yes/no questions, each answer deciding whether the next is asked (yes:
+// the next; no: the one after it), the shape of a long troubleshooting tree (issue 12: a 2,000-question
+// one took 8 s, a 10,000-question one more than 150 s; the aim is at most 1 s and 10 s).
+std::string chain(int questions) {
+    std::string y = "script: chain\nversion: 1\nslots:\n";
+    for (int q = 0; q < questions; ++q) y += "  c.q" + std::to_string(q) + ": {type: boolean}\n";
+    y += "start: q0\nnodes:\n";
+    auto name = [&](int q) { return q < questions ? "q" + std::to_string(q) : std::string("done"); };
+    for (int q = 0; q < questions; ++q)
+        y += "  q" + std::to_string(q) + ":\n    ask: Question " + std::to_string(q) + "?\n    slot: c.q" + std::to_string(q) +
+             "\n    next:\n      - if: c.q" + std::to_string(q) + "\n        goto: " + name(q + 1) + "\n      - goto: " +
+             name(std::min(q + 2, questions)) + "\n";
+    y += "  done:\n    end: resolved\n";
+    return y;
+}
+
+void BM_LintChain(benchmark::State& state) {
+    auto lib = parley::Library::parse({{"chain.yaml", chain(static_cast<int>(state.range(0)))}});
+    if (!lib) {
+        state.SkipWithError(parley::format(lib.diagnostics().front()).c_str());
+        return;
+    }
+    std::size_t states = 0, findings = 0;
+    for (auto _ : state) {
+        parley::LintReport report = parley::lint(*lib);
+        states = report.states;
+        findings = report.diagnostics.size();
+        benchmark::DoNotOptimize(report.diagnostics.data());
+    }
+    state.counters["questions"] = static_cast<double>(state.range(0));
+    state.counters["states"] = static_cast<double>(states);
+    state.counters["findings"] = static_cast<double>(findings);
+}
+BENCHMARK(BM_LintChain)->Arg(2000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 

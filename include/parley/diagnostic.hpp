@@ -34,6 +34,10 @@ struct Diagnostic {
     /// marked as such, but counts as no error or warning (has_errors, `parley lint`'s exit code).
     std::string suppressed_because;
     bool suppressed() const noexcept { return !suppressed_because.empty(); }
+    /// What the host supplies for the counterexample: `SLOT=VALUE` for each `parley run --set`, and
+    /// each action for `--done` (empty when it needs nothing from the host).
+    std::vector<std::string> set;
+    std::vector<std::string> done;
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.

@@ -12,12 +12,13 @@ namespace parley {
 
 struct LintOptions {
     std::size_t max_states = 2'000'000;  ///< exploration stops (with a note) past this many states
+    std::size_t max_memory = std::size_t{1} << 30;  ///< ... or when the states it keeps take this many bytes
 };
 
 struct LintReport {
     std::vector<Diagnostic> diagnostics;  ///< sorted by file, line, column
     std::size_t states = 0;               ///< distinct conversation states explored
-    bool complete = true;                 ///< false when max_states stopped the exploration
+    bool complete = true;                 ///< false when max_states or max_memory stopped the exploration
 };
 
 /// Every finding about `library` (the loader's warnings included), those its `# parley-lint: ignore`

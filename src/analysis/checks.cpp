@@ -32,7 +32,9 @@ std::vector<bool> reachable(const Program& p) {
             queue.push_back(n);
         }
     };
-    for (const Script& s : p.scripts) visit(s.start);
+    for (const Script& s : p.scripts)
+        if (s.entry) visit(s.start);  // the others from their calls
+    if (p.policies.cancel_script != no_id) visit(p.scripts[p.policies.cancel_script].start);
     visit(p.policies.cancel_node);
     visit(p.policies.escalation_node);
     for (const auto& e : p.policies.events) visit(e.target);
@@ -104,6 +106,39 @@ void call_cycles(const Program& p, std::vector<Diagnostic>& out) {
         if (colour[s] == 0) dfs(s);
 }
 
+// A call into a script that cannot come back: no way from its start reaches an `end: return`
+// (a call on the way counts only when its own callee can come back). What follows the call is dead.
+void calls_that_never_return(const Program& p, std::vector<Diagnostic>& out) {
+    std::vector<bool> returns(p.scripts.size(), false);
+    auto can_return = [&](Id script) {
+        std::vector<bool> seen(p.nodes.size(), false);
+        std::vector<Id> todo{p.scripts[script].start};
+        seen[todo.front()] = true;
+        while (!todo.empty()) {
+            const Node& n = p.nodes[todo.back()];
+            todo.pop_back();
+            if (n.is_return) return true;
+            if (n.kind == NodeKind::call && (n.callee == no_id || !returns[n.callee])) continue;
+            for (const Branch& b : n.next)
+                if (!seen[b.target]) seen[b.target] = true, todo.push_back(b.target);
+            if (n.on_fail != no_id && !seen[n.on_fail]) seen[n.on_fail] = true, todo.push_back(n.on_fail);
+        }
+        return false;
+    };
+    for (bool grew = true; grew;) {  // until no more scripts are found to come back
+        grew = false;
+        for (Id s = 0; s < p.scripts.size(); ++s)
+            if (!returns[s] && can_return(s)) returns[s] = grew = true;
+    }
+    for (const Node& n : p.nodes)
+        if (n.kind == NodeKind::call && n.callee != no_id && !returns[n.callee])
+            out.push_back(make_diagnostic(Rule::call_never_returns, n.region,
+                                          "'" + n.name + "' calls " + p.scripts[n.callee].name +
+                                              ", which never reaches `end: return`: the conversation never comes back, "
+                                              "so what follows the call is dead (end the called script with `end: return`, "
+                                              "or use `goto` if it is meant to end the conversation)"));
+}
+
 void slot_use(const Program& p, std::vector<Diagnostic>& out) {
     std::vector<bool> written(p.slots.size(), false), read(p.slots.size(), false), mentioned(p.slots.size(), false);
     std::vector<SourceRegion> first_read(p.slots.size());
@@ -169,11 +204,17 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
     const std::size_t nodes = p.nodes.size();
     std::vector<std::vector<bool>> in(nodes, std::vector<bool>(slots, true));
     std::vector<bool> entered(nodes, false);
+    std::vector<Id> shown;  // only the slots some text shows matter (a long script has few of them)
+    std::vector<bool> is_shown(slots, false);
+    for (const Text& t : p.texts)
+        for (const auto& v : t.variants)
+            for (const auto& seg : v.segments)
+                if (seg.slot != no_id && !is_shown[seg.slot]) is_shown[seg.slot] = true, shown.push_back(seg.slot);
     std::deque<Id> work;
     auto flow = [&](Id to, const std::vector<bool>& known) {
         bool changed = !entered[to];
         entered[to] = true;
-        for (std::size_t s = 0; s < slots; ++s)
+        for (Id s : shown)
             if (in[to][s] && !known[s]) {
                 in[to][s] = false;
                 changed = true;
@@ -181,7 +222,9 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
         if (changed) work.push_back(to);
     };
     const std::vector<bool> nothing(slots, false);
-    for (const Script& s : p.scripts) flow(s.start, nothing);
+    for (const Script& s : p.scripts)
+        if (s.entry) flow(s.start, nothing);  // a script only called starts with what its callers know
+    if (p.policies.cancel_script != no_id) flow(p.scripts[p.policies.cancel_script].start, nothing);
     for (Id n : {p.policies.cancel_node, p.policies.escalation_node})
         if (n != no_id) flow(n, nothing);
     for (const auto& e : p.policies.events) flow(e.target, nothing);
@@ -295,6 +338,7 @@ void check_structure(const Program& p, std::vector<Diagnostic>& out) {
     unreachable_nodes(p, out);
     branches_without_default(p, out);
     call_cycles(p, out);
+    calls_that_never_return(p, out);
     slot_use(p, out);
     translations(p, out);
     templates_with_unknown_slots(p, out);

@@ -3,7 +3,6 @@
 // Breadth first means the first path that reaches a finding is a shortest counterexample.
 #include <algorithm>
 #include <deque>
-#include <numeric>
 #include <string>
 #include <tuple>
 #include <unordered_set>
@@ -19,21 +18,21 @@ namespace {
 
 class ConductChecks : public StateSpace::Observer {
 public:
-    ConductChecks(const Program& p, std::size_t max_states, std::vector<Diagnostic>& out)
-        : p_(p), out_(out), explorer_(p, explore_options()), space_(explorer_, max_states) {}
+    ConductChecks(const Program& p, ExploreLimits limits, std::vector<Diagnostic>& out)
+        : p_(p), out_(out), explorer_(p, explore_options()), space_(explorer_, limits.max_states, StateSpace::npos, limits.max_bytes) {}
 
     ExploreResult run() {
-        std::vector<Id> scripts(p_.scripts.size());
-        std::iota(scripts.begin(), scripts.end(), Id{0});
-        // Not also from each fact a host may pre-fill, as test generation does: that multiplies the
-        // states (60 times for 1,000 nodes of pre-fillable questions, bench_lint's library), and a
-        // counterexample has no way to say what was pre-filled.
-        const bool host_facts = false;
-        space_.enter(scripts, host_facts, *this);
+        // Where conversations begin: each script a host may start. A script with `entry: false` is
+        // explored from its call sites, and a policy's or event's target from the signals that lead
+        // there: starting those as conversations would invent paths no customer can take.
+        std::vector<Id> scripts;
+        for (Id s = 0; s < p_.scripts.size(); ++s)
+            if (p_.scripts[s].entry) scripts.push_back(s);
+        space_.enter(scripts, *this);
         bool complete = space_.run(*this);
-        check_paths_to_outcomes();
+        check_paths_to_outcomes(complete);
         check_loops();
-        return {space_.size(), complete};
+        return {space_.size(), complete, space_.out_of_memory()};
     }
 
 private:
@@ -47,11 +46,12 @@ private:
     }
 
     // Where a finding was met: the visit it came from (npos: a start), the line said there, if
-    // any, and the script the conversation was entered at.
+    // any, the script the conversation was entered at, and what the host supplied.
     struct Where {
         std::size_t from;
         const std::string* last;
         Id entry;
+        const HostSupply& host;
     };
 
     // The lines said from the start to the visit, then `last` when the finding came with one more.
@@ -73,14 +73,18 @@ private:
         Diagnostic d = make_diagnostic(rule, p_.nodes[node].region, std::move(message));
         d.script = p_.scripts[at.entry].name;
         d.path = std::move(path);
+        for (const HostFact& f : at.host.facts) d.set.push_back(p_.slots[f.slot].name + "=" + f.value);
+        for (Id action : at.host.done) d.done.push_back(p_.actions[action]);
         out_.push_back(std::move(d));
     }
 
-    Where where(std::size_t visit) const { return {visit, nullptr, space_.starts()[space_[visit].start].script}; }
+    Where where(std::size_t visit) const {
+        return {visit, nullptr, space_.starts()[space_[visit].start].script, space_[visit].host};
+    }
 
     // The events of one step say what the engine had to do about the script.
     void reached(const StateSpace::Step& step, std::size_t, bool) override {
-        const Where at{step.from, step.input ? &step.input->text : nullptr, space_.starts()[step.start].script};
+        const Where at{step.from, step.input ? &step.input->text : nullptr, space_.starts()[step.start].script, step.host};
         for (const Event& e : step.events) {
             if (e.kind == TraceKind::policy) policy_finding(e, step.after, at);
             else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id) repetition_finding(e, at);
@@ -175,16 +179,17 @@ private:
     }
 
     // A prompt from which no path ends cancelled (or escalated) holds a customer who cannot leave.
-    void check_paths_to_outcomes() {
+    // When the exploration stopped early, that is proved only at a state whose every way on was
+    // explored; at the others it is unproven, said once per rule in a note.
+    void check_paths_to_outcomes(bool complete) {
         const std::size_t n = space_.size();
         std::vector<std::vector<std::size_t>> back(n);
         for (const StateSpace::Edge& e : space_.edges()) back[e.to].push_back(e.from);
-        for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, Rule::no_cancel_path, "cancel"},
-                                          std::tuple{Outcome::escalated, Rule::no_escalation_path, "reach a person"}}) {
+        auto backwards_from = [&](auto&& is_source) {
             std::vector<bool> reaches(n, false);
             std::deque<std::size_t> queue;
             for (std::size_t v = 0; v < n; ++v)
-                if (space_[v].state.outcome == outcome) {
+                if (is_source(v)) {
                     reaches[v] = true;
                     queue.push_back(v);
                 }
@@ -197,10 +202,25 @@ private:
                         queue.push_back(u);
                     }
             }
+            return reaches;
+        };
+        // The states that can reach one whose inputs were never taken.
+        const std::vector<bool> unfinished = backwards_from([&](std::size_t v) {
+            const State& s = space_[v].state;
+            return !complete && !space_.expanded(v) && s.waiting && s.outcome == Outcome::none;
+        });
+        for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, Rule::no_cancel_path, "cancel"},
+                                          std::tuple{Outcome::escalated, Rule::no_escalation_path, "reach a person"}}) {
+            const std::vector<bool> reaches = backwards_from([&](std::size_t v) { return space_[v].state.outcome == outcome; });
             std::unordered_set<Id> scripts_reported;
+            std::size_t unproven = 0, first_unproven = n;
             for (std::size_t v = 0; v < n; ++v) {
                 const State& s = space_[v].state;
                 if (reaches[v] || !s.waiting || s.outcome != Outcome::none) continue;
+                if (unfinished[v]) {
+                    if (unproven++ == 0) first_unproven = v;
+                    continue;
+                }
                 Id script = p_.nodes[s.at].script;
                 if (!scripts_reported.insert(script).second) continue;
                 report(rule, s.at,
@@ -208,7 +228,20 @@ private:
                            " (is the policy turned off, or does the flow never end?)",
                        where(v));
             }
+            if (unproven > 0) unproven_note(rule, what, unproven, first_unproven);
         }
+    }
+
+    // What could not be proved because the exploration stopped: a note, never an error or a warning.
+    void unproven_note(Rule rule, const char* what, std::size_t count, std::size_t first) {
+        const Id at = space_[first].state.at;
+        Diagnostic d = make_diagnostic(rule, p_.nodes[at].region,
+                                       std::string("unproven: the exploration stopped before it could tell whether the customer can ") +
+                                           what + " from '" + p_.nodes[at].name + "'" +
+                                           (count > 1 ? " and " + std::to_string(count - 1) + " other conversation states" : std::string()));
+        d.severity = Severity::note;
+        d.notes.push_back("raise --max-states or --max-memory to prove it or find the path");
+        out_.push_back(std::move(d));
     }
 
     // States that can come back to themselves: a conversation that can go on forever.
@@ -286,12 +319,13 @@ private:
 
 }  // namespace
 
-ExploreResult explore(const Program& program, std::size_t max_states, std::vector<Diagnostic>& out) {
-    ExploreResult r = ConductChecks(program, max_states, out).run();
+ExploreResult explore(const Program& program, ExploreLimits limits, std::vector<Diagnostic>& out) {
+    ExploreResult r = ConductChecks(program, limits, out).run();
     if (!r.complete)
         out.push_back(make_diagnostic(Rule::exploration_incomplete, program.policies.region,
-                                      "the exploration stopped after " + std::to_string(r.states) +
-                                          " conversation states (max_states); findings about longer paths may be missing"));
+                                      "the exploration stopped after " + std::to_string(r.states) + " conversation states (" +
+                                          (r.out_of_memory ? "max_memory" : "max_states") +
+                                          "); findings about longer paths may be missing"));
     return r;
 }
 

@@ -16,7 +16,7 @@ LintReport lint(const Library& library, const LintOptions& options) {
     LintReport report;
     report.diagnostics = program.warnings;
     detail::check_structure(program, report.diagnostics);
-    detail::ExploreResult explored = detail::explore(program, options.max_states, report.diagnostics);
+    detail::ExploreResult explored = detail::explore(program, {options.max_states, options.max_memory}, report.diagnostics);
     report.states = explored.states;
     report.complete = explored.complete;
     detail::apply_suppressions(program.suppressions, report.diagnostics, explored.complete);

@@ -1,5 +1,9 @@
 // `parley lint`: findings about script libraries as text (with the source line and a caret),
 // JSON, or SARIF 2.1.0 for CI systems and code review tools.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -19,6 +23,8 @@ struct LintCommand {
     std::vector<std::string> paths;
     std::string format = "text";
     bool werror = false;
+    LintOptions limits;
+    std::string max_memory;  // "512M", "2G" or bytes
 };
 
 struct Checked {
@@ -40,23 +46,75 @@ std::string source_line(const std::string& file, int line) {
     return line >= 1 && static_cast<std::size_t>(line) <= it->second.size() ? it->second[line - 1] : std::string();
 }
 
-// The counterexample as a conversation: what the agent says, what the customer answers.
+// The node a finding points at, by its position ("" when it points at no node).
+std::string node_at(const Library& lib, const Diagnostic& d) {
+    for (const NodeInfo& n : lib.nodes())
+        if (n.region.line == d.region.line && n.region.column == d.region.column && n.region.file == d.region.file)
+            return std::string(n.script) + "." + std::string(n.node);
+    return {};
+}
+
+// The counterexample as a conversation: what the agent says, what the customer answers, and the
+// nodes passed over on the way; it ends at the node the finding is about, marked.
 void show_counterexample(const Library& lib, const Diagnostic& d, const std::string& path) {
-    std::cout << fmt::format("    counterexample: parley run {} --script {}, then type:\n", path, d.script);
-    Session s = lib.start(d.script);
-    for (const std::string& line : d.path) {
+    std::cout << "    counterexample: " << run_command(d, path) << ", then type:\n";
+    Facts prefill;
+    for (const std::string& fact : d.set) {
+        std::size_t eq = fact.find('=');
+        prefill.emplace_back(fact.substr(0, eq), Value(eq == std::string::npos ? std::string() : fact.substr(eq + 1)));
+    }
+    auto started = lib.try_start(d.script, prefill, d.done);
+    if (!started) return;  // (lint built it from this library: not expected)
+    Session& s = *started;
+    const std::string finding = node_at(lib, d);
+    auto mark = [&](std::string_view script, std::string_view node) {
+        return !finding.empty() && finding == std::string(script) + "." + std::string(node);
+    };
+    // What the engine did in the turn just taken; true when it came to the finding's node.
+    auto show_turn = [&](const Turn& t, bool last) {
+        std::size_t message = 0;
+        for (const TraceEntry& e : s.trace()) {
+            if (e.turn != s.turn()) continue;
+            // What the engine did at the finding's node: passed it over, stepped in, or gave up.
+            const bool decisive = e.kind == TraceKind::skipped || e.kind == TraceKind::policy || e.kind == TraceKind::fault;
+            if (last && decisive && mark(e.script, e.node)) {
+                std::cout << "      --> " << e.script << "." << e.node << ": " << printable(e.message)
+                          << (e.policy.empty() ? "" : " [" + std::string(e.policy) + "]") << "   <- the finding\n";
+                return true;
+            }
+            if (e.kind == TraceKind::said && message < t.messages.size()) std::cout << "      agent: " << printable(t.messages[message++].text) << "\n";
+            else if (e.kind == TraceKind::skipped) std::cout << "      (skipped " << e.script << "." << e.node << ": " << printable(e.message) << ")\n";
+        }
+        for (; message < t.messages.size(); ++message) std::cout << "      agent: " << printable(t.messages[message].text) << "\n";
+        return false;
+    };
+    auto prompt_text = [](const Turn& t) {
+        return t.prompt.text.empty() ? "(" + std::string(to_string(t.prompt.kind)) + " " + std::string(t.prompt.slot) + ")"
+                                     : t.prompt.text;
+    };
+    for (std::size_t i = 0;; ++i) {
+        const bool last = i == d.path.size();
         Turn t = s.next();
-        for (const auto& m : t.messages) std::cout << "      agent: " << printable(m.text) << "\n";
-        std::cout << "      agent: " << printable(t.prompt.text.empty() ? "(" + std::string(to_string(t.prompt.kind)) + " " + std::string(t.prompt.slot) + ")" : t.prompt.text) << "\n";
+        if (show_turn(t, last)) return;
+        if (last) {
+            if (t.ended()) {
+                if (!t.prompt.text.empty()) std::cout << "      agent: " << printable(t.prompt.text) << "\n";
+                std::cout << "      (ends " << to_string(t.prompt.outcome) << ")\n";
+            } else {
+                std::cout << "      agent: " << printable(prompt_text(t))
+                          << (mark(t.prompt.script, t.prompt.node) ? "   <- the finding (" + finding + ")" : std::string()) << "\n";
+            }
+            if (!finding.empty() && !mark(t.prompt.script, t.prompt.node))
+                std::cout << "      (the finding is about " << finding << ")\n";
+            return;
+        }
+        std::cout << "      agent: " << printable(prompt_text(t)) << "\n";
+        const std::string& line = d.path[i];
         std::cout << "      customer: " << printable(line) << "\n";
         // Replaying the path lint found: what each step made of it shows in the turns printed.
         if (line.size() > 1 && line[0] == '!') (void)s.signal(std::string_view(line).substr(1));
         else (void)s.reply(line);
     }
-    Turn t = s.next();
-    for (const auto& m : t.messages) std::cout << "      agent: " << printable(m.text) << "\n";
-    if (!t.prompt.text.empty()) std::cout << "      agent: " << printable(t.prompt.text) << "\n";
-    if (t.ended()) std::cout << "      (ends " << to_string(t.prompt.outcome) << ")\n";
 }
 
 void print_text(const std::vector<Checked>& all, bool colour) {
@@ -90,7 +148,7 @@ int lint_command(const LintCommand& o) {
         c.path = path;
         auto loaded = Library::load(path);
         if (loaded) {
-            LintReport report = lint(*loaded);
+            LintReport report = lint(*loaded, o.limits);
             c.diagnostics = std::move(report.diagnostics);
             c.states = report.states;
             scripts += loaded->scripts().size();
@@ -125,6 +183,23 @@ int lint_command(const LintCommand& o) {
     return errors > 0 || (o.werror && warnings > 0) ? findings : ok;
 }
 
+// "512M", "2G", "64K" or a plain number of bytes.
+std::optional<std::size_t> byte_size(const std::string& text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits == 0 || digits > 12) return std::nullopt;
+    std::size_t n = std::stoull(text.substr(0, digits));
+    std::string unit = text.substr(digits);
+    if (unit.empty()) return n;
+    if (unit.size() != 1) return std::nullopt;
+    switch (std::toupper(static_cast<unsigned char>(unit[0]))) {
+    case 'K': return n << 10;
+    case 'M': return n << 20;
+    case 'G': return n << 30;
+    default: return std::nullopt;
+    }
+}
+
 }  // namespace
 
 void add_lint(CLI::App& app) {
@@ -133,7 +208,21 @@ void add_lint(CLI::App& app) {
     cmd->add_option("paths", opts->paths, "script files or library directories")->required();
     cmd->add_option("--format", opts->format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
     cmd->add_flag("--werror", opts->werror, "exit 1 on warnings too");
-    cmd->callback([opts] { std::exit(lint_command(*opts)); });
+    cmd->add_option("--max-states", opts->limits.max_states, "stop exploring (with a note) past this many conversation states")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-memory", opts->max_memory, "stop exploring (with a note) when the states kept take this much: "
+                                                      "bytes, or with K, M or G");
+    cmd->callback([opts] {
+        if (!opts->max_memory.empty()) {
+            std::optional<std::size_t> bytes = byte_size(opts->max_memory);
+            if (!bytes) {
+                std::cerr << "parley: --max-memory takes a size such as 512M or 2G, not '" << opts->max_memory << "'\n";
+                std::exit(usage);
+            }
+            opts->limits.max_memory = *bytes;
+        }
+        std::exit(lint_command(*opts));
+    });
 }
 
 }  // namespace parley::cli

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,8 @@ nlohmann::json to_json(const Diagnostic& d) {
     if (!d.script.empty()) {  // a path-based finding (its counterexample may be empty: at the start)
         j["path"] = d.path;
         j["script"] = d.script;
+        if (!d.set.empty()) j["set"] = d.set;
+        if (!d.done.empty()) j["done"] = d.done;
     }
     if (d.suppressed()) {
         j["suppressed"] = true;
@@ -39,7 +42,25 @@ std::string uri(const std::string& path) {
     return out;
 }
 
+// A word as a POSIX shell reads it back: as is when it is plain, else in single quotes.
+std::string shell_word(const std::string& word) {
+    bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
+        return std::isalnum(c) || std::string_view("_-./:=,@+").find(static_cast<char>(c)) != std::string_view::npos;
+    });
+    if (plain) return word;
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace
+
+std::string run_command(const Diagnostic& d, const std::string& path) {
+    std::string command = "parley run " + shell_word(path) + " --script " + shell_word(d.script);
+    for (const std::string& fact : d.set) command += " --set " + shell_word(fact);
+    for (const std::string& action : d.done) command += " --done " + shell_word(action);
+    return command;
+}
 
 std::string dump(const nlohmann::json& j, int indent) {
     return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -67,7 +88,7 @@ std::string lint_sarif(const std::vector<Findings>& all) {
             std::string message = d.message;
             for (const auto& note : d.notes) message += "\n" + note;
             if (!d.script.empty()) {
-                message += "\nCounterexample (parley run --script " + d.script + "):";
+                message += "\nCounterexample (" + run_command(d, f.path) + "):";
                 for (const auto& line : d.path) message += "\n  " + line;
             }
             nlohmann::json location = {

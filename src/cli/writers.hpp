@@ -17,6 +17,10 @@ namespace parley::cli {
 /// instead of thrown on: the one way the CLI writes JSON it built itself.
 std::string dump(const nlohmann::json& j, int indent = -1);
 
+/// The command that replays a lint counterexample: `parley run PATH --script S` with the `--set`
+/// and `--done` the host supplies, each word quoted for a POSIX shell when it needs to be.
+std::string run_command(const Diagnostic& d, const std::string& path);
+
 /// What `parley lint` found in one path it was given.
 struct Findings {
     std::string path;

@@ -433,6 +433,8 @@ private:
         else if ((script.start = program_->find_node(id, s.start->value)) == no_id)
             error(Rule::unknown_node, s.start->region, "no node '" + s.start->value + "' in script " + script.name +
                                                        " to start at", did_you_mean(s.start->value, program_->nodes_of(id), &Node::name));
+        if (s.entry)
+            if (auto b = boolean(*s.entry, "entry")) script.entry = *b;
         if (s.nodes.empty()) error(Rule::missing_key, s.region, "script '" + script.name + "' has no 'nodes'");
         for (std::size_t i = 0; i < s.nodes.size(); ++i) compile_node(s.nodes[i], script.first_node + static_cast<Id>(i));
         for (const auto& [old_node, target] : s.migrate)

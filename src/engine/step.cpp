@@ -123,11 +123,25 @@ void Stepper::escalate(PolicyId id, PolicyStep why) {
     s_.at = pol.escalation_node;
 }
 
+// The retention offers presented after the cancel request are the last offers_after_cancel ones.
+bool retention_accepted_since_cancel(const Program& p, const State& s) {
+    if (!s.cancel_requested) return false;
+    std::size_t left = s.offers_after_cancel;
+    for (auto it = s.offers.rbegin(); it != s.offers.rend() && left > 0; ++it) {
+        if (p.nodes[it->node].offer_kind != OfferKind::retention) continue;
+        if (it->accepted == 1) return true;
+        --left;
+    }
+    return false;
+}
+
 bool Stepper::offer_allowed(const Node& n) {
     const Policies& pol = p_.policies;
     if (!s_.cancel_requested) return true;
     if (n.offer_kind == OfferKind::upsell && pol.no_upsell_after_cancel) {
-        if (pol.honor_cancellation && !s_.cancelling) {
+        // Never sell to a customer who asked to leave; but one who has since accepted a retention
+        // offer chose to stay, and the conversation goes on without the upsell.
+        if (pol.honor_cancellation && !s_.cancelling && !retention_accepted_since_cancel(p_, s_)) {
             go_to_cancellation(PolicyStep::upsell_skipped, PolicyId::no_upsell_after_cancel);
         } else {
             policy(PolicyId::no_upsell_after_cancel, PolicyStep::upsell_skipped);

@@ -11,6 +11,10 @@
 
 namespace parley::detail {
 
+/// Whether the customer, after asking to cancel, accepted a retention offer: they chose to stay, so
+/// an upsell met later is skipped without turning into the cancellation (docs/policies.md).
+bool retention_accepted_since_cancel(const Program& program, const State& state);
+
 class Stepper {
 public:
     /// `ids` is a scratch buffer the caller keeps, so parsing an action list does not allocate.

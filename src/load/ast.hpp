@@ -55,7 +55,7 @@ struct Script {
     std::string text;  // the file as read, for positions inside scalars
     SourceRegion region;
     bool is_map = false;  // the file held a map: anything missing from it is worth reporting
-    std::optional<Str> id, version, locale, start;
+    std::optional<Str> id, version, locale, start, entry;
     std::optional<Text> title;  // read for its shape only: nothing in a library uses it
     std::vector<Slot> slots;
     std::vector<Node> nodes;

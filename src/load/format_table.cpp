@@ -37,6 +37,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::script, "locale", S::word, false, "locale of the script's text (default en)"},
         {P::script, "slots", S::map, false, "typed session memory, shared by name across scripts", {}, P::slot},
         {P::script, "start", S::word, true, "id of the first node"},
+        {P::script, "entry", S::boolean, false, "false when a host never starts it (it is only called); default true"},
         {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
         {P::script, "migrate", S::map, false, "old node id -> node it continues at, for sessions saved on an earlier version"},
 

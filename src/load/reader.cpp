@@ -259,6 +259,7 @@ public:
                 else if (key == "version") s.version = std::move(value);
                 else if (key == "locale") s.locale = std::move(value);
                 else if (key == "start") s.start = std::move(value);
+                else if (key == "entry") s.entry = std::move(value);
             }
         }, &s.broken);
         return s;

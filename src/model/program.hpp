@@ -145,6 +145,7 @@ struct Script {
     std::string file;
     SourceRegion region;
     Id start = no_id;
+    bool entry = true;  // a host may start a conversation here (`entry: false`: it is only called)
     Id first_node = 0, node_count = 0;  // nodes[first_node, first_node + node_count)
     std::uint64_t fingerprint = 0;      // model/fingerprint.hpp
     struct Migration {

@@ -103,7 +103,8 @@ void add_items(const Program& p, const State& after, std::size_t path_before, co
 
 /// A conversation the search found: how it started, what was said, where it is, what it covered.
 struct Walk {
-    std::size_t start = 0;  ///< index in the search's starts; 0 is the one with nothing known
+    std::size_t start = 0;  ///< index in the search's starts
+    HostSupply host;        ///< what the host supplied (closed: nothing else)
     std::vector<Input> inputs;
     State state;
     std::vector<Item> items;
@@ -133,6 +134,7 @@ struct Step {
 /// A walk replayed through a Session: what a case asserts.
 struct Recorded {
     std::vector<std::pair<std::string, std::string>> prefill;  ///< slot, value as written
+    std::vector<std::string> done;                             ///< actions done before the start
     Seen start;
     std::vector<Step> steps;
     std::optional<Session> session;  ///< at the end
@@ -194,10 +196,9 @@ public:
             for (const Node& n : p_.nodes)
                 if (n.kind == NodeKind::call && scope_.count(n.script) && scope_.insert(n.callee).second) grew = true;
         }
-        // First what the customer says, with nothing known and with each fact a host may pre-fill
-        // that a condition, or repeat_contact, reads.
-        const bool host_facts = true;
-        space_.enter({script_id}, host_facts, *this);
+        // First what the customer says, with what a host may supply tried where something reads it
+        // (as lint explores: state_space.hpp's HostSupply).
+        space_.enter({script_id}, *this);
         search();
         // Then, for branches still not taken, what memory makes of them: a fact known beforehand
         // (an offer declined on an earlier call) that the node asks or its conditions read.
@@ -206,7 +207,7 @@ public:
             for (std::string& v : explorer_.candidates().for_slot(slot)) space_.add_start(script_id, {HostFact{slot, std::move(v)}}, *this);
         if (space_.starts().size() > first) search();
         // The conversations with nothing known beforehand first, each group shortest first.
-        std::stable_partition(paths_.begin(), paths_.end(), [](const Walk& w) { return w.start == 0; });
+        std::stable_partition(paths_.begin(), paths_.end(), [](const Walk& w) { return w.host.facts.empty() && w.host.done.empty(); });
         if (o_.signal_cases) signal_cases();
         return write();
     }
@@ -251,13 +252,14 @@ private:
         if (step.after.outcome != Outcome::none) leaves_.push_back(to);
     }
 
-    // A walk from start `start` through `inputs`, stepped again to see what it covers.
-    Walk replay(std::size_t start, const std::vector<Input>& inputs) {
+    // A walk from start `start`, with what `host` supplied, through `inputs`, stepped again to see what it covers.
+    Walk replay(std::size_t start, const HostSupply& host, const std::vector<Input>& inputs) {
         Walk w;
         w.start = start;
-        const StateSpace::Start& s = space_.starts()[start];
+        w.host = host;
+        w.host.closed = true;
         events_.clear();
-        explorer_.start(s.script, s.facts, w.state, events_);
+        explorer_.start(space_.starts()[start].script, w.host, w.state, events_);
         add_items(p_, w.state, 0, events_, w.items);
         for (const Input& in : inputs) take(w, in);
         return w;
@@ -276,7 +278,7 @@ private:
     Walk walk_to(std::size_t visit) {
         std::vector<Input> inputs;
         for (const Input* in : space_.inputs_to(visit)) inputs.push_back(*in);
-        return replay(space_[visit].start, inputs);
+        return replay(space_[visit].start, space_[visit].host, inputs);
     }
 
     // The first conversation that ends, seen from the exploration that looks for it.
@@ -295,7 +297,7 @@ private:
         if (w.inputs.size() >= o_.max_turns) return std::nullopt;
         StateSpace rest(explorer_, std::max<std::size_t>(o_.max_states / 4, 1000), o_.max_turns - w.inputs.size());
         FirstEnd end;
-        rest.add_start(w.state, end);
+        rest.add_start(w.state, w.host, end);
         rest.run(end);
         finish_states_ += rest.size();
         if (!end.last) return std::nullopt;
@@ -332,7 +334,7 @@ private:
         const std::size_t kept = paths_.size();
         for (std::size_t k = 0; k < kept; ++k) {
             const std::vector<Input> inputs = paths_[k].inputs;
-            Walk at = replay(paths_[k].start, {});
+            Walk at = replay(paths_[k].start, paths_[k].host, {});
             for (std::size_t i = 0; i <= inputs.size() && at.state.outcome == Outcome::none; ++i) {
                 for (BuiltinEvent event : {BuiltinEvent::cancel, BuiltinEvent::supervisor}) {
                     if (!done.insert({static_cast<Id>(event), at.state.at}).second) continue;
@@ -425,11 +427,12 @@ private:
     Recorded record(const Walk& w) const {
         Recorded r;
         Facts prefill;
-        for (const HostFact& f : space_.starts()[w.start].facts) {
+        for (const HostFact& f : w.host.facts) {
             r.prefill.emplace_back(p_.slots[f.slot].name, f.value);
             prefill.emplace_back(p_.slots[f.slot].name, Value(f.value));
         }
-        Session s = lib_.start(script_, prefill);
+        for (Id action : w.host.done) r.done.push_back(p_.actions[action]);
+        Session s = lib_.start(script_, prefill, r.done);
         r.start = observe(s);
         for (const Input& in : w.inputs) r.steps.push_back(observe_step(s, in));
         r.session = std::move(s);
@@ -441,6 +444,7 @@ private:
         const Session* ended = &*r.session;
         std::string name;
         for (const auto& [slot, value] : r.prefill) name += "(" + slot + "=" + value + ") ";
+        for (const auto& action : r.done) name += "(done " + action + ") ";
         for (std::size_t i = 0; i < r.steps.size(); ++i) name += (i ? "; " : "") + r.steps[i].label;
         if (r.steps.empty()) name += "the start";
         const Seen& last = r.steps.empty() ? r.start : r.steps.back().seen;
@@ -455,6 +459,11 @@ private:
             for (std::size_t i = 0; i < r.prefill.size(); ++i)
                 out += (i ? ", " : "") + scalar(r.prefill[i].first) + ": " + scalar(r.prefill[i].second);
             out += "}\n";
+        }
+        if (!r.done.empty()) {
+            out += "    done: [";
+            for (std::size_t i = 0; i < r.done.size(); ++i) out += (i ? ", " : "") + scalar(r.done[i]);
+            out += "]\n";
         }
         out += "    start:" + expect(r.start, true, r.steps.empty() ? ended : nullptr).text(6, 90);
         if (r.steps.empty()) return out;

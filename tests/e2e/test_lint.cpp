@@ -49,7 +49,9 @@ TEST_CASE("parley lint text: file:line:col: severity: message [rule], the source
     CHECK(lines[3] == "    counterexample: parley run " + file + " --script dead_end, then type:");
     CHECK(lines[4] == "      agent: What colour are the lights on the modem?");
     CHECK(lines[5] == "      customer: off");
-    CHECK(contains(lines[6], "agent: I'm passing you to a colleague"));
+    // It ends at the node the finding is about, marked, not at the prompt after it.
+    CHECK(lines[6] == "      --> dead_end.lights: no branch of 'lights' matched; escalating to a person   <- the finding");
+    CHECK_FALSE(contains(o.out, "passing you to a colleague"));
     // The warning, with its caret under the `if` of the last entry (column 9).
     auto warning = std::find(lines.begin(), lines.end(),
                              file + ":16:9: warning: no branch of 'lights' is taken when every condition is false or unknown; "
@@ -110,7 +112,8 @@ TEST_CASE("parley lint text: a directory with policies.yaml; the counterexample 
                                 "    counterexample: parley run " + dir + " --script cancel, then type:\n"
                                 "      agent: Would 25% off for a year keep you with us?\n"
                                 "      customer: yes\n"
-                                "      agent: Your service is cancelled.\n"));
+                                "      --> cancel.free_month: skipped offer 'free_month': 1 retention offer already made after "
+                                "the cancel request; going to cancel.confirm [honor_cancellation]   <- the finding\n"));
 }
 
 TEST_CASE("parley lint: the shipped scripts are clean, even with --werror") {
@@ -234,6 +237,71 @@ TEST_CASE("parley lint --format json: the counterexample replays with parley run
     }
 }
 
+// Issue 12's first story: the upsell is behind a condition on a slot the host pre-fills. The text
+// output prints the command with the --set it needs; running that command, with the customer's
+// lines, reaches the skipped upsell the finding is about.
+TEST_CASE("parley lint text: the printed counterexample command, with its --set, reproduces the finding") {
+    const std::string dir = data + "/host_upsell";
+    Output o = run("lint " + dir);
+    INFO(o.out << o.err);
+    CHECK(o.exit_code == 1);
+    auto lines = lines_of(o.out);
+    auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return contains(l, "counterexample: parley run"); });
+    REQUIRE(header != lines.end());
+    const std::string prefix = "    counterexample: parley ", suffix = ", then type:";
+    REQUIRE(header->rfind(prefix, 0) == 0);
+    REQUIRE(header->size() > prefix.size() + suffix.size());
+    const std::string command = header->substr(prefix.size(), header->size() - prefix.size() - suffix.size());
+    CHECK(command == "run " + dir + " --script support --set account.plan=basic");
+    std::string input;
+    bool marked = false;
+    for (auto it = header + 1; it != lines.end() && it->rfind("      ", 0) == 0; ++it) {
+        if (it->rfind("      customer: ", 0) == 0) input += it->substr(16) + "\n";
+        marked = marked || (contains(*it, "--> troubleshoot.faster: skipped upsell 'faster'") && contains(*it, "<- the finding"));
+    }
+    CHECK(marked);
+    CHECK(input == "!cancel\nyes\ndone\n");
+    Output replay = run(command + " --json", input);
+    INFO(replay.out << replay.err);
+    CHECK(replay.exit_code == 0);
+    auto turns = json_lines(replay.out);
+    REQUIRE_FALSE(turns.empty());
+    const auto& end = turns.back();
+    CHECK(end["type"] == "end");
+    CHECK(end["outcome"] == "retained");  // docs/policies.md: the customer accepted the fix, and stays
+    bool skipped = false;
+    for (const auto& p : end["summary"]["policies"])
+        skipped = skipped || contains(p["message"].get<std::string>(), "skipped upsell 'faster'");
+    CHECK(skipped);
+}
+
+TEST_CASE("parley lint --format json: a counterexample that needs the host says so in set and done") {
+    Output o = run("lint " + data + "/host_upsell --format json");
+    nlohmann::json all = nlohmann::json::parse(o.out);
+    bool found = false;
+    for (const auto& f : all)
+        if (f["rule"] == "upsell-after-cancel") {
+            found = true;
+            CHECK(f["set"] == nlohmann::json::array({"account.plan=basic"}));
+            CHECK_FALSE(f.contains("done"));
+        }
+    CHECK(found);
+}
+
+TEST_CASE("parley lint --max-states and --max-memory: a stopped exploration is a note, and exit 0") {
+    Output o = run("lint " + data + "/host_upsell --max-states 3");
+    INFO(o.out << o.err);
+    CHECK(contains(o.out, "note: the exploration stopped after"));
+    CHECK(contains(o.out, "(max_states)"));
+    Output m = run("lint " + data + "/clean.yaml --max-memory 1K");
+    INFO(m.out << m.err);
+    CHECK(m.exit_code == 0);
+    CHECK(contains(m.out, "(max_memory)"));
+    Output bad = run("lint " + data + "/clean.yaml --max-memory lots");
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "--max-memory takes a size"));
+}
+
 // Regression (fixed): when the counterexample is empty (the finding is reached by just starting the script, as
 // here: the script calls itself before its first prompt), the JSON object has neither "path" nor
 // "script", so a tool cannot tell which script to start; the text output shows no counterexample.
@@ -312,7 +380,7 @@ TEST_CASE("parley lint --format sarif: what SARIF 2.1.0 requires") {
     CHECK(first["locations"][0]["physicalLocation"]["region"]["startLine"] == 10);
     CHECK(first["locations"][0]["physicalLocation"]["region"]["startColumn"] == 3);
     // The counterexample is part of the message, for code review tools that show only the text.
-    CHECK(contains(first["message"]["text"].get<std::string>(), "Counterexample (parley run --script dead_end):\n  off"));
+    CHECK(contains(first["message"]["text"].get<std::string>(), "Counterexample (parley run " + data + "/dead_end.yaml --script dead_end):\n  off"));
     CHECK(run0["results"][1]["level"] == "warning");
 }
 

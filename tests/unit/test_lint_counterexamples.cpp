@@ -83,7 +83,13 @@ std::string node_at(const Library& library, const Diagnostic& d) {
 // must be taken by a conversation that is still going: a counterexample never runs past the end.
 Session replay(const Library& library, const Diagnostic& d) {
     REQUIRE_FALSE(d.script.empty());
-    Session s = library.start(d.script);
+    parley::Facts prefill;  // what the host supplies: `parley run --set SLOT=VALUE` and `--done ACTION`
+    for (const std::string& fact : d.set) {
+        std::size_t eq = fact.find('=');
+        REQUIRE(eq != std::string::npos);
+        prefill.emplace_back(fact.substr(0, eq), parley::Value(fact.substr(eq + 1)));
+    }
+    Session s = library.start(d.script, prefill, d.done);
     for (const std::string& line : d.path) {
         INFO("replaying [" << line << "] of the counterexample:" << show(s.trace()));
         REQUIRE_FALSE(s.ended());
@@ -584,4 +590,200 @@ TEST_CASE("lint: the shipped scripts lint with no findings at all") {
     CHECK(report.diagnostics.empty());
     CHECK(report.complete);
     CHECK(report.states > 0);
+}
+
+// ---- what the host supplies --------------------------------------------------------------------
+
+namespace {
+
+const std::string lint_data = std::string(PARLEY_TEST_DATA) + "/lint";
+
+Library load_dir(const std::string& dir) {
+    auto lib = Library::load(dir);
+    std::string problems;
+    for (const Diagnostic& d : lib.diagnostics()) problems += "\n  " + parley::format(d);
+    INFO("the library does not load:" << problems);
+    REQUIRE(lib.has_value());
+    return *lib;
+}
+
+std::vector<Diagnostic> with_rule(const LintReport& r, const std::string& rule) {
+    std::vector<Diagnostic> out;
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.rule == rule) out.push_back(d);
+    return out;
+}
+
+}  // namespace
+
+// The issue's first story: the upsell after the cancel request is behind a condition on a slot the
+// host pre-fills. Lint must try the values the host could supply, and say which one it needs.
+TEST_CASE("lint counterexample upsell-after-cancel behind a pre-filled slot: found, with the --set it needs") {
+    Library lib = load_dir(lint_data + "/host_upsell");
+    Diagnostic d = finding(lib, "upsell-after-cancel");
+    CHECK(d.region.file.find("troubleshoot.yaml") != std::string::npos);
+    CHECK(node_at(lib, d) == "faster");
+    CHECK(d.script == "support");
+    CHECK(d.set == Lines{"account.plan=basic"});
+    CHECK(d.done.empty());
+    CHECK(d.path == Lines{"!cancel", "yes", "done"});
+    Session s = replay(lib, d);
+    auto last = last_step(s, d);
+    INFO(show(last));
+    auto skipped = find_entry(last, TraceKind::policy, "faster");
+    REQUIRE(skipped);
+    CHECK(skipped->policy == "no_upsell_after_cancel");
+    // The rule (docs/policies.md): the customer accepted the fix, so the conversation goes on.
+    CHECK(s.outcome() == parley::Outcome::retained);
+}
+
+TEST_CASE("lint counterexample: a dead end only when the host reports an action done has it as --done, and replays") {
+    const char* a = R"(
+script: a
+version: 1
+slots:
+  a.ok:
+    type: boolean
+start: check
+nodes:
+  check:
+    next:
+      - if: done(modem.restart)
+        goto: after
+      - goto: restart
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    next: q
+  after:
+    next:
+      - if: known(a.ok)
+        goto: done
+  q:
+    ask: Is it working now?
+    slot: a.ok
+    next: done
+  done:
+    end: resolved
+)";
+    Library lib = load({{"a.yaml", yaml(a)}});
+    Diagnostic d = finding(lib, "dead-end");
+    CHECK(node_at(lib, d) == "after");
+    CHECK(d.done == Lines{"modem.restart"});
+    CHECK(d.set.empty());
+    CHECK(d.path.empty());
+    Session s = replay(lib, d);
+    CHECK(find_entry(last_step(s, d), TraceKind::fault, "after"));
+    CHECK(s.outcome() == parley::Outcome::escalated);
+}
+
+// Regression (issue 12): at max_states, prompts whose inputs were never taken were reported as
+// places the customer cannot cancel or reach a person from.
+TEST_CASE("lint: when max_states stops the exploration, no-cancel-path and no-escalation-path are notes, never warnings") {
+    std::string a = "script: a\nversion: 1\nslots:\n";
+    for (int i = 0; i < 12; ++i) a += "  a.q" + std::to_string(i) + ":\n    type: boolean\n";
+    a += "start: q0\nnodes:\n";
+    for (int i = 0; i < 12; ++i)
+        a += "  q" + std::to_string(i) + ":\n    ask: Question " + std::to_string(i) + "?\n    slot: a.q" + std::to_string(i) +
+             "\n    next: " + (i + 1 < 12 ? "q" + std::to_string(i + 1) : std::string("done")) + "\n";
+    a += "  done:\n    end: resolved\n";
+    Library lib = load({{"a.yaml", a}});
+    LintReport full = parley::lint(lib);
+    INFO(show(full.diagnostics));
+    REQUIRE(full.complete);
+    REQUIRE(full.diagnostics.empty());  // the customer can cancel and reach a person from every prompt
+    parley::LintOptions options;
+    options.max_states = 6;
+    LintReport cut = parley::lint(lib, options);
+    INFO(show(cut.diagnostics));
+    CHECK_FALSE(cut.complete);
+    bool unproven_noted = false;
+    for (const Diagnostic& d : cut.diagnostics) {
+        CHECK_MESSAGE(d.severity == parley::Severity::note, parley::format(d));
+        unproven_noted = unproven_noted || (d.rule == "no-cancel-path" && d.message.find("unproven") != std::string::npos);
+    }
+    CHECK(unproven_noted);
+}
+
+// Point 3 of issue 12: a script only ever called is explored from its call, not as a conversation.
+TEST_CASE("lint: a script with entry: false is explored only from where it is called") {
+    const char* main = R"(
+script: main
+version: 1
+slots:
+  main.fibre:
+    type: boolean
+start: q
+nodes:
+  q:
+    ask: Do you have fibre?
+    slot: main.fibre
+    next: check
+  check:
+    call: helper
+    next: done
+  done:
+    end: resolved
+)";
+    const char* helper = R"(
+script: helper
+version: 1
+entry: ENTRY
+start: route
+nodes:
+  route:
+    next:
+      - if: main.fibre
+        goto: back
+      - if: not main.fibre
+        goto: back
+  back:
+    end: return
+)";
+    auto with_entry = [&](const char* entry) {
+        std::string h = yaml(helper);
+        h.replace(h.find("ENTRY"), 5, entry);
+        return parley::lint(load({{"main.yaml", yaml(main)}, {"helper.yaml", h}}));
+    };
+    LintReport started = with_entry("true");  // started on its own, main.fibre is unknown: no branch matches
+    INFO(show(started.diagnostics));
+    REQUIRE(with_rule(started, "dead-end").size() == 1);
+    CHECK(with_rule(started, "dead-end").front().script == "helper");
+    LintReport called = with_entry("false");
+    INFO(show(called.diagnostics));
+    CHECK(with_rule(called, "dead-end").empty());
+    CHECK(with_rule(called, "no-default-branch").size() == 1);  // the structure is still what it is
+}
+
+// Issue 12: a 7 KB script with 20 independent questions and 100 text facts took all the memory:
+// every stored state carried every fact. Stored states keep only what a later step reads, and
+// max_memory stops the exploration with a note.
+TEST_CASE("lint: memory stays bounded on 20 independent questions and 100 text facts") {
+    std::string a = "script: a\nversion: 1\nslots:\n";
+    for (int i = 0; i < 20; ++i) a += "  a.q" + std::to_string(i) + ": {type: boolean}\n";
+    for (int i = 0; i < 100; ++i) a += "  a.note" + std::to_string(i) + ": {type: text}\n";
+    a += "start: notes\nnodes:\n  notes:\n    set:\n";
+    for (int i = 0; i < 100; ++i) a += "      a.note" + std::to_string(i) + ": Something the agent noted about the line, number " + std::to_string(i) + "\n";
+    a += "    next: q0\n";
+    for (int i = 0; i < 20; ++i)
+        a += "  q" + std::to_string(i) + ":\n    ask: Question " + std::to_string(i) + "?\n    slot: a.q" + std::to_string(i) +
+             "\n    next: " + (i + 1 < 20 ? "q" + std::to_string(i + 1) : std::string("last")) + "\n";
+    std::string all;  // the last node reads every answer, so each is live to the end
+    for (int i = 0; i < 20; ++i) all += (i ? " and a.q" : "a.q") + std::to_string(i);
+    a += "  last:\n    next:\n      - if: " + all + "\n        goto: good\n      - goto: bad\n";
+    a += "  good:\n    end: resolved\n  bad:\n    end: escalated\n";
+    Library lib = load({{"a.yaml", a}});
+    parley::LintOptions options;
+    options.max_memory = std::size_t{64} << 20;
+    LintReport report = parley::lint(lib, options);
+    CHECK_FALSE(report.complete);
+    bool noted = false;
+    for (const Diagnostic& d : report.diagnostics) {
+        CHECK_MESSAGE(d.severity == parley::Severity::note, parley::format(d));
+        noted = noted || (d.rule == "exploration-incomplete" && d.message.find("max_memory") != std::string::npos);
+    }
+    CHECK(noted);
+    // What a stored state costs is what its key holds: the 100 texts are not kept (kept, they cost
+    // over 10 KB a state, and 64 MB held fewer than 6,000 states).
+    CHECK(report.states > 20'000);
 }

@@ -799,6 +799,52 @@ nodes:
     say: That should do it.
 )";
 
+// A call into a script that always ends the conversation: the question after the call is dead.
+const char* never_returns_main = R"(
+script: main
+version: 1
+slots:
+  main.happy:
+    type: boolean
+start: check
+nodes:
+  check:
+    call: helper
+    next: happy
+  happy:
+    ask: Are you happy with the service now?
+    slot: main.happy
+    next: done
+  done:
+    end: resolved
+)";
+const char* never_returns_helper_bad = R"(
+script: helper
+version: 1
+entry: false
+start: restart
+nodes:
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    next: done
+  done:
+    end: resolved
+)";
+const char* never_returns_helper_fixed = R"(
+script: helper
+version: 1
+entry: false
+start: restart
+nodes:
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    next: done
+  done:
+    end: return
+)";
+
 const std::vector<RuleCase>& cases() {
     static const std::vector<RuleCase> all = {
         {"no-cancellation-node", {{"c.yaml", yaml(retention_script)}}, "c.yaml", 8, 3,
@@ -810,6 +856,9 @@ const std::vector<RuleCase>& cases() {
          {{"a.yaml", yaml(no_default_fixed)}}, true},
         {"call-cycle", {{"a.yaml", yaml(cycle_a)}, {"b.yaml", yaml(cycle_b_bad)}}, "b.yaml", 15, 3,
          "a -> b -> a", {{"a.yaml", yaml(cycle_a)}, {"b.yaml", yaml(cycle_b_fixed)}}, true},
+        {"call-never-returns", {{"main.yaml", yaml(never_returns_main)}, {"helper.yaml", yaml(never_returns_helper_bad)}},
+         "main.yaml", 8, 3, "calls helper, which never reaches `end: return`",
+         {{"main.yaml", yaml(never_returns_main)}, {"helper.yaml", yaml(never_returns_helper_fixed)}}, true},
         {"slot-never-set", {{"a.yaml", yaml(never_set_bad)}}, "a.yaml", 14, 13, "'account.vip'",
          {{"a.yaml", yaml(never_set_fixed)}}, true},
         {"unused-slot", {{"a.yaml", yaml(unused_bad)}}, "a.yaml", 6, 3, "slot 'a.notes' is declared but never used",
@@ -1114,6 +1163,30 @@ nodes:
     // Guarded: the recursion never nests without end, so the conduct checks find nothing.
     CHECK(with_rule(report, "call-depth").empty());
     CHECK(with_rule(report, "loop-without-turn").empty());
+}
+
+TEST_CASE("lint rule call-never-returns") { check_rule("call-never-returns"); }
+
+TEST_CASE("lint rule call-never-returns: a call that returns only through a call that never returns is reported too") {
+    const char* middle = R"(
+script: middle
+version: 1
+entry: false
+start: go
+nodes:
+  go:
+    call: helper
+    next: back
+  back:
+    end: return
+)";
+    std::string main = yaml(never_returns_main);
+    main.replace(main.find("call: helper"), 12, "call: middle");
+    LintReport report = lint({{"main.yaml", main}, {"middle.yaml", yaml(middle)}, {"helper.yaml", yaml(never_returns_helper_bad)}});
+    auto found = with_rule(report, "call-never-returns");
+    REQUIRE(found.size() == 2);  // main's call into middle, and middle's into helper
+    CHECK(found[0].region.file == "main.yaml");
+    CHECK(found[1].region.file == "middle.yaml");
 }
 
 TEST_CASE("lint rule slot-never-set") { check_rule("slot-never-set"); }

@@ -732,6 +732,77 @@ TEST_CASE("policies: no_upsell_after_cancel: the upsell-skipped entry names the 
     CHECK(has_policy(s, "no_upsell_after_cancel", "skipped upsell 'premium'"));
 }
 
+namespace {
+// A cancellation whose retention offer is fixing the fault first; after the fix the script tries an upsell.
+const char* fix_first_cancel_yaml = R"(
+script: cancel
+version: 1
+slots:
+  offer.fix_first:
+    type: boolean
+  offer.premium:
+    type: boolean
+start: ack
+nodes:
+  ack:
+    say: I can cancel your service on this call.
+    next: fix_first
+  fix_first:
+    offer: Before you go, shall we fix the fault together?
+    kind: retention
+    slot: offer.fix_first
+    next:
+      - if: offer.fix_first
+        goto: fixed
+      - goto: premium
+  fixed:
+    say: It works again.
+    next: premium
+  premium:
+    offer: Our premium plan is twice as fast. Interested?
+    kind: upsell
+    slot: offer.premium
+    next: thanks
+  thanks:
+    end: retained
+  confirm:
+    say: That's done, your service is cancelled.
+    next: done
+  done:
+    end: cancelled
+)";
+}  // namespace
+
+// The rule behind issue 12's first story: a customer who asked to cancel and then accepted a
+// retention offer chose to stay. The upsell is still not made, but it no longer cancels them.
+TEST_CASE("policies: no_upsell_after_cancel: after an accepted retention offer the upsell is skipped and the script goes on") {
+    Files files = base_files();
+    files[2].second = fix_first_cancel_yaml;
+    Library lib = load(files);
+    SUBCASE("the offer accepted: the customer stays") {
+        Session s = lib.start("plan");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
+        CHECK(at(s) == "cancel.fix_first");
+        CHECK(s.reply("yes") == ReplyStatus::accepted);
+        CHECK(s.outcome() == Outcome::retained);
+        CHECK_FALSE(has_trace(s, TraceKind::offered, "premium"));
+        CHECK(has_policy(s, "no_upsell_after_cancel", "skipped upsell 'premium': the customer asked to cancel"));
+        check_summary_matches_trace(s);
+    }
+    SUBCASE("the offer declined: the request stands, and the upsell leads to the cancellation") {
+        // (max_offers 2, so that declining lets the script go on to the upsell rather than cancel at once)
+        Files two = base_files(with_policies("policies:\n  honor_cancellation:\n    max_offers: 2\n    start: cancel\n"
+                                             "    then: cancel.confirm\n  escalate_on_request:\n    then: handoff.hello\n"));
+        two[2].second = fix_first_cancel_yaml;
+        Session s = load(two).start("plan");
+        CHECK(s.signal("cancel") == SignalStatus::handled);
+        CHECK(s.reply("no") == ReplyStatus::accepted);
+        CHECK(s.outcome() == Outcome::cancelled);
+        CHECK(has_trace(s, TraceKind::policy,
+                        "skipped upsell 'premium': the customer asked to cancel; going to the cancellation, cancel.confirm"));
+    }
+}
+
 // =============================================================================================
 // escalate_on_request
 
