@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
 #include "parley/value.hpp"
@@ -40,7 +41,7 @@ struct NodeInfo {
 };
 
 /// A compiled, immutable set of scripts. Cheap to copy (shared), safe to use from many threads.
-class Library {
+class PARLEY_API Library {
 public:
     /// Load a script file, or every `*.yaml`/`*.yml` file under a directory (recursively).
     /// Returns the library, or every diagnostic found (never only the first).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 
 namespace parley {
@@ -21,7 +22,7 @@ struct LintReport {
 };
 
 /// Every finding about `library` (the loader's warnings included).
-LintReport lint(const Library& library, const LintOptions& options = {});
+PARLEY_API LintReport lint(const Library& library, const LintOptions& options = {});
 
 /// A rule id the loader or the linter reports, with its usual severity and what it means.
 struct RuleInfo {
@@ -31,6 +32,6 @@ struct RuleInfo {
 };
 /// Every rule: the loader's, the linter's (docs/lint.md documents each with an example), the
 /// snapshot restorer's, and the test-file reader's (docs/testing.md, "Errors in test files").
-const std::vector<RuleInfo>& rules();
+PARLEY_API const std::vector<RuleInfo>& rules();
 
 }  // namespace parley

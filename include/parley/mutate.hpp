@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 #include "parley/test_suite.hpp"
 
@@ -38,12 +39,12 @@ struct Mutant {
     Library library;          ///< the library with this one change
 };
 
-const char* to_string(Mutant::Kind k) noexcept;
+PARLEY_API const char* to_string(Mutant::Kind k) noexcept;
 
 /// Every mutant of the library, in file order, except those equivalent by construction (swapping
 /// two branches with the same target; raising max_offers when it can't matter). `equivalent`, when
 /// given, receives a line for each mutant left out and why.
-std::vector<Mutant> mutants(const Library& library, std::vector<std::string>* equivalent = nullptr);
+PARLEY_API std::vector<Mutant> mutants(const Library& library, std::vector<std::string>* equivalent = nullptr);
 
 /// What a set of cases made of one mutant.
 struct MutantResult {
@@ -52,7 +53,7 @@ struct MutantResult {
     std::string killed_by;  ///< the first case that failed on the mutant
 };
 
-struct MutationReport {
+struct PARLEY_API MutationReport {
     /// Each mutant of the scripts the cases enter (and each change to the policies), in file order.
     std::vector<MutantResult> results;
     std::vector<std::string> equivalent;  ///< mutants left out as equivalent by construction
@@ -67,6 +68,6 @@ struct MutationReport {
 
 /// Runs `cases` on the library, then on each mutant of the scripts they enter; a mutant is
 /// killed when some case fails on it.
-MutationReport mutation_test(const Library& library, const std::vector<TestCase>& cases);
+PARLEY_API MutationReport mutation_test(const Library& library, const std::vector<TestCase>& cases);
 
 }  // namespace parley::testing
