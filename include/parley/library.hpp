@@ -83,7 +83,7 @@ private:
     friend LintReport lint(const Library&, const LintOptions&);
     friend DiffReport diff(const Library&, const Library&);
     friend struct detail::LibraryAccess;
-    explicit Library(std::shared_ptr<const detail::Program> program);
+    PARLEY_INTERNAL explicit Library(std::shared_ptr<const detail::Program> program);
     std::shared_ptr<const detail::Program> program_;
 };
 

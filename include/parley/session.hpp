@@ -194,7 +194,7 @@ public:
 
 private:
     friend class Library;
-    explicit Session(std::unique_ptr<detail::SessionCore> core);
+    PARLEY_INTERNAL explicit Session(std::unique_ptr<detail::SessionCore> core);
     std::unique_ptr<detail::SessionCore> core_;
 };
 

@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.20)  # policies of this era for a -P script (if() does not dereference quoted words)
 # ctest driver: parley as a dependency, the way a host brings it in. MODE is one of
 #   installed     the build installed (static), then found with find_package: both targets
 #   subdirectory  vendored with add_subdirectory: both targets
@@ -7,7 +8,7 @@
 #   shared        the shared build found with find_package: both targets, linked to the shared libraries
 # Given: SOURCE_DIR, BINARY_DIR, VERSION (parley's), BUILD_TYPE, CXX (the compiler).
 set(work ${BINARY_DIR}/consumer-${MODE})
-set(shared ${BINARY_DIR}/consumer-shared_build)
+set(shared_dir ${BINARY_DIR}/consumer-shared_build)
 set(soversion)
 string(REGEX MATCH "^[0-9]+\\.[0-9]+" soversion ${VERSION})
 
@@ -73,9 +74,9 @@ elseif(MODE STREQUAL "shared_build")
 elseif(MODE STREQUAL "exports")
   # Only the public API: nothing of parley::detail (the internals) nor of YAML:: (yaml-cpp, private).
   foreach(library parley_runtime parley)
-    file(GLOB_RECURSE so ${shared}/prefix/lib${library}.so.${VERSION})
+    file(GLOB_RECURSE so ${shared_dir}/prefix/lib${library}.so.${VERSION})
     if(NOT so)
-      message(FATAL_ERROR "no lib${library}.so.${VERSION} installed under ${shared}/prefix")
+      message(FATAL_ERROR "no lib${library}.so.${VERSION} installed under ${shared_dir}/prefix")
     endif()
     run(objdump -p ${so})
     if(NOT out MATCHES "SONAME +lib${library}\\.so\\.${soversion}\n")
@@ -95,7 +96,7 @@ elseif(MODE STREQUAL "exports")
     endif()
   endforeach()
 elseif(MODE STREQUAL "shared")
-  build_consumer(-DCMAKE_PREFIX_PATH=${shared}/prefix)
+  build_consumer(-DCMAKE_PREFIX_PATH=${shared_dir}/prefix)
   foreach(program consumer_service consumer_tool)
     run(objdump -p ${work}/build/${program})
     if(NOT out MATCHES "NEEDED +libparley")
