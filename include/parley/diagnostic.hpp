@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// Where something is in a script file. Lines and columns are 1-based; 0 means unknown.
@@ -15,7 +17,7 @@ struct SourceRegion {
 
 enum class Severity { error, warning, note };
 
-const char* to_string(Severity s) noexcept;
+PARLEY_API const char* to_string(Severity s) noexcept;
 
 /// A problem found while loading (or, later, linting) a script library.
 /// `rule` is a stable id (e.g. "unknown-node") that tools and tests can rely on.
@@ -41,14 +43,14 @@ struct Diagnostic {
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.
-std::string format(const Diagnostic& d);
-std::ostream& operator<<(std::ostream& os, const Diagnostic& d);
+PARLEY_API std::string format(const Diagnostic& d);
+PARLEY_API std::ostream& operator<<(std::ostream& os, const Diagnostic& d);
 
 /// True when some diagnostic is an error that no suppression silences.
-bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
+PARLEY_API bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
 
 /// Thrown by the throwing convenience layer; carries every diagnostic, not only the first.
-class Error : public std::runtime_error {
+class PARLEY_API Error : public std::runtime_error {
 public:
     explicit Error(std::vector<Diagnostic> diagnostics);
     const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }

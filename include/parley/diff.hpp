@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 
 namespace parley {
 
-struct DiffReport {
+struct PARLEY_API DiffReport {
     /// A node of the old library a session can be at (a prompt, an end, a call to return to, a message
     /// still to say) that the new library removed or changed the meaning of.
     struct Position {
@@ -34,6 +35,6 @@ struct DiffReport {
 };
 
 /// What moving live sessions from `older` to `newer` would do.
-DiffReport diff(const Library& older, const Library& newer);
+PARLEY_API DiffReport diff(const Library& older, const Library& newer);
 
 }  // namespace parley

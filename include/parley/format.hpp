@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 struct FormatKey {
@@ -20,6 +22,6 @@ struct FormatKey {
 };
 
 /// The loader's own key table.
-std::vector<FormatKey> format_keys();
+PARLEY_API std::vector<FormatKey> format_keys();
 
 }  // namespace parley

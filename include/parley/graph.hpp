@@ -2,6 +2,7 @@
 // A library's scripts as a graph, for pictures (`parley graph`, docs/cli.md): the nodes, the ways
 // from one to the next with their conditions, calls and returns, and the routes the conduct
 // policies open from any prompt. What the picture shows is decided here; how it is drawn is the tool's.
+#include "parley/export.hpp"
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -48,6 +49,6 @@ struct Graph {
 /// The graph of the script `script`, the scripts it calls and the nodes outside it that it or a policy
 /// leads to each standing as one node; of every script of the library when `script` is empty.
 /// Throws parley::Error (unknown-script, with a did-you-mean) for a script the library does not have.
-Graph graph(const Library& library, std::string_view script = {});
+PARLEY_API Graph graph(const Library& library, std::string_view script = {});
 
 }  // namespace parley

@@ -2,6 +2,7 @@
 // JSON for hosts: what a session shows, in the schema `parley run --json` writes (docs/cli.md,
 // "JSON schema"). Each function returns one JSON value on one line, valid UTF-8 whatever bytes it
 // was given: a byte that is not UTF-8 is written as U+FFFD, every other character exactly.
+#include "parley/export.hpp"
 #include <string>
 #include <vector>
 
@@ -10,16 +11,16 @@
 namespace parley {
 
 /// One utterance: a line of `parley run --json` ({"type": "ask", "script": ..., "text": ...}).
-std::string to_json(const Utterance& utterance);
+PARLEY_API std::string to_json(const Utterance& utterance);
 /// The end utterance with the handoff summary in "summary": the last line of `parley run --json`.
-std::string to_json(const Utterance& end, const Summary& handoff);
+PARLEY_API std::string to_json(const Utterance& end, const Summary& handoff);
 /// A turn: {"messages": [utterance, ...], "prompt": utterance}.
-std::string to_json(const Turn& turn);
+PARLEY_API std::string to_json(const Turn& turn);
 /// The handoff summary ({"outcome": ..., "facts": {...}, ...}), as in the end line's "summary".
-std::string to_json(const Summary& summary);
+PARLEY_API std::string to_json(const Summary& summary);
 /// One trace entry: {"kind", "turn", "script", "node", "message"} and "policy" when a policy acted.
-std::string to_json(const TraceEntry& entry);
+PARLEY_API std::string to_json(const TraceEntry& entry);
 /// The trace (Session::trace()) as an array of entries, oldest first.
-std::string to_json(const std::vector<TraceEntry>& trace);
+PARLEY_API std::string to_json(const std::vector<TraceEntry>& trace);
 
 }  // namespace parley

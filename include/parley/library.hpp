@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
 #include "parley/value.hpp"
@@ -41,7 +42,7 @@ struct NodeInfo {
 };
 
 /// A compiled, immutable set of scripts. Cheap to copy (shared), safe to use from many threads.
-class Library {
+class PARLEY_API Library {
 public:
     /// Load a script file, or every `*.yaml`/`*.yml` file under a directory (recursively).
     /// Returns the library, or every diagnostic found (never only the first).
@@ -84,7 +85,7 @@ private:
     friend DiffReport diff(const Library&, const Library&);
     friend Graph graph(const Library&, std::string_view);
     friend struct detail::LibraryAccess;
-    explicit Library(std::shared_ptr<const detail::Program> program);
+    PARLEY_INTERNAL explicit Library(std::shared_ptr<const detail::Program> program);
     std::shared_ptr<const detail::Program> program_;
 };
 

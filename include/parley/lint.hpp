@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 
 namespace parley {
@@ -24,7 +25,7 @@ struct LintReport {
 /// Every finding about `library` (the loader's warnings included), those its `# parley-lint: ignore`
 /// comments silence marked Diagnostic::suppressed(), and a finding about each comment that is
 /// malformed or silences nothing (docs/lint.md, section 4).
-LintReport lint(const Library& library, const LintOptions& options = {});
+PARLEY_API LintReport lint(const Library& library, const LintOptions& options = {});
 
 /// A rule id the loader or the linter reports, with its usual severity and what it means.
 struct RuleInfo {
@@ -34,6 +35,6 @@ struct RuleInfo {
 };
 /// Every rule: the loader's, the linter's (docs/lint.md documents each with an example), the
 /// snapshot restorer's, and the test-file reader's (docs/testing.md, "Errors in test files").
-const std::vector<RuleInfo>& rules();
+PARLEY_API const std::vector<RuleInfo>& rules();
 
 }  // namespace parley

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 #include "parley/test_suite.hpp"
 
@@ -40,14 +41,14 @@ struct Mutant {
     Library library;
 };
 
-const char* to_string(Mutant::Kind k) noexcept;
+PARLEY_API const char* to_string(Mutant::Kind k) noexcept;
 
 /// Every mutant of the library, in file order, except those equivalent by construction (swapping
 /// two branches with the same target; negating a branch's condition when the branches after it lead
 /// to the same node; raising max_offers when it can't matter). Each holds a copy of the program:
 /// mutation_test does not call this, and makes one change at a time instead. `equivalent`, when
 /// given, receives a line for each mutant left out and why.
-std::vector<Mutant> mutants(const Library& library, std::vector<std::string>* equivalent = nullptr);
+PARLEY_API std::vector<Mutant> mutants(const Library& library, std::vector<std::string>* equivalent = nullptr);
 
 /// What a set of cases made of one mutant.
 struct MutantResult {
@@ -56,7 +57,7 @@ struct MutantResult {
     std::string killed_by;  ///< the first case that failed on the mutant
 };
 
-struct MutationReport {
+struct PARLEY_API MutationReport {
     /// Each mutant of the scripts the cases enter (and each change to the policies), in file order.
     std::vector<MutantResult> results;
     std::vector<std::string> equivalent;  ///< mutants left out as equivalent by construction
@@ -71,6 +72,6 @@ struct MutationReport {
 
 /// Runs `cases` on the library, then on each mutant of the scripts they enter; a mutant is
 /// killed when some case fails on it.
-MutationReport mutation_test(const Library& library, const std::vector<TestCase>& cases);
+PARLEY_API MutationReport mutation_test(const Library& library, const std::vector<TestCase>& cases);
 
 }  // namespace parley::testing

@@ -1,6 +1,7 @@
 #pragma once
 // The small vocabulary shared by the public API and the compiled program: how a conversation ended
 // and what kind of offer a node makes. Kept apart so the compiled model needs no session types.
+#include "parley/export.hpp"
 
 namespace parley {
 
@@ -8,7 +9,7 @@ namespace parley {
 enum class Outcome { none, resolved, cancelled, retained, escalated, transferred, unresolved, completed };
 enum class OfferKind { retention, upsell };
 
-const char* to_string(Outcome o) noexcept;
-const char* to_string(OfferKind k) noexcept;
+PARLEY_API const char* to_string(Outcome o) noexcept;
+PARLEY_API const char* to_string(OfferKind k) noexcept;
 
 }  // namespace parley

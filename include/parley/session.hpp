@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.hpp"
 #include "parley/outcome.hpp"
 #include "parley/value.hpp"
 
@@ -38,7 +39,7 @@ struct Utterance {
     int attempt = 1;                 ///< 1 on first asking, 2 after one bad reply, ...
 };
 
-const char* to_string(Utterance::Kind k) noexcept;
+PARLEY_API const char* to_string(Utterance::Kind k) noexcept;
 
 /// What the agent says now: messages that need no reply, then the one prompt that awaits a reply
 /// (or the end of the conversation).
@@ -50,7 +51,7 @@ struct Turn {
 
 /// How a fact came to be known.
 enum class Source { answer, prefill, set, host };
-const char* to_string(Source s) noexcept;
+PARLEY_API const char* to_string(Source s) noexcept;
 
 enum class TraceKind {
     started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
@@ -58,7 +59,7 @@ enum class TraceKind {
     migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
     dropped    ///< restored on a new version: a remembered value that no longer fits its slot was dropped
 };
-const char* to_string(TraceKind k) noexcept;
+PARLEY_API const char* to_string(TraceKind k) noexcept;
 
 /// How many of the most recent trace events a session keeps unless StartOptions::trace_capacity
 /// says otherwise.
@@ -112,7 +113,7 @@ struct Summary {
     std::string script, node;  ///< where the conversation is (or ended)
     unsigned turns = 0;
 };
-std::ostream& operator<<(std::ostream& os, const Summary& s);
+PARLEY_API std::ostream& operator<<(std::ostream& os, const Summary& s);
 
 /// What `reply()` made of the customer's words ([[nodiscard]]: a reply that was not understood
 /// needs the prompt shown again with its hint).
@@ -137,7 +138,7 @@ struct SnapshotOptions {
 /// One conversation walked through a Library's scripts. A cheap value: copy it to branch a
 /// conversation, move it between threads, but use one copy from one thread at a time.
 /// Every operation gives the strong guarantee: if it throws, the session is unchanged.
-class Session {
+class PARLEY_API Session {
 public:
     Session(const Session&);
     Session(Session&&) noexcept;
@@ -193,7 +194,7 @@ public:
 
 private:
     friend class Library;
-    explicit Session(std::unique_ptr<detail::SessionCore> core);
+    PARLEY_INTERNAL explicit Session(std::unique_ptr<detail::SessionCore> core);
     std::unique_ptr<detail::SessionCore> core_;
 };
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "parley/diagnostic.hpp"
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
@@ -60,7 +61,7 @@ struct Assertion {
     SourceRegion region;  ///< the assertion's key (or list item) in the test file
 };
 
-const char* to_string(Assertion::Kind k) noexcept;
+PARLEY_API const char* to_string(Assertion::Kind k) noexcept;
 
 /// Everything an `expect:` map asserts, checked after a step.
 struct Expectations {
@@ -78,7 +79,7 @@ struct TestTurn {
     Expectations expect;
 };
 
-const char* to_string(TestTurn::Kind k) noexcept;
+PARLEY_API const char* to_string(TestTurn::Kind k) noexcept;
 
 struct TestCase {
     std::string name;
@@ -100,12 +101,12 @@ struct TestSuite {
 
 /// Reads one test file. Problems come back as diagnostics with file:line:col and a rule id
 /// (`test-unknown-key`, `test-missing-key`, `test-wrong-type`, ...; see docs/testing.md).
-Result<TestSuite> load_tests(const std::string& path);
+PARLEY_API Result<TestSuite> load_tests(const std::string& path);
 /// The same from text; `file_name` is used in diagnostics and to resolve `library:`.
-Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_name = "<string>");
+PARLEY_API Result<TestSuite> parse_tests(std::string_view yaml, const std::string& file_name = "<string>");
 
 /// True for a file name that `parley test` and Library::load treat as a test file.
-bool is_test_file(const std::string& path);
+PARLEY_API bool is_test_file(const std::string& path);
 
 /// An assertion that did not hold (or a step that could not be taken).
 struct AssertionFailure {
@@ -139,7 +140,7 @@ struct CaseResult {
 /// Runs one case: starts its script with path recording on, takes each step and checks its
 /// expectations, stopping at the first step with a failed assertion. Never throws for anything a
 /// test file says (a bad script name, slot or event is a failure of the case).
-CaseResult run_case(const Library& library, const TestCase& test);
+PARLEY_API CaseResult run_case(const Library& library, const TestCase& test);
 
 /// Bounds and choices for generate_tests.
 struct GenerateOptions {
@@ -171,7 +172,7 @@ struct GeneratedTests {
 /// Each case asserts the prompt after every turn, and the outcome (with offers and policies) at the
 /// end. Every case passes on `library` (checked before returning). An unknown script is an
 /// `unknown-script` diagnostic.
-Result<GeneratedTests> generate_tests(const Library& library, std::string_view script, const GenerateOptions& options = {});
+PARLEY_API Result<GeneratedTests> generate_tests(const Library& library, std::string_view script, const GenerateOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // Running suites, as `parley test` does
@@ -184,11 +185,11 @@ struct TestFiles {
 
 /// Each path that is a file, as given; each directory searched, with its subdirectories, for test
 /// files (is_test_file), in sorted order. Stops at the first path that does not exist.
-TestFiles find_test_files(const std::vector<std::string>& paths);
+PARLEY_API TestFiles find_test_files(const std::vector<std::string>& paths);
 
 /// What a test file written at `test_file` says as its `library:` to run against `scripts` (a
 /// script file or directory): the path from the file's folder, or "" when it is that folder.
-std::string library_path_for(const std::string& scripts, const std::string& test_file);
+PARLEY_API std::string library_path_for(const std::string& scripts, const std::string& test_file);
 
 struct RunOptions {
     std::string filter;  ///< run only the cases whose name contains this text; empty: all
@@ -202,7 +203,7 @@ struct RunLibrary {
 };
 
 /// One test file of a run.
-struct FileRun {
+struct PARLEY_API FileRun {
     std::string file;
     std::optional<TestSuite> suite;    ///< empty when the file does not load
     std::vector<Diagnostic> problems;  ///< why the file, or its library, does not load; then no case ran
@@ -230,10 +231,10 @@ struct TestRun {
 /// Reads each test file, loads its library (each library once), and runs the cases that
 /// `options.filter` lets through. Never throws for what a file says: a file or library that does
 /// not load is a FileRun with `problems`. CaseResult paths point into `libraries`: keep the run.
-TestRun run_tests(const std::vector<std::string>& files, const RunOptions& options = {});
+PARLEY_API TestRun run_tests(const std::vector<std::string>& files, const RunOptions& options = {});
 
 /// Node and branch hits of one library, from the paths of the cases run against it.
-struct Coverage {
+struct PARLEY_API Coverage {
     /// The counts of one script, or of the whole library ("total").
     struct Counts {
         std::string script, file;
@@ -254,7 +255,7 @@ struct Coverage {
 };
 
 /// The coverage of each library of `run` that loaded, in TestRun::libraries order.
-std::vector<Coverage> coverage(const TestRun& run);
+PARLEY_API std::vector<Coverage> coverage(const TestRun& run);
 
 // ---------------------------------------------------------------------------------------------
 // Reports (docs/testing.md, sections 4, 5 and 9). JSON lines are left to the caller: every field
@@ -262,17 +263,17 @@ std::vector<Coverage> coverage(const TestRun& run);
 
 /// A line per passing case, a report per failing one (its turn, each failed assertion, the
 /// transcript), and the files that do not load.
-void write_text_report(std::ostream& out, const TestRun& run);
+PARLEY_API void write_text_report(std::ostream& out, const TestRun& run);
 /// JUnit XML: a <testsuite> per test file, a <failure> per failing case, an <error> per file that
 /// does not load.
-void write_junit_report(std::ostream& out, const TestRun& run);
+PARLEY_API void write_junit_report(std::ostream& out, const TestRun& run);
 /// The table of node and branch coverage per script, then each node not reached and branch not taken.
-void write_coverage_table(std::ostream& out, const Coverage& coverage);
+PARLEY_API void write_coverage_table(std::ostream& out, const Coverage& coverage);
 /// An lcov tracefile record per script file: nodes as lines (DA), `next` entries as branches (BRDA).
-void write_lcov(std::ostream& out, const Coverage& coverage);
+PARLEY_API void write_lcov(std::ostream& out, const Coverage& coverage);
 
 /// How the mutants of a run's libraries fared (`parley test --mutate`).
-struct MutationScore {
+struct PARLEY_API MutationScore {
     std::size_t killed = 0, tried = 0;
     bool tested = true;  ///< false when some library's cases fail on the scripts themselves
     double percent() const noexcept;  ///< 100 when none was tried
@@ -281,6 +282,6 @@ struct MutationScore {
 /// Runs each library's mutants against the (filtered) cases of every test file that uses it
 /// (include/parley/mutate.hpp); writes each library's score, the surviving mutants, those left out
 /// as equivalent, and the total score.
-MutationScore write_mutation_report(std::ostream& out, const TestRun& run);
+PARLEY_API MutationScore write_mutation_report(std::ostream& out, const TestRun& run);
 
 }  // namespace parley::testing

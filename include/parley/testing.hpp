@@ -13,17 +13,18 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.hpp"
 #include "parley/library.hpp"
 #include "parley/session.hpp"
 
 namespace parley::testing {
 
-class Failure : public std::runtime_error {
+class PARLEY_API Failure : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-class Conversation {
+class PARLEY_API Conversation {
 public:
     Conversation(const Library& library, std::string_view script, const Facts& prefill = {},
                  const std::vector<std::string>& done = {}, const StartOptions& options = {});

@@ -1,6 +1,7 @@
 #pragma once
 // Printing what scripts, hosts and customers supply: any of them can put a line break, a terminal
 // escape or bytes that are not UTF-8 in a text, a reply or a name.
+#include "parley/export.hpp"
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,6 @@ namespace parley {
 /// \xHH; C1 controls, line and paragraph separators and bidirectional overrides as \u{HHHH}.
 /// A backslash stands for itself, so printable(printable(t)) == printable(t). `operator<<` for a
 /// Summary, the trace's messages and `parley run`'s transcript use it (docs/embedding.md).
-std::string printable(std::string_view text);
+PARLEY_API std::string printable(std::string_view text);
 
 }  // namespace parley

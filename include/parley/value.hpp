@@ -3,13 +3,15 @@
 #include <utility>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// A slot value as the host sees it: a boolean, a number or text.
 /// Choice values are their choice name as text. Converting constructors make
 /// pre-fill lists read naturally: `{{"modem.lights", "green"}, {"account.tenure_years", 10}}`.
 /// Text given for a boolean or number slot is parsed as a reply would be ("yes", "12").
-class Value {
+class PARLEY_API Value {
 public:
     enum class Type { boolean, number, text };
 

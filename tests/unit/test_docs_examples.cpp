@@ -1,5 +1,7 @@
 // The documentation's examples are tested: every ```yaml block in docs/*.md is a complete script
 // and must load on its own with no diagnostics at all. Fragments use plain ``` blocks instead.
+// A ```cpp block that names a file of the repository (```cpp examples/minimal.cpp) shows that
+// file whole, as it is: the examples are built and run by ctest.
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
@@ -140,4 +142,23 @@ TEST_CASE("docs: every yaml block in docs/*.md is a complete script that loads o
     }
     // format.md alone has several complete scripts: finding none means the reader is broken.
     CHECK(yaml_blocks >= 2);
+}
+
+TEST_CASE("docs: a cpp block naming a file shows that file exactly") {
+    int shown = 0;
+    for (const fs::path& file : doc_files()) {
+        const std::string doc = "docs/" + file.filename().string();
+        bool unclosed = false;
+        for (const Block& b : fenced_blocks(slurp(file), unclosed)) {
+            if (b.info.rfind("cpp ", 0) != 0) continue;
+            const std::string shown_file = trim(b.info.substr(4));
+            const fs::path path = fs::path(PARLEY_SOURCE_DIR) / shown_file;
+            INFO(doc << " line " << b.line << " shows " << shown_file);
+            REQUIRE(fs::is_regular_file(path));
+            CHECK(b.text == slurp(path));
+            ++shown;
+        }
+    }
+    // docs/embedding.md shows examples/minimal.cpp and examples/many_sessions.cpp.
+    CHECK(shown >= 2);
 }

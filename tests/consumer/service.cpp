@@ -1,8 +1,9 @@
-// A program that uses parley as a dependency (installed, or added as a subdirectory; see run.cmake):
-// it must build against the public headers alone and walk a one-question script.
+// A service that uses parley as a dependency and links only parley::runtime (see run.cmake): it must
+// build against the public headers alone, walk a one-question script, and say which library it runs.
 #include <iostream>
 
-#include <parley/parley.hpp>
+#include <parley/library.hpp>
+#include <parley/version.hpp>
 
 int main() {
     auto lib = parley::Library::parse(R"(
@@ -23,5 +24,6 @@ nodes:
     parley::Session s = lib->start("hello");
     if (s.reply("Ada") != parley::ReplyStatus::accepted) return 1;
     std::cout << s.next().prompt.text << "\n";
+    std::cout << "runs parley " << parley::version().text << ", built with " << parley::version_string << "\n";
     return s.outcome() == parley::Outcome::resolved ? 0 : 1;
 }
