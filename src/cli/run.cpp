@@ -67,8 +67,10 @@ nlohmann::json to_json(const Summary& s) {
     for (const auto& a : s.actions_done) actions.push_back(a.action);
     j["cancel_requested"] = s.cancel_requested;
     j["signals"] = s.signals;
+    j["signals_received"] = s.signals_received;
     auto& policies = j["policies"] = nlohmann::json::array();
     for (const auto& i : s.interventions) policies.push_back({{"policy", i.policy}, {"message", i.message}, {"turn", i.turn}});
+    j["policies_acted"] = s.interventions_made;
     auto& offers = j["offers"] = nlohmann::json::array();
     for (const auto& o : s.offers) {
         nlohmann::json off = {{"script", o.script}, {"node", o.node}, {"kind", to_string(o.kind)}, {"turn", o.turn}};

@@ -129,6 +129,7 @@ public:
         apply_closing_courtesy();
         warn_without_cancellation_node();
         compute_fingerprints(*program_);
+        index_sole_askers(*program_);
         return program_;
     }
 
