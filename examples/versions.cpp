@@ -23,9 +23,8 @@ nodes:
   done: {end: resolved, say: "Your refund is on its way."}
 )";
 
-std::string version2() {  // `reason` becomes `why`, with a new wording
+std::string version2() {  // `reason` becomes `why`, with a new wording (`version:` is the format's)
     std::string v2 = version1;
-    v2.replace(v2.find("version: 1"), 10, "version: 2");
     v2.replace(v2.find("next: reason"), 12, "next: why");
     v2.replace(v2.find("  reason: {ask: \"Why would"), 26, "  why: {ask: \"What went wrong? Why would");
     return v2;
