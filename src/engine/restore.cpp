@@ -425,6 +425,8 @@ bool Restorer::check(const State& s) {
     if (s.waiting && at.kind != NodeKind::ask && at.kind != NodeKind::ask_actions && at.kind != NodeKind::instruct &&
         at.kind != NodeKind::offer && at.kind != NodeKind::lookup)
         return false;
+    if (!s.waiting && s.outcome == Outcome::none) return false;  // between steps, a conversation awaits a reply or has ended
+    if (s.waiting && at.kind == NodeKind::instruct && s.attempts > 0) return false;  // every reply to one is understood
     return s.outcome <= Outcome::completed;
 }
 

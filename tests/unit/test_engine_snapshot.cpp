@@ -476,3 +476,26 @@ TEST_CASE("where a fact was learned travels by meaning: the question of its scri
     CHECK(r->why("a") == "a = true: answered at turn 1 to 'first' in script t");
     CHECK(r->why("b") == "b = red: answered at turn 2 to 'q2' in script t");
 }
+
+TEST_CASE("a forged snapshot waiting at an instruction after unclear replies is refused (found by the restore fuzzer)") {
+    // Every reply to an instruction is understood, so no session waits at one with unclear replies;
+    // restored, its next() looked for the hint of a slot the instruction does not have.
+    const char* steps = "script: i\nversion: 1\nstart: go\nnodes:\n  go: {instruct: \"Restart it.\", action: restart, next: bye}\n"
+                        "  bye: {end: resolved}\n";
+    Library lib = load_one(steps);
+    Session s = lib.start("i");
+    s.set_correlation_id("");
+    std::string bytes = s.snapshot();
+    auto header = read_snapshot_header(bytes);
+    REQUIRE(header.has_value());
+    // "PRLY", format, library fingerprint, script count, the script's name and fingerprint; then the
+    // locale and correlation id (length, bytes), flags, outcome, turn: the attempts come next.
+    std::size_t at = 5 + 8 + 1 + 1 + header->scripts[0].name.size() + 8;
+    at += 1 + s.locale().size() + 1 + 0 + 1 + 1 + 1;
+    REQUIRE(bytes[at] == 0);
+    CHECK(lib.restore(reseal(bytes)).has_value());
+    bytes[at] = 2;
+    auto r = lib.restore(reseal(bytes));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
+}
