@@ -26,9 +26,8 @@ struct LibraryAccess;  // mutation testing (src/testing/): a library's program, 
 struct StartOptions {
     std::string locale;        ///< empty: the script's default locale
     bool record_path = false;  ///< keep every node entered and branch taken (for coverage; costs memory)
-    /// How many of the most recent trace events the session keeps for Session::trace() (32 bytes
-    /// each, allocated as they come); 0 keeps none. A restored session keeps the default (or the
-    /// number of events its snapshot carried, if more).
+    /// How many of the most recent trace events the session keeps for Session::trace() (24 bytes
+    /// each, allocated as they come); 0 keeps none. A restored session keeps the capacity it had.
     std::size_t trace_capacity = default_trace_capacity;
 };
 
@@ -40,6 +39,22 @@ struct NodeInfo {
     SourceRegion region;
     std::vector<SourceRegion> branches;  ///< each `next` entry (or the goto), in order
 };
+
+/// Where a snapshot was taken, read from its header without a library: so a host that keeps several
+/// versions of its library loaded can pick the one to restore it on (docs/embedding.md, 5.1).
+struct SnapshotHeader {
+    unsigned format = 0;              ///< the snapshot format (the one this build reads)
+    std::string library_fingerprint;  ///< Library::fingerprint() of the library it was taken on
+    struct Script {
+        std::string name;
+        std::string fingerprint;  ///< Library::fingerprint(name) of that library
+    };
+    std::vector<Script> scripts;  ///< the scripts the conversation has been in (its positions, where its facts were learned)
+};
+
+/// Reads a snapshot's header. Refused, with the diagnostic Library::restore would give, when the bytes
+/// are not a snapshot, are in a format this build does not read, or are damaged.
+PARLEY_API Result<SnapshotHeader> read_snapshot_header(std::string_view snapshot);
 
 /// A compiled, immutable set of scripts. Cheap to copy (shared), safe to use from many threads.
 class PARLEY_API Library {

@@ -50,10 +50,10 @@ struct Turn {
 };
 
 /// How a fact came to be known.
-enum class Source { answer, prefill, set, host };
+enum class Source : std::uint8_t { answer, prefill, set, host };
 PARLEY_API const char* to_string(Source s) noexcept;
 
-enum class TraceKind {
+enum class TraceKind : std::uint8_t {
     started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
     called, returned, jumped, set, forgot, signalled, policy, ended, fault,
     migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
@@ -107,7 +107,10 @@ struct Summary {
     static constexpr std::size_t signals_kept = 32;
     std::vector<std::string> signals;  ///< the most recent events the customer expressed (at most signals_kept), in order
     unsigned signals_received = 0;     ///< every event expressed, those no longer in `signals` included
-    std::vector<Intervention> interventions;  ///< every time a policy changed the conversation's course
+    static constexpr std::size_t interventions_kept = 32;
+    /// The most recent times a policy changed the conversation's course (at most interventions_kept), in order.
+    std::vector<Intervention> interventions;
+    unsigned interventions_made = 0;  ///< every intervention, those no longer in `interventions` included
     bool cancel_requested = false;
     Outcome outcome = Outcome::none;
     std::string script, node;  ///< where the conversation is (or ended)
@@ -189,7 +192,10 @@ public:
         std::string_view script, node;
         int branch;  ///< index of the `next` entry taken, or -1 for entering the node
     };
+    /// How many steps path() keeps: the first ones (a longer conversation counts the rest in path_dropped()).
+    static constexpr std::size_t path_kept = 4096;
     std::vector<PathStep> path() const;
+    unsigned path_dropped() const noexcept;  ///< steps taken after the first path_kept, not recorded
     Summary summary() const;
 
 private:

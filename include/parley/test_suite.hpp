@@ -142,6 +142,17 @@ struct CaseResult {
 /// test file says (a bad script name, slot or event is a failure of the case).
 PARLEY_API CaseResult run_case(const Library& library, const TestCase& test);
 
+/// How a case starts, as run_case starts it: its pre-filled facts (each value read as a reply would
+/// be), its done actions and its locale. To start a session of it yourself:
+///   auto start = parley::testing::case_start(c);
+///   parley::Session s = lib.start(c.script.value, start.prefill, start.done, start.options);
+struct CaseStart {
+    Facts prefill;
+    std::vector<std::string> done;
+    StartOptions options;  ///< the locale; the rest as StartOptions has it (change what you need)
+};
+PARLEY_API CaseStart case_start(const TestCase& test);
+
 /// Bounds and choices for generate_tests.
 struct GenerateOptions {
     std::size_t max_states = 20000;  ///< conversation states the search explores at most

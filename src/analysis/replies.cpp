@@ -41,7 +41,7 @@ std::vector<std::string> ReplyCandidates::for_slot(Id slot) const {
         if (d.has_max) numbers.push_back(d.max);
         if (numbers.empty()) numbers = {d.has_min ? d.min : 0, (d.has_min ? d.min : 0) + 1};
         std::sort(numbers.begin(), numbers.end());
-        for (double n : numbers) out.push_back(render_value(Val{SlotType::number, false, n, 0, {}}, d));
+        for (double n : numbers) out.push_back(render_value(Val{SlotType::number, false, 0, n, {}}, d));
         break;
     }
     case SlotType::text:

@@ -160,6 +160,7 @@ std::string to_json(const Summary& s) {
             p.text("policy", i.policy);
             p.whole("turn", i.turn);
         });
+        j.whole("policies_acted", s.interventions_made);
         j.text("script", s.script);
         append_array(j.key("signals"), s.signals, [](std::string& o, const std::string& sig) { Object::quoted(o, sig); });
         j.whole("signals_received", s.signals_received);

@@ -160,6 +160,17 @@ Result<Session> Library::restore(std::string_view snapshot) const {
     return Result<Session>(Session(std::move(core)), std::move(diagnostics));
 }
 
+Result<SnapshotHeader> read_snapshot_header(std::string_view snapshot) {
+    std::vector<Diagnostic> problems;
+    SnapshotHead head;
+    if (!read_snapshot_head(snapshot, head, problems)) return Result<SnapshotHeader>(std::move(problems));
+    SnapshotHeader out;
+    out.format = snapshot_format;
+    out.library_fingerprint = fingerprint_hex(head.library_fingerprint);
+    for (const auto& script : head.scripts) out.scripts.push_back({std::string(script.name), fingerprint_hex(script.fingerprint)});
+    return Result<SnapshotHeader>(std::move(out));
+}
+
 std::string Library::fingerprint() const { return fingerprint_hex(program_->fingerprint); }
 
 std::string Library::fingerprint(std::string_view script) const {

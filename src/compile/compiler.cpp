@@ -130,6 +130,7 @@ public:
         warn_without_cancellation_node();
         keep_suppressions();
         compute_fingerprints(*program_);
+        index_sole_askers(*program_);
         return program_;
     }
 

@@ -5,10 +5,12 @@
 #include "engine/restore.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "common/diagnostics.hpp"
 #include "engine/render.hpp"
+#include "engine/snapshot.hpp"
 #include "model/fingerprint.hpp"
 #include "model/vocabulary.hpp"
 
@@ -140,6 +142,7 @@ public:
         pos_ += size;
         return s;
     }
+    std::string_view text() { return raw(count()); }
     std::uint64_t fail() {
         ok_ = false;
         pos_ = in_.size();
@@ -156,45 +159,80 @@ private:
     bool ok_ = true;
 };
 
+bool refuse(std::vector<Diagnostic>& problems, Rule rule, std::string message) {
+    problems.push_back(make_diagnostic(rule, {}, std::move(message)));
+    return false;
+}
+
+struct ScriptRow {
+    std::string_view name;
+    std::uint64_t fingerprint;
+    Id id;  // on this library, or no_id
+};
+struct NodeRow {
+    std::string_view script, name, kind, subject;
+    Id script_id, id;  // on this library, or no_id when it no longer exists
+};
+
+/// The tables a restore builds, kept per thread so that restoring allocates only while they grow.
+struct RestoreScratch {
+    std::vector<std::string_view> names;
+    std::vector<ScriptRow> scripts;
+    std::vector<NodeRow> nodes;
+    std::vector<Event> notes;
+    std::vector<Diagnostic> warnings;
+};
+
 struct Restorer {
     const Program& p;
     Reader in;
     std::vector<Diagnostic>& problems;
-    std::vector<Diagnostic> warnings;
-    std::vector<std::string_view> strings;
-    struct ScriptRow {
-        std::string_view name;
-        std::uint64_t fingerprint;
-        Id id;
-    };
-    std::vector<ScriptRow> scripts;
-    struct NodeRow {
-        std::string_view script, name, kind, subject;
-        Id script_id, id;  // on this library, or no_id when it no longer exists
-    };
+    RestoreScratch& t;
     enum class Role { current, call, message };  // the live positions: what a node must be to fill each
-    std::vector<NodeRow> nodes;
     bool same_library = false;
     bool current_migrated = false;  // ... which `migrate:` moved: its unclear replies start again
-    std::vector<Event> notes;       // migrations and dropped facts, for the trace
 
     void error(Rule rule, std::string message) {
         problems.push_back(make_diagnostic(rule, {}, std::move(message)));
     }
     void warn(Rule rule, std::string message) {
-        warnings.push_back(make_diagnostic(rule, {}, std::move(message)));
+        t.warnings.push_back(make_diagnostic(rule, {}, std::move(message)));
     }
-    std::string_view str() {
-        std::uint64_t i = in.varint();
-        if (i >= strings.size()) return in.fail(), std::string_view();
-        return strings[static_cast<std::size_t>(i)];
+    /// A name reference (see snapshot.cpp): one written before, or a new one.
+    std::string_view name() {
+        std::uint64_t ref = in.varint();
+        if (ref & 1) {
+            if ((ref >> 1) >= t.names.size()) return in.fail(), std::string_view();
+            return t.names[static_cast<std::size_t>(ref >> 1)];
+        }
+        std::string_view s = in.raw(static_cast<std::size_t>(ref >> 1));
+        if (in.ok()) t.names.push_back(s);
+        return s;
     }
-    /// A node reference: no_id for "none"; a row of the node table otherwise (check `row`).
+    const ScriptRow* script_row(std::uint64_t index) {
+        if (index >= t.scripts.size()) return in.fail(), nullptr;
+        return &t.scripts[static_cast<std::size_t>(index)];
+    }
+    /// A node reference: null for "none"; a row of the node table otherwise (check `row->id`).
     const NodeRow* node_row() {
-        std::uint64_t i = in.varint();
-        if (i == 0) return nullptr;
-        if (i > nodes.size()) return in.fail(), nullptr;
-        return &nodes[static_cast<std::size_t>(i - 1)];
+        std::uint64_t ref = in.varint();
+        if (ref == 0) return nullptr;
+        if (ref & 1) {
+            if ((ref >> 1) >= t.nodes.size()) return in.fail(), nullptr;
+            return &t.nodes[static_cast<std::size_t>(ref >> 1)];
+        }
+        const ScriptRow* script = script_row((ref >> 1) - 1);
+        if (!script) return nullptr;
+        NodeRow row;
+        row.script = script->name;
+        row.script_id = script->id;
+        row.name = name();
+        row.kind = name();
+        row.subject = name();
+        row.id = row.script_id == no_id || !in.ok() ? no_id : p.find_node(row.script_id, row.name);
+        if (!in.ok()) return nullptr;
+        t.nodes.push_back(row);
+        return &t.nodes.back();
     }
     /// A node reference that may not be "none".
     const NodeRow* required_node_row() {
@@ -208,38 +246,14 @@ struct Restorer {
     }
     std::string qualified(const NodeRow& row) const { return std::string(row.script) + "." + std::string(row.name); }
 
-    void read_tables();
     Id live_position(const NodeRow* row, Role role);
     Id migration(const NodeRow& row, Role role, std::string& refused);
-    bool read_value(const SlotDecl& slot, std::uint8_t type, Val& out);
+    bool read_value(const SlotDecl& slot, std::uint8_t tag, Val& out);
     void read_facts(State& s);
     void read_done(State& s);
     void read_events(std::vector<Event>& out, bool keep, bool policies_only);
     bool check(const State& s);
 };
-
-void Restorer::read_tables() {
-    strings.resize(in.count());
-    for (auto& s : strings) s = in.raw(in.count());
-    scripts.resize(in.count(9));
-    for (auto& row : scripts) {
-        row.name = str();
-        row.fingerprint = in.fixed64();
-        row.id = p.find_script(row.name);
-    }
-    same_library = in.fixed64() == p.fingerprint;
-    nodes.resize(in.count(4));
-    for (auto& row : nodes) {
-        std::uint64_t script = in.varint();
-        if (script >= scripts.size()) return void(in.fail());
-        row.script = scripts[static_cast<std::size_t>(script)].name;
-        row.name = str();
-        row.kind = str();
-        row.subject = str();
-        row.script_id = scripts[static_cast<std::size_t>(script)].id;
-        row.id = row.script_id == no_id ? no_id : p.find_node(row.script_id, row.name);
-    }
-}
 
 // A position the conversation will continue from must still exist and mean the same thing, or the new
 // script's `migrate:` must say where it continues.
@@ -273,57 +287,66 @@ Id Restorer::migration(const NodeRow& row, Role role, std::string& refused) {
         Event note(TraceKind::migrated, 0, to, row.script_id);
         note.ref_node = to;
         note.ref_turn = static_cast<std::uint32_t>(i);
-        notes.push_back(note);
+        t.notes.push_back(note);
         if (role == Role::current) current_migrated = true;
         return to;
     }
     return no_id;
 }
 
-bool Restorer::read_value(const SlotDecl& slot, std::uint8_t type, Val& out) {
-    out.type = static_cast<SlotType>(type);
+// The value after a fact's tag byte; false when it does not fit `slot` (a choice it lost, a bound it breaks).
+bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, Val& out) {
+    out.type = static_cast<SlotType>(tag & 3);
+    bool flag = tag & layout::fact_flag;
     switch (out.type) {
-    case SlotType::boolean: {
-        std::uint8_t b = in.byte();
-        if (b > 1) in.fail();
-        out.boolean = b == 1;
-        return true;
-    }
+    case SlotType::boolean: out.boolean = flag; return true;
     case SlotType::number: {
-        std::uint64_t bits = in.fixed64();
-        std::memcpy(&out.number, &bits, sizeof bits);
+        if (flag) {
+            std::uint64_t zigzag = in.varint();
+            auto i = static_cast<std::int64_t>(zigzag >> 1) ^ -static_cast<std::int64_t>(zigzag & 1);
+            if (i > (std::int64_t(1) << 53) || i < -(std::int64_t(1) << 53)) in.fail();  // the writer's bound
+            out.number = static_cast<double>(i);
+        } else {
+            std::uint64_t bits = in.fixed64();
+            std::memcpy(&out.number, &bits, sizeof bits);
+            if (!std::isfinite(out.number)) in.fail();  // no reply or host value is NaN or infinite
+        }
         return !(slot.has_min && out.number < slot.min) && !(slot.has_max && out.number > slot.max);
     }
     case SlotType::choice: {
-        std::string_view name = str();
+        std::string_view name = this->name();
         auto it = std::find(slot.choices.begin(), slot.choices.end(), name);
         out.choice = static_cast<Id>(it - slot.choices.begin());
         return it != slot.choices.end();
     }
-    case SlotType::text: out.text = std::string(str()); return true;
+    case SlotType::text: out.text = std::string(in.text()); return true;
     }
-    in.fail();
     return false;
 }
 
 void Restorer::read_facts(State& s) {
-    std::size_t n = in.count(5);
+    std::size_t n = in.count(3);
+    s.facts.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-        std::string_view name = str();
-        std::uint8_t type = in.byte();
-        if (type > static_cast<std::uint8_t>(SlotType::text)) return void(in.fail());
+        std::string_view name = this->name();
+        std::uint8_t tag = in.byte();
         Id slot = p.find_slot(name);
         static const SlotDecl untyped;  // reads the value of a slot this library no longer has
         const SlotDecl& decl = slot == no_id ? untyped : p.slots[slot];
         Fact f{slot, {}, Source::answer, no_id, 0};
-        bool fits = read_value(decl, type, f.value);
-        std::uint8_t source = in.byte();
-        if (source > static_cast<std::uint8_t>(Source::host)) return void(in.fail());
-        f.source = static_cast<Source>(source);
-        f.node = node();
+        bool fits = read_value(decl, tag, f.value);
+        f.source = static_cast<Source>((tag >> 2) & 3);
+        auto where = static_cast<std::uint8_t>(tag >> layout::where_shift);
+        if (where == layout::where_node) {
+            f.node = node();
+        } else if (where >= layout::where_asker) {
+            const ScriptRow* script = script_row(where - layout::where_asker);
+            f.node = script && script->id != no_id && slot != no_id ? p.sole_asker(script->id, slot) : no_id;
+        }
         f.turn = in.u32();
+        if (!in.ok()) return;
         if (slot == no_id || decl.type != f.value.type || !fits) {
-            notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
+            t.notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
             warn(Rule::snapshot_fact_dropped, "fact '" + std::string(name) + "' was dropped: " +
                                               (slot == no_id ? std::string("this library no longer declares the slot")
                                                : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
@@ -332,23 +355,27 @@ void Restorer::read_facts(State& s) {
         }
         s.facts.push_back(std::move(f));
     }
-    std::sort(s.facts.begin(), s.facts.end(), [](const Fact& a, const Fact& b) { return a.slot < b.slot; });
+    // Written in slot order; on another version of the library the slots' ids may be in another.
+    if (!same_library)
+        std::sort(s.facts.begin(), s.facts.end(), [](const Fact& a, const Fact& b) { return a.slot < b.slot; });
 }
 
 void Restorer::read_done(State& s) {
     std::size_t n = in.count(4);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-        std::string_view name = str();
+        std::string_view name = this->name();
         std::uint8_t source = in.byte();
         if (source > static_cast<std::uint8_t>(Source::host)) return void(in.fail());
         DoneAction d{p.find_action(name), static_cast<Source>(source), node(), in.u32()};
+        if (!in.ok()) return;
         if (d.action == no_id) {
             warn(Rule::snapshot_fact_dropped, "done action '" + std::string(name) + "' was dropped: no script has it now");
             continue;
         }
         s.done.push_back(d);
     }
-    std::sort(s.done.begin(), s.done.end(), [](const DoneAction& a, const DoneAction& b) { return a.action < b.action; });
+    if (!same_library)
+        std::sort(s.done.begin(), s.done.end(), [](const DoneAction& a, const DoneAction& b) { return a.action < b.action; });
 }
 
 void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_only) {
@@ -368,7 +395,7 @@ void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_onl
         e.ref_node = ref_node;
         e.ref_turn = ref_turn;
         e.ref_source = static_cast<Source>(ref_source);
-        if (!keep) continue;
+        if (!keep || !in.ok()) continue;
         if (event_is_valid(p, e)) {
             out.push_back(e);
         } else if (same_library) {
@@ -383,50 +410,102 @@ void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_onl
 bool Restorer::check(const State& s) {
     if (s.at == no_id) return false;
     for (std::size_t i = 1; i < s.facts.size(); ++i)
-        if (s.facts[i - 1].slot == s.facts[i].slot) return false;
+        if (s.facts[i - 1].slot >= s.facts[i].slot) return false;
     for (std::size_t i = 1; i < s.done.size(); ++i)
-        if (s.done[i - 1].action == s.done[i].action) return false;
+        if (s.done[i - 1].action >= s.done[i].action) return false;
     if (s.call_stack.size() > static_cast<std::size_t>(p.max_call_depth)) return false;
     for (Id call : s.call_stack)
         if (p.nodes[call].kind != NodeKind::call) return false;
     for (Id say : s.says)
         if (p.nodes[say].kind != NodeKind::say) return false;
+    if (s.interventions.size() > State::interventions_kept || s.path.size() > State::path_kept) return false;
+    if (!s.record_path && (!s.path.empty() || s.path_dropped != 0)) return false;
+    if (s.path_dropped != 0 && s.path.size() < State::path_kept) return false;
     const Node& at = p.nodes[s.at];
     if (s.waiting && at.kind != NodeKind::ask && at.kind != NodeKind::ask_actions && at.kind != NodeKind::instruct &&
         at.kind != NodeKind::offer && at.kind != NodeKind::lookup)
         return false;
+    if (!s.waiting && s.outcome == Outcome::none) return false;  // between steps, a conversation awaits a reply or has ended
+    if (s.waiting && at.kind == NodeKind::instruct && s.attempts > 0) return false;  // every reply to one is understood
     return s.outcome <= Outcome::completed;
+}
+
+RestoreScratch& restore_scratch() {
+    static thread_local RestoreScratch scratch;
+    scratch.names.clear();
+    scratch.scripts.clear();
+    scratch.nodes.clear();
+    scratch.notes.clear();
+    scratch.warnings.clear();
+    return scratch;
 }
 
 }  // namespace
 
-std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>& program, std::string_view bytes,
-                                           std::vector<Diagnostic>& problems) {
+bool read_snapshot_head(std::string_view bytes, SnapshotHead& head, std::vector<Diagnostic>& problems) {
+    if (bytes.size() < sizeof snapshot_magic + 1 || std::memcmp(bytes.data(), snapshot_magic, sizeof snapshot_magic) != 0)
+        return refuse(problems, Rule::snapshot_foreign, "these bytes are not a parley session snapshot");
+    auto format = static_cast<unsigned char>(bytes[sizeof snapshot_magic]);
+    if (format != snapshot_format)
+        return refuse(problems, Rule::snapshot_version,
+                      "snapshot format " + std::to_string(format) + " is not one this library reads (it reads " +
+                          std::to_string(snapshot_format) + (format < snapshot_format ? "; an older parley wrote it" : "") +
+                          ")");
+    if (bytes.size() < sizeof snapshot_magic + 5) return refuse(problems, Rule::snapshot_corrupt, "the snapshot is truncated");
+    std::string_view content = bytes.substr(0, bytes.size() - 4);
+    std::uint32_t stored = 0;
+    for (int i = 0; i < 4; ++i)
+        stored |= std::uint32_t(static_cast<unsigned char>(bytes[bytes.size() - 4 + static_cast<std::size_t>(i)])) << (8 * i);
+    if (snapshot_checksum(content) != stored)
+        return refuse(problems, Rule::snapshot_corrupt, "the snapshot's checksum does not match: it was truncated or changed");
+    Reader in(content.substr(sizeof snapshot_magic + 1));
+    head.library_fingerprint = in.fixed64();
+    head.scripts.resize(in.count(9));
+    for (auto& script : head.scripts) {
+        script.name = in.text();
+        script.fingerprint = in.fixed64();
+    }
+    if (!in.ok()) return refuse(problems, Rule::snapshot_corrupt, "the snapshot's header is malformed");
+    head.body = content.substr(sizeof snapshot_magic + 1 + in.offset());
+    return true;
+}
+
+std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program>& program, std::string_view bytes,
+                                             std::vector<Diagnostic>& problems) {
+    static thread_local SnapshotHead head;
+    if (!read_snapshot_head(bytes, head, problems)) return nullptr;
     const Program& p = *program;
-    Restorer r{p, Reader(bytes), problems, {}, {}, {}, {}, false, false, {}};
+    RestoreScratch& t = restore_scratch();
+    for (const auto& script : head.scripts) t.scripts.push_back({script.name, script.fingerprint, p.find_script(script.name)});
+    Restorer r{p, Reader(head.body), problems, t, head.library_fingerprint == p.fingerprint, false};
     std::size_t errors_before = problems.size();
-    r.read_tables();
     auto core = std::make_unique<SessionCore>();
     core->program = program;
     State& s = core->state;
-    core->locale = std::string(r.str());
-    core->correlation_id = std::string(r.str());
+    core->locale = std::string(r.in.text());
+    core->correlation_id = std::string(r.in.text());
     std::uint8_t flags = r.in.byte();
-    s.waiting = flags & 1;
-    s.cancel_requested = flags & 2;
-    s.cancelling = flags & 4, s.escalating = flags & 8;
-    s.record_path = flags & 16;
+    s.waiting = flags & layout::waiting;
+    s.cancel_requested = flags & layout::cancel_requested;
+    s.cancelling = flags & layout::cancelling;
+    s.escalating = flags & layout::escalating;
+    s.record_path = flags & layout::record_path;
     s.outcome = static_cast<Outcome>(r.in.byte());
-    s.at = r.live_position(r.required_node_row(), Restorer::Role::current);
-    std::size_t depth = r.in.count();
-    for (std::size_t i = 0; i < depth && r.in.ok(); ++i)
-        s.call_stack.push_back(r.live_position(r.required_node_row(), Restorer::Role::call));
     s.turn = r.in.u32();
     std::uint64_t attempts = r.in.varint();
     std::uint64_t offers_after_cancel = r.in.varint();
     if (attempts > UINT16_MAX || offers_after_cancel > UINT16_MAX) r.in.fail();
     s.attempts = static_cast<std::uint16_t>(attempts);
     s.offers_after_cancel = static_cast<std::uint16_t>(offers_after_cancel);
+    s.signals_dropped = r.in.u32();
+    s.interventions_dropped = r.in.u32();
+    s.path_dropped = r.in.u32();
+    std::uint64_t trace_capacity = r.in.varint();
+    core->trace_capacity = trace_capacity > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(trace_capacity);
+    s.at = r.live_position(r.required_node_row(), Restorer::Role::current);
+    std::size_t depth = r.in.count();
+    for (std::size_t i = 0; i < depth && r.in.ok(); ++i)
+        s.call_stack.push_back(r.live_position(r.required_node_row(), Restorer::Role::call));
     r.read_facts(s);
     r.read_done(s);
     std::size_t answered = r.in.count();
@@ -450,7 +529,7 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
     r.read_events(s.interventions, true, true);
     std::size_t signals = r.in.count();
     for (std::size_t i = 0; i < signals && r.in.ok(); ++i) {
-        std::string_view name = r.str();
+        std::string_view name = r.name();
         Id id = no_id;
         for (Id e = 0; e < builtin_events + p.policies.events.size() && id == no_id; ++e)
             if (event_name(p, e) == name) id = e;
@@ -469,15 +548,16 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         if (n != no_id && taken <= p.nodes[n].next.size()) s.path.push_back({n, static_cast<int>(taken) - 1});
         else if (r.same_library) r.in.fail();  // on another version, a node's branches may have changed
     }
-    if (flags & 32) {
+    if (flags & layout::trace) {
         if (!r.same_library)
             r.warn(Rule::snapshot_trace_dropped, "the snapshot's trace was taken on another version of the library and was not restored");
         r.read_events(core->trace, r.same_library, false);
-        core->trace_capacity = std::max(core->trace_capacity, core->trace.size());  // (until snapshots carry it)
+        if (core->trace.size() > core->trace_capacity) r.in.fail();  // more than the session kept
     }
     if (!r.in.ok() || !r.in.at_end()) {
         problems.resize(errors_before);
-        r.error(Rule::snapshot_corrupt, "the snapshot is malformed near byte " + std::to_string(r.in.offset() + 5));
+        r.error(Rule::snapshot_corrupt, "the snapshot is malformed near byte " +
+                                            std::to_string(r.in.offset() + static_cast<std::size_t>(head.body.data() - bytes.data())));
         return nullptr;
     }
     if (problems.size() > errors_before) return nullptr;  // stranded positions
@@ -486,10 +566,10 @@ std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>&
         return nullptr;
     }
     if (r.current_migrated) s.attempts = 0;
-    for (Event& note : r.notes) note.turn = s.turn;
-    core->trace.reserve(core->trace.size() + r.notes.size());  // record() may not allocate
-    core->record(r.notes);
-    problems.insert(problems.end(), r.warnings.begin(), r.warnings.end());
+    for (Event& note : t.notes) note.turn = s.turn;
+    core->make_room_in_trace(t.notes.size());  // record() may not allocate
+    core->record(t.notes);
+    problems.insert(problems.end(), t.warnings.begin(), t.warnings.end());
     return core;
 }
 

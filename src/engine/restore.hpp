@@ -24,8 +24,4 @@ bool can_take_place_of(std::string_view old_kind, NodeKind now);
 /// True when the event's ids are in range for `p` and describe() can render it.
 bool event_is_valid(const Program& p, const Event& e);
 
-/// Decodes the part of a snapshot after the format byte (checksum already verified).
-std::unique_ptr<SessionCore> restore_state(const std::shared_ptr<const Program>& program, std::string_view bytes,
-                                           std::vector<Diagnostic>& problems);
-
 }  // namespace parley::detail

@@ -198,6 +198,8 @@ std::vector<Session::PathStep> Session::path() const {
     return out;
 }
 
+unsigned Session::path_dropped() const noexcept { return core_->state.path_dropped; }
+
 Summary Session::summary() const {
     const Program& p = *core_->program;
     const State& s = core_->state;
@@ -218,6 +220,7 @@ Summary Session::summary() const {
     out.signals_received = s.signals_dropped + static_cast<unsigned>(s.signals.size());
     for (const Event& e : s.interventions)
         out.interventions.push_back({to_string(e.policy_id()), printable(describe(p, e)), e.turn});
+    out.interventions_made = s.interventions_dropped + static_cast<unsigned>(s.interventions.size());
     out.cancel_requested = s.cancel_requested;
     out.outcome = s.outcome;
     out.script = script_of(s.at);
@@ -257,8 +260,9 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
     for (const auto& o : s.offers)
         os << "  " << to_string(o.kind) << " offer " << at(o.script, o.node) << " at turn " << o.turn << ": "
            << (!o.accepted ? "no answer" : *o.accepted ? "accepted" : "declined") << "\n";
-    for (const auto& i : s.interventions)
-        os << "Policy " << printable(i.policy) << " (turn " << i.turn << "): " << printable(i.message) << "\n";
+    if (s.interventions_made > s.interventions.size())
+        os << "Policies acted " << s.interventions_made << " times; the last " << s.interventions.size() << ":\n";
+    for (const auto& i : s.interventions) os << "Policy " << printable(i.policy) << " (turn " << i.turn << "): " << printable(i.message) << "\n";
     return os;
 }
 

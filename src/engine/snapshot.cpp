@@ -1,180 +1,273 @@
 // Snapshot encoding (docs/embedding.md, "Sessions that outlive the process").
 //
-// Layout, version 1: "PRLY", a format byte, then varints and length-prefixed strings:
-//   string table | scripts (name, fingerprint) | library fingerprint | nodes (script, name, kind, subject)
-//   | the state, every reference an index into those tables | optional trace | FNV-1a 32 checksum.
-// Names make a snapshot portable across builds and script versions; the tables keep it small (a
-// slot or node name is written once however often it is referred to).
+// Layout, format 2 (integers are LEB128 varints unless said otherwise; fixed64 is 8 bytes, little-endian):
+//   "PRLY" | format byte
+//   header: library fingerprint (fixed64) | script count | per script: name (length, bytes), fingerprint (fixed64)
+//   body:   locale, correlation id (length, bytes) | flags byte (layout::Flag) | outcome byte
+//           | turn | attempts | offers after cancel | signals dropped | interventions dropped | path dropped
+//           | trace capacity | current node | call stack | facts | done actions | answered action questions
+//           | offers | messages to say | interventions | signals | path | trace (when flagged)
+//   FNV-style checksum of all that (4 bytes, snapshot_checksum).
+// Names make a snapshot portable across builds and script versions, and are written once: a name
+// reference is 2i+1 for the i-th name written so far, or 2n followed by a new name of n bytes. A node
+// reference is 0 (none), 2r+1 for the r-th node described so far, or 2k+2 followed by a new node of
+// script k: its name, kind and subject (the slot, action or callee that gives it its meaning). A fact
+// learned at the one node of its script that asks its slot says so in its tag byte (layout::where_asker),
+// with no node reference at all: restored, it is that script's asker of the slot, on any version.
 #include "engine/snapshot.hpp"
 
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
+#include <functional>
 
-#include "common/diagnostics.hpp"
 #include "engine/render.hpp"
 #include "engine/restore.hpp"
 
 namespace parley::detail {
 
-namespace {
-
-std::uint32_t checksum(std::string_view bytes) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 16777619u;
+std::uint32_t snapshot_checksum(std::string_view bytes) {
+    // FNV-1a's step over 8-byte words (then the tail and the length), folded to 32 bits: every
+    // changed bit changes the result, at a quarter of the cost of going byte by byte.
+    constexpr std::uint64_t prime = 1099511628211ull;
+    std::uint64_t h = 14695981039346656037ull;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t n = bytes.size(), i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t word = 0;
+        for (int b = 0; b < 8; ++b) word |= std::uint64_t(p[i + static_cast<std::size_t>(b)]) << (8 * b);
+        h = (h ^ word) * prime;
     }
-    return h;
+    for (; i < n; ++i) h = (h ^ p[i]) * prime;
+    h = (h ^ n) * prime;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
-/// Collects names into tables while the body is written, then writes tables + body.
-class Writer {
+namespace {
+
+/// Keys to the small indexes of one snapshot (names by address, nodes by id). Open addressing,
+/// emptied by a generation counter rather than a sweep; kept per thread, so a snapshot allocates
+/// only while the table grows.
+class IndexTable {
 public:
-    // Every string written is the program's or the state's, alive until finish(): the tables hold views.
-    explicit Writer(const Program& p, std::size_t expected_size) : p_(p) {
-        body_.reserve(expected_size);
-        string_ids_.reserve(64);
-    }
-
-    void varint(std::uint64_t v) {
-        while (v >= 0x80) {
-            body_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-            v >>= 7;
+    void reset() {
+        if (slots_.empty()) slots_.resize(64);
+        if (++generation_ == 0) {  // wrapped: stale entries could look current
+            for (Slot& s : slots_) s.generation = 0;
+            generation_ = 1;
         }
-        body_.push_back(static_cast<char>(v));
+        size_ = 0;
     }
-    void byte(std::uint8_t b) { body_.push_back(static_cast<char>(b)); }
-    void fixed64(std::uint64_t v) {
-        for (int i = 0; i < 8; ++i) byte(static_cast<std::uint8_t>(v >> (8 * i)));
+    /// The index recorded for `key`, or none after recording `fresh` for it.
+    std::uint32_t find_or_add(std::uint64_t key, std::uint32_t fresh, bool& found) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        Slot* s = probe(key);
+        found = s->generation == generation_;
+        if (found) return s->value;
+        *s = Slot{key, fresh, generation_};
+        ++size_;
+        return fresh;
     }
-    void str(std::string_view s) { varint(intern(s)); }
-    void node(Id node) { varint(node == no_id ? 0 : node_index(node) + 1); }
-    void value(const Val& v, const SlotDecl& slot);
-
-    std::string finish(std::uint64_t library_fingerprint);
 
 private:
-    std::uint32_t intern(std::string_view s) {
-        auto [it, fresh] = string_ids_.emplace(s, static_cast<std::uint32_t>(strings_.size()));
-        if (fresh) strings_.push_back(s);
-        return it->second;
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint32_t value = 0;
+        std::uint32_t generation = 0;
+    };
+    Slot* probe(std::uint64_t key) {
+        std::size_t mask = slots_.size() - 1;
+        std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+        while (slots_[i].generation == generation_ && slots_[i].key != key) i = (i + 1) & mask;
+        return &slots_[i];
     }
-    std::uint32_t script_index(Id script) {
-        auto [it, fresh] = script_ids_.emplace(script, static_cast<std::uint32_t>(scripts_.size()));
-        if (fresh) scripts_.push_back(script);
-        return it->second;
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (const Slot& s : old)
+            if (s.generation == generation_) *probe(s.key) = s;
     }
-    std::uint32_t node_index(Id node) {
-        auto [it, fresh] = node_ids_.emplace(node, static_cast<std::uint32_t>(nodes_.size()));
-        if (fresh) nodes_.push_back(node);
-        return it->second;
+    std::vector<Slot> slots_;  // a power of two in size
+    std::uint32_t generation_ = 0;
+    std::size_t size_ = 0;
+};
+
+/// What one thread reuses from snapshot to snapshot.
+struct WriterScratch {
+    std::string body;
+    IndexTable names, nodes;           // a name's hash, a node's id -> its index below
+    std::vector<std::string_view> written;  // the names written, in order (the program's, alive meanwhile)
+    std::vector<Id> scripts;
+};
+
+/// Writes the body into the thread's buffer, noting the scripts it refers to, then header + body.
+class Writer {
+public:
+    explicit Writer(const Program& p) : p_(p), s_(scratch()) {
+        s_.body.clear();
+        s_.names.reset();
+        s_.nodes.reset();
+        s_.written.clear();
+        s_.scripts.clear();
+    }
+
+    void varint(std::uint64_t v) { put_varint(s_.body, v); }
+    void byte(std::uint8_t b) { s_.body.push_back(static_cast<char>(b)); }
+    void text(std::string_view s) {
+        varint(s.size());
+        s_.body.append(s);
+    }
+    /// A name (of a slot, node, choice...): a reference to the same name written before, or the name.
+    void name(std::string_view s) {
+        bool found;
+        auto fresh = static_cast<std::uint32_t>(s_.written.size());
+        std::uint32_t i = s_.names.find_or_add(std::hash<std::string_view>()(s), fresh, found);
+        if (found && s_.written[i] == s) return varint(2 * std::uint64_t(i) + 1);
+        s_.written.push_back(s);  // (on a hash collision, written again: the reader numbers it all the same)
+        varint(2 * std::uint64_t(s.size()));
+        s_.body.append(s);
+    }
+    void node(Id n) {
+        if (n == no_id) return varint(0);
+        bool found;
+        std::uint32_t row = s_.nodes.find_or_add(n, nodes_, found);
+        if (found) return varint(2 * std::uint64_t(row) + 1);
+        ++nodes_;
+        const Node& node = p_.nodes[n];
+        varint(2 * std::uint64_t(script(node.script)) + 2);
+        name(node.name);
+        name(to_string(node.kind));
+        name(subject_name(p_, node));
+    }
+    std::uint32_t script(Id script) {
+        for (std::size_t i = 0; i < s_.scripts.size(); ++i)
+            if (s_.scripts[i] == script) return static_cast<std::uint32_t>(i);
+        s_.scripts.push_back(script);
+        return static_cast<std::uint32_t>(s_.scripts.size() - 1);
+    }
+
+    void fact(const Fact& f);
+    void event(const Event& e);
+    std::string finish(std::uint64_t library_fingerprint) const;
+
+private:
+    static WriterScratch& scratch() {
+        static thread_local WriterScratch s;
+        return s;
+    }
+    static void put_varint(std::string& out, std::uint64_t v) {
+        while (v >= 0x80) {
+            out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+            v >>= 7;
+        }
+        out.push_back(static_cast<char>(v));
+    }
+    static void put_fixed64(std::string& out, std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
     }
 
     const Program& p_;
-    std::string body_;
-    std::vector<std::string_view> strings_;
-    std::unordered_map<std::string_view, std::uint32_t> string_ids_;
-    std::vector<Id> scripts_, nodes_;
-    std::unordered_map<Id, std::uint32_t> script_ids_, node_ids_;
+    WriterScratch& s_;
+    std::uint32_t nodes_ = 0;
 };
 
-void Writer::value(const Val& v, const SlotDecl& slot) {
+// An integer-valued number as a zigzag varint (1 or 2 bytes for most), anything else as its 8 bytes.
+bool small_integer(double v) {
+    return std::fabs(v) < 9007199254740992.0 && v == std::floor(v) && !(v == 0 && std::signbit(v));  // (-0 keeps its sign)
+}
+
+void Writer::fact(const Fact& f) {
+    const SlotDecl& slot = p_.slots[f.slot];
+    const Val& v = f.value;
+    name(slot.name);
+    std::uint8_t where = layout::where_none;
+    std::uint32_t asker_script = 0;
+    if (f.node != no_id) {
+        const Node& n = p_.nodes[f.node];
+        where = layout::where_node;
+        if (n.slot == f.slot && p_.sole_asker(n.script, f.slot) == f.node) {
+            asker_script = script(n.script);
+            if (asker_script < layout::where_asker_scripts)
+                where = static_cast<std::uint8_t>(layout::where_asker + asker_script);
+        }
+    }
+    bool flag = (v.type == SlotType::boolean && v.boolean) || (v.type == SlotType::number && small_integer(v.number));
+    byte(static_cast<std::uint8_t>(static_cast<unsigned>(v.type) | static_cast<unsigned>(f.source) << 2 |
+                                   (flag ? layout::fact_flag : 0) | where << layout::where_shift));
     switch (v.type) {
-    case SlotType::boolean: return byte(v.boolean ? 1 : 0);
-    case SlotType::choice: return str(slot.choices[v.choice]);
-    case SlotType::text: return str(v.text);
-    case SlotType::number: {
-        std::uint64_t bits;
-        std::memcpy(&bits, &v.number, sizeof bits);
-        return fixed64(bits);
+    case SlotType::boolean: break;
+    case SlotType::choice: name(slot.choices[v.choice]); break;
+    case SlotType::text: text(v.text); break;
+    case SlotType::number:
+        if (flag) {
+            auto i = static_cast<std::int64_t>(v.number);
+            varint((static_cast<std::uint64_t>(i) << 1) ^ static_cast<std::uint64_t>(i >> 63));
+        } else {
+            std::uint64_t bits;
+            std::memcpy(&bits, &v.number, sizeof bits);
+            put_fixed64(s_.body, bits);
+        }
+        break;
     }
-    }
+    if (where == layout::where_node) node(f.node);
+    varint(f.turn);
 }
 
-std::string Writer::finish(std::uint64_t library_fingerprint) {
-    // Nodes name their script and subject, so those enter the tables before the tables are written.
-    std::vector<std::uint32_t> node_rows;
-    for (Id n : nodes_) {
-        const Node& node = p_.nodes[n];
-        node_rows.push_back(script_index(node.script));
-        node_rows.push_back(intern(node.name));
-        node_rows.push_back(intern(to_string(node.kind)));
-        node_rows.push_back(intern(subject_name(p_, node)));
-    }
-    std::vector<std::uint32_t> script_names;
-    for (Id script : scripts_) script_names.push_back(intern(p_.scripts[script].name));
-    std::string body = std::move(body_);
-    body_ = std::string();
-    body_.reserve(body.size() * 2 + 64);
-    body_.append(snapshot_magic, sizeof snapshot_magic);
-    byte(snapshot_format);
-    varint(strings_.size());
-    for (std::string_view s : strings_) {
-        varint(s.size());
-        body_.append(s);
-    }
-    varint(scripts_.size());
-    for (std::size_t i = 0; i < scripts_.size(); ++i) {
-        varint(script_names[i]);
-        fixed64(p_.scripts[scripts_[i]].fingerprint);
-    }
-    fixed64(library_fingerprint);
-    varint(nodes_.size());
-    for (std::uint32_t v : node_rows) varint(v);
-    body_ += body;
-    std::uint32_t sum = checksum(body_);
-    for (int i = 0; i < 4; ++i) byte(static_cast<std::uint8_t>(sum >> (8 * i)));
-    return std::move(body_);
+void Writer::event(const Event& e) {
+    byte(static_cast<std::uint8_t>(e.kind));
+    varint(e.turn);
+    node(e.node);
+    varint(e.subject == no_id ? 0 : std::uint64_t(e.subject) + 1);
+    node(e.ref_node);
+    varint(e.ref_turn);
+    byte(static_cast<std::uint8_t>(e.ref_source));
+    byte(e.stored_detail());
 }
 
-void write_event(Writer& w, const Event& e) {
-    w.byte(static_cast<std::uint8_t>(e.kind));
-    w.varint(e.turn);
-    w.node(e.node);
-    w.varint(e.subject == no_id ? 0 : std::uint64_t(e.subject) + 1);
-    w.node(e.ref_node);
-    w.varint(e.ref_turn);
-    w.byte(static_cast<std::uint8_t>(e.ref_source));
-    w.byte(e.stored_detail());
+std::string Writer::finish(std::uint64_t library_fingerprint) const {
+    std::string out;
+    std::size_t names = 0;
+    for (Id script : s_.scripts) names += p_.scripts[script].name.size() + 10;
+    out.reserve(sizeof snapshot_magic + 1 + 9 + 1 + names + s_.body.size() + 4);
+    out.append(snapshot_magic, sizeof snapshot_magic);
+    out.push_back(static_cast<char>(snapshot_format));
+    put_fixed64(out, library_fingerprint);
+    put_varint(out, s_.scripts.size());
+    for (Id script : s_.scripts) {
+        const Script& s = p_.scripts[script];
+        put_varint(out, s.name.size());
+        out.append(s.name);
+        put_fixed64(out, s.fingerprint);
+    }
+    out.append(s_.body);
+    std::uint32_t sum = snapshot_checksum(out);
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(sum >> (8 * i)));
+    return out;
 }
-
-enum Flag : std::uint8_t {
-    flag_waiting = 1, flag_cancel_requested = 2, flag_cancelling = 4, flag_escalating = 8, flag_record_path = 16,
-    flag_trace = 32
-};
 
 }  // namespace
 
 std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     const Program& p = *core.program;
     const State& s = core.state;
-    Writer w(p, 64 + 24 * (s.facts.size() + s.done.size()));
-    w.str(core.locale);
-    w.str(core.correlation_id);
-    w.byte(static_cast<std::uint8_t>((s.waiting ? flag_waiting : 0) | (s.cancel_requested ? flag_cancel_requested : 0) |
-                                     (s.cancelling ? flag_cancelling : 0) | (s.escalating ? flag_escalating : 0) |
-                                     (s.record_path ? flag_record_path : 0) | (with_trace ? flag_trace : 0)));
+    Writer w(p);
+    w.text(core.locale);
+    w.text(core.correlation_id);
+    w.byte(static_cast<std::uint8_t>((s.waiting ? layout::waiting : 0) | (s.cancel_requested ? layout::cancel_requested : 0) |
+                                     (s.cancelling ? layout::cancelling : 0) | (s.escalating ? layout::escalating : 0) |
+                                     (s.record_path ? layout::record_path : 0) | (with_trace ? layout::trace : 0)));
     w.byte(static_cast<std::uint8_t>(s.outcome));
+    for (std::uint64_t counter : {std::uint64_t(s.turn), std::uint64_t(s.attempts), std::uint64_t(s.offers_after_cancel),
+                                  std::uint64_t(s.signals_dropped), std::uint64_t(s.interventions_dropped),
+                                  std::uint64_t(s.path_dropped), std::uint64_t(core.trace_capacity)})
+        w.varint(counter);
     w.node(s.at);
     w.varint(s.call_stack.size());
     for (Id n : s.call_stack) w.node(n);
-    w.varint(s.turn);
-    w.varint(s.attempts);
-    w.varint(s.offers_after_cancel);
     w.varint(s.facts.size());
-    for (const Fact& f : s.facts) {
-        const SlotDecl& slot = p.slots[f.slot];
-        w.str(slot.name);
-        w.byte(static_cast<std::uint8_t>(f.value.type));
-        w.value(f.value, slot);
-        w.byte(static_cast<std::uint8_t>(f.source));
-        w.node(f.node);
-        w.varint(f.turn);
-    }
+    for (const Fact& f : s.facts) w.fact(f);
     w.varint(s.done.size());
     for (const DoneAction& d : s.done) {
-        w.str(p.actions[d.action]);
+        w.name(p.actions[d.action]);
         w.byte(static_cast<std::uint8_t>(d.source));
         w.node(d.node);
         w.varint(d.turn);
@@ -190,9 +283,9 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     w.varint(s.says.size());
     for (Id n : s.says) w.node(n);
     w.varint(s.interventions.size());
-    for (const Event& e : s.interventions) write_event(w, e);
+    for (const Event& e : s.interventions) w.event(e);
     w.varint(s.signals.size());
-    for (Id e : s.signals) w.str(event_name(p, e));
+    for (Id e : s.signals) w.name(event_name(p, e));
     w.varint(s.path.size());
     for (const State::Step& step : s.path) {
         w.node(step.node);
@@ -201,31 +294,9 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     if (with_trace) {
         const auto& ring = core.trace;
         w.varint(ring.size());
-        for (std::size_t i = 0; i < ring.size(); ++i) write_event(w, ring[(core.trace_next + i) % ring.size()]);
+        for (std::size_t i = 0; i < ring.size(); ++i) w.event(ring[(core.trace_next + i) % ring.size()]);
     }
     return w.finish(p.fingerprint);
-}
-
-std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program>& program, std::string_view bytes,
-                                             std::vector<Diagnostic>& problems) {
-    auto bad = [&](Rule rule, std::string message) {
-        problems.push_back(make_diagnostic(rule, {}, std::move(message)));
-        return nullptr;
-    };
-    if (bytes.size() < sizeof snapshot_magic + 1 || std::memcmp(bytes.data(), snapshot_magic, sizeof snapshot_magic) != 0)
-        return bad(Rule::snapshot_foreign, "these bytes are not a parley session snapshot");
-    auto format = static_cast<unsigned char>(bytes[sizeof snapshot_magic]);
-    if (format != snapshot_format)
-        return bad(Rule::snapshot_version, "snapshot format " + std::to_string(format) + " is not one this library reads (it reads " +
-                                           std::to_string(snapshot_format) + ")");
-    if (bytes.size() < sizeof snapshot_magic + 5) return bad(Rule::snapshot_corrupt, "the snapshot is truncated");
-    std::string_view content = bytes.substr(0, bytes.size() - 4);
-    std::uint32_t stored = 0;
-    for (int i = 0; i < 4; ++i)
-        stored |= std::uint32_t(static_cast<unsigned char>(bytes[bytes.size() - 4 + static_cast<std::size_t>(i)])) << (8 * i);
-    if (checksum(content) != stored)
-        return bad(Rule::snapshot_corrupt, "the snapshot's checksum does not match: it was truncated or changed");
-    return restore_state(program, content.substr(sizeof snapshot_magic + 1), problems);
 }
 
 }  // namespace parley::detail

@@ -77,17 +77,18 @@ enum class Fault : std::uint8_t { no_branch, call_depth, no_progress };
 /// policy did): it is built by that kind's named constructor and read by its typed accessor, and
 /// shares one byte, so the event stays small (it is kept per trace entry).
 struct Event {
-    TraceKind kind;
+    // (The ids first, then the bytes: 24 bytes with no padding; a session keeps up to its trace capacity.)
     std::uint32_t turn;
     Id node;
     Id subject = no_id;    // slot, action, script, node, event or policy, by kind
     Id ref_node = no_id;   // skipped: where the fact was learned; returned: the call node; policy: where it leads
     std::uint32_t ref_turn = 0;
+    TraceKind kind;
     Source ref_source = Source::answer;
 
     /// An event of a kind that carries nothing more than its subject.
     Event(TraceKind kind, std::uint32_t turn, Id node, Id subject = no_id)
-        : kind(kind), turn(turn), node(node), subject(subject) {
+        : turn(turn), node(node), subject(subject), kind(kind) {
         assert(kind != TraceKind::skipped && kind != TraceKind::not_understood && kind != TraceKind::ended &&
                kind != TraceKind::fault && kind != TraceKind::policy);
     }
@@ -130,7 +131,7 @@ struct Event {
 
 private:
     Event(TraceKind kind, std::uint32_t turn, Id node, Id subject, std::uint8_t detail)
-        : kind(kind), turn(turn), node(node), subject(subject), detail_(detail) {}
+        : turn(turn), node(node), subject(subject), kind(kind), detail_(detail) {}
     template <class T>
     T read(TraceKind expected) const {
         assert(kind == expected);
@@ -154,11 +155,15 @@ struct StateScalars {
     bool escalating = false;   // on the way to a person
     std::uint16_t offers_after_cancel = 0;  // retention offers presented after the cancel request
     std::uint32_t signals_dropped = 0;      // events received before the ones `signals` keeps
+    std::uint32_t interventions_dropped = 0;  // policy events before the ones `interventions` keeps
+    std::uint32_t path_dropped = 0;         // steps after the ones `path` keeps
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
 struct State : StateScalars {
     static constexpr std::size_t signals_kept = Summary::signals_kept;
+    static constexpr std::size_t interventions_kept = Summary::interventions_kept;
+    static constexpr std::size_t path_kept = Session::path_kept;
 
     std::vector<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
@@ -166,12 +171,12 @@ struct State : StateScalars {
     std::vector<Id> answered_action_questions;
     std::vector<OfferMade> offers;
     std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
-    std::vector<Event> interventions;  // every policy event, kept whole for the summary
+    std::vector<Event> interventions;  // the most recent policy events (at most interventions_kept), oldest first
     struct Step {
         Id node;
         int branch;  // index in node.next, or -1 for entering the node
     };
-    std::vector<Step> path;    // filled when record_path is set
+    std::vector<Step> path;    // filled when record_path is set: the first path_kept steps
     std::vector<Id> signals;   // the most recent events received (at most signals_kept), oldest first
 
     const Fact* fact(Id slot) const;
@@ -181,5 +186,9 @@ struct State : StateScalars {
     /// Where `action` is in `done`, or where it would go to keep `done` sorted.
     std::vector<DoneAction>::iterator done_position(Id action);
 };
+
+// A session holds one Fact per fact and up to its trace capacity of Events: keep them small.
+static_assert(sizeof(Fact) <= 64, "Fact grew: see the member order");
+static_assert(sizeof(Event) <= 24, "Event grew: see the member order");
 
 }  // namespace parley::detail

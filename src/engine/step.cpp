@@ -73,7 +73,20 @@ void Stepper::start(Id script) {
 void Stepper::policy(PolicyId id, PolicyStep step, Id ref_node) {
     Event e = Event::policy(s_.turn, s_.at, id, step, ref_node);
     record(e);
+    if (s_.interventions.size() >= State::interventions_kept) {  // the most recent, as for signals
+        std::size_t dropped = s_.interventions.size() - State::interventions_kept + 1;
+        s_.interventions.erase(s_.interventions.begin(), s_.interventions.begin() + static_cast<std::ptrdiff_t>(dropped));
+        s_.interventions_dropped += static_cast<std::uint32_t>(dropped);
+    }
     s_.interventions.push_back(e);
+}
+
+// The first State::path_kept steps, and a count of the others: appending stays O(1), and the
+// explorer's indexes into the path stay valid.
+void Stepper::record_step(Id node, int branch) {
+    if (!s_.record_path) return;
+    if (s_.path.size() < State::path_kept) s_.path.push_back({node, branch});
+    else ++s_.path_dropped;
 }
 
 // Leaves whatever the conversation was doing (the memory stays) and goes to the cancellation.
@@ -227,7 +240,7 @@ void Stepper::follow(const Node& n) {
     for (std::size_t i = 0; i < n.next.size(); ++i) {
         const Branch& b = n.next[i];
         if (b.condition == no_id || evaluate(p_.conditions[b.condition], s_) == Truth::yes) {
-            if (s_.record_path) s_.path.push_back({s_.at, static_cast<int>(i)});
+            record_step(s_.at, static_cast<int>(i));
             s_.at = b.target;
             return;
         }
@@ -304,7 +317,7 @@ void Stepper::run() {
     while (s_.outcome == Outcome::none) {
         if (budget-- == 0) return fault(Fault::no_progress);
         const Node& n = p_.nodes[s_.at];
-        if (s_.record_path) s_.path.push_back({s_.at, -1});
+        record_step(s_.at, -1);
         // Reaching the cancellation script is a cancel request, whoever routed it there.
         if (n.script == pol.cancel_script && !s_.cancel_requested) {
             s_.cancel_requested = true;

@@ -61,6 +61,7 @@ private:
     void finish(Outcome outcome);
     void fault(Fault why);
     void forget(Id slot);
+    void record_step(Id node, int branch);  // the path, when recorded: the first State::path_kept steps
     void keep_signal(Id event);  // the most recent State::signals_kept, and a count of the others
     // Replies.
     bool understand(const Node& n, std::string_view text, bool& declined);

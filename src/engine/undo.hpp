@@ -14,7 +14,7 @@ class UndoLog {
 public:
     /// Before a step: keeps the scalars, the lengths of the lists a step only appends to, the last
     /// offer (whose answer a step may record), and copies of the lists bounded by the program (call
-    /// stack, messages to say) or by a constant (the signals kept). Allocates only while its buffers
+    /// stack, messages to say) or by a constant (the signals and interventions kept). Allocates only while its buffers
     /// grow, and before anything has changed.
     void begin(const State& s) {
         clear();
@@ -22,9 +22,9 @@ public:
         call_stack_ = s.call_stack;
         says_ = s.says;
         signals_ = s.signals;
+        interventions_ = s.interventions;
         answered_ = s.answered_action_questions.size();
         offers_ = s.offers.size();
-        interventions_ = s.interventions.size();
         path_ = s.path.size();
         if (!s.offers.empty()) last_offer_ = s.offers.back();
     }
@@ -68,7 +68,7 @@ public:
         truncate(s.answered_action_questions, answered_);
         truncate(s.offers, offers_);
         if (!s.offers.empty()) s.offers.back() = last_offer_;
-        truncate(s.interventions, interventions_);
+        s.interventions.swap(interventions_);
         truncate(s.path, path_);
         static_cast<StateScalars&>(s) = scalars_;
         clear();
@@ -97,7 +97,8 @@ private:
 
     StateScalars scalars_;
     std::vector<Id> call_stack_, says_, signals_;
-    std::size_t answered_ = 0, offers_ = 0, interventions_ = 0, path_ = 0;
+    std::vector<Event> interventions_;
+    std::size_t answered_ = 0, offers_ = 0, path_ = 0;
     OfferMade last_offer_{no_id, -1, 0};
     std::vector<FactChange> facts_;
     std::vector<Id> actions_;

@@ -35,8 +35,11 @@ bool operator==(const Val& a, const Val& b) noexcept {
 
 namespace {
 Id find(const std::unordered_map<std::string, Id>& map, std::string_view name) {
-    // Load-time and API-edge lookups only; the per-turn path uses ids.
-    auto it = map.find(std::string(name));
+    // Load-time and API-edge lookups only (restoring a snapshot looks up every fact's slot); the
+    // per-turn path uses ids. The key's buffer is kept per thread, so a long name does not allocate.
+    thread_local std::string key;
+    key.assign(name.data(), name.size());
+    auto it = map.find(key);
     return it == map.end() ? no_id : it->second;
 }
 }  // namespace
@@ -71,6 +74,25 @@ Id Program::add_node(Node node) {
     node_index.emplace(node_key(node.script, node.name), id);
     nodes.push_back(std::move(node));
     return id;
+}
+
+namespace {
+std::uint64_t asker_key(Id script, Id slot) { return std::uint64_t(script) << 32 | slot; }
+}  // namespace
+
+Id Program::sole_asker(Id script, Id slot) const {
+    auto it = sole_askers.find(asker_key(script, slot));
+    return it == sole_askers.end() ? no_id : it->second;
+}
+
+void index_sole_askers(Program& p) {
+    p.sole_askers.clear();
+    for (Id n = 0; n < p.nodes.size(); ++n) {
+        const Node& node = p.nodes[n];
+        if (node.slot == no_id) continue;
+        auto [it, fresh] = p.sole_askers.emplace(asker_key(node.script, node.slot), n);
+        if (!fresh) it->second = no_id;
+    }
 }
 
 }  // namespace parley::detail

@@ -19,10 +19,11 @@ inline constexpr Id no_id = UINT32_MAX;
 
 /// A slot value inside the engine. Choices are stored as their index in the slot's choices.
 struct Val {
+    // (In this order the members pack: 48 bytes. A session keeps one per fact.)
     SlotType type = SlotType::boolean;
     bool boolean = false;
-    double number = 0;
     Id choice = 0;
+    double number = 0;
     std::string text;
 };
 bool operator==(const Val& a, const Val& b) noexcept;
@@ -181,6 +182,9 @@ struct Program {
     int default_max_attempts = 3;
     int max_call_depth = 16;
     std::uint64_t fingerprint = 0;  // of the whole library (model/fingerprint.hpp)
+    /// For each (script, slot) that some node of the script asks (ask, offer, lookup): that node, or
+    /// no_id when several do. Keyed by script << 32 | slot; filled by index_sole_askers().
+    std::unordered_map<std::uint64_t, Id> sole_askers;
 
     Id find_script(std::string_view name) const;
     Id find_slot(std::string_view name) const;
@@ -191,6 +195,11 @@ struct Program {
     Id find_node(Id script, std::string_view name) const;
     /// Appends `node` (of script node.script) to `nodes` and indexes it for find_node; returns its id.
     Id add_node(Node node);
+    /// The one node of `script` that asks for `slot`, or no_id (none, or several).
+    Id sole_asker(Id script, Id slot) const;
 };
+
+/// Fills Program::sole_askers (a snapshot names where a fact was learned by it: engine/snapshot.cpp).
+void index_sole_askers(Program& p);
 
 }  // namespace parley::detail

@@ -41,20 +41,27 @@ bool same_value(const Library& library, std::string_view slot, const Value& actu
     return written.ok && written.value == have;
 }
 
+}  // namespace
+
+CaseStart case_start(const TestCase& test) {
+    CaseStart start;
+    for (const auto& [slot, value] : test.prefill) start.prefill.emplace_back(slot.value, Value(value.value));
+    for (const auto& d : test.done) start.done.push_back(d.value);
+    start.options.locale = test.locale;
+    return start;
+}
+
+namespace {
+
 class CaseRun {
 public:
     CaseRun(const Library& library, const TestCase& test, CaseResult& result)
         : lib_(library), test_(test), r_(result) {}
 
     void run() {
-        Facts prefill;
-        for (const auto& [slot, value] : test_.prefill) prefill.emplace_back(slot.value, Value(value.value));
-        std::vector<std::string> done;
-        for (const auto& d : test_.done) done.push_back(d.value);
-        StartOptions options;
-        options.locale = test_.locale;
-        options.record_path = true;  // for coverage
-        auto started = lib_.try_start(test_.script.value, prefill, done, options);
+        CaseStart start = case_start(test_);
+        start.options.record_path = true;  // for coverage
+        auto started = lib_.try_start(test_.script.value, start.prefill, start.done, start.options);
         if (!started) {
             for (const Diagnostic& d : started.diagnostics()) start_failure(d);
             fail_at(0, "start", test_.script.region);

@@ -60,6 +60,8 @@ TEST_CASE("policies: parley run: a customer who asks to cancel twice gets one of
     CHECK(summary["outcome"] == "cancelled");
     CHECK(summary["cancel_requested"] == true);
     CHECK(summary["signals"] == nlohmann::json::array({"cancel", "cancel"}));
+    CHECK(summary["signals_received"] == 2);
+    CHECK(summary["policies_acted"] == summary["policies"].size());
     CHECK(summary["turns"] == 3);
     REQUIRE(summary["offers"].size() == 1);
     CHECK(summary["offers"][0]["kind"] == "retention");

@@ -62,21 +62,16 @@ int main(int argc, char** argv) {
             // One snapshot per case, rotating where it is taken and what it carries.
             const std::size_t at = test.turns.size() * (i % 3) / 2;  // start, midway, end
             const bool with_trace = i % 2 == 1;
-            Facts prefill;
-            for (const auto& [slot, value] : test.prefill) prefill.emplace_back(slot.value, Value(value.value));
-            std::vector<std::string> done;
-            for (const auto& d : test.done) done.push_back(d.value);
-            StartOptions options;
-            options.locale = test.locale;
-            options.record_path = i % 4 >= 2;
-            auto started = lib.try_start(test.script.value, prefill, done, options);
+            testing::CaseStart start = testing::case_start(test);
+            start.options.record_path = i % 4 >= 2;
+            auto started = lib.try_start(test.script.value, start.prefill, start.done, start.options);
             if (!started) continue;
             Session s = *started;
             if (i % 2 == 0) s.set_correlation_id("chat-" + std::to_string(i));
             for (std::size_t k = 0; k < at; ++k) take(s, test.turns[k]);
             const std::string bytes = s.snapshot({with_trace});
             const std::string name = stem + "_" + std::to_string(i) + "_turn" + std::to_string(at) +
-                                     (with_trace ? "_trace" : "") + (options.record_path ? "_path" : "") + ".snap";
+                                     (with_trace ? "_trace" : "") + (start.options.record_path ? "_path" : "") + ".snap";
             std::ofstream(out / name, std::ios::binary) << bytes;
             ++written;
         }

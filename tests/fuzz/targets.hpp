@@ -68,12 +68,21 @@ inline const parley::Library& shipped_library() {
     return lib;
 }
 
-/// FNV-1a 32, the snapshot's trailing checksum (written here, not taken from src/, so a change to
-/// the format's checksum shows up as a fuzzer that no longer gets past it).
+/// The snapshot's trailing checksum, format 2: FNV-1a's step over little-endian 8-byte words, then
+/// the tail bytes, then the length, folded to 32 bits (written here, not taken from src/, so a change
+/// to the format's checksum shows up as a fuzzer that no longer gets past it).
 inline std::uint32_t snapshot_checksum(std::string_view bytes) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
-    return h;
+    const std::uint64_t prime = 1099511628211ull;
+    std::uint64_t h = 14695981039346656037ull;
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t word = 0;
+        for (std::size_t b = 0; b < 8; ++b) word |= std::uint64_t(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
+        h = (h ^ word) * prime;
+    }
+    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * prime;
+    h = (h ^ bytes.size()) * prime;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 /// `bytes` with its last 4 bytes replaced by the checksum of the rest, as a forger would.

@@ -757,12 +757,17 @@ nodes:
     REQUIRE(restored.has_value());
     CHECK(restored->trace().empty());
 
-    // A snapshot carrying more events than the default capacity restores with all of them.
+    // A snapshot carries the capacity: more events than the default restore with all of them, and
+    // the ring goes on growing up to its own capacity; a full ring stays full.
     auto restored_full = lib.restore(full.snapshot({/*include_trace=*/true}));
     REQUIRE(restored_full.has_value());
     CHECK(messages(*restored_full) == all);
     CHECK(restored_full->reply("yes") == ReplyStatus::accepted);
-    CHECK(messages(*restored_full).size() == all.size());  // full: the oldest make way
+    CHECK(messages(*restored_full).size() == all.size() + 3);
+    auto restored_7 = lib.restore(run(7).snapshot({/*include_trace=*/true}));
+    REQUIRE(restored_7.has_value());
+    CHECK(restored_7->reply("yes") == ReplyStatus::accepted);
+    CHECK(messages(*restored_7).size() == 7);  // full: the oldest make way
 }
 
 TEST_CASE("the summary keeps the most recent signals, and counts them all") {

@@ -61,14 +61,9 @@ Session travel(const Library& lib, const Session& s) {
 /// Runs `test`, moving the session through a snapshot after step `restore_after` (0: right after
 /// the start; -1: never), and returns what was observed after every step.
 std::vector<std::string> run(const Library& lib, const testing::TestCase& test, int restore_after) {
-    Facts prefill;
-    for (const auto& [slot, value] : test.prefill) prefill.emplace_back(slot.value, Value(value.value));
-    std::vector<std::string> done;
-    for (const auto& d : test.done) done.push_back(d.value);
-    StartOptions options;
-    options.locale = test.locale;
-    options.record_path = true;
-    Session s = lib.start(test.script.value, prefill, done, options);
+    testing::CaseStart start = testing::case_start(test);
+    start.options.record_path = true;
+    Session s = lib.start(test.script.value, start.prefill, start.done, start.options);
     s.set_correlation_id("chat-" + test.name);
     std::vector<std::string> seen{observe(s)};
     if (restore_after == 0) s = travel(lib, s);
@@ -101,16 +96,26 @@ nodes:
   bye: {end: resolved, say: "Bye."}
 )";
 
-std::uint32_t fnv1a32(const std::string& bytes) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
-    return h;
+/// The snapshot's checksum (src/engine/snapshot.cpp), as a forger would write it: FNV-1a's step over
+/// little-endian 8-byte words, then the tail bytes, then the length, folded to 32 bits.
+std::uint32_t checksum(const std::string& bytes) {
+    const std::uint64_t prime = 1099511628211ull;
+    std::uint64_t h = 14695981039346656037ull;
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t word = 0;
+        for (std::size_t b = 0; b < 8; ++b) word |= std::uint64_t(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
+        h = (h ^ word) * prime;
+    }
+    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * prime;
+    h = (h ^ bytes.size()) * prime;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 /// `bytes` with its trailing checksum recomputed, as a forger would.
 std::string reseal(std::string bytes) {
     bytes.resize(bytes.size() - 4);
-    std::uint32_t sum = fnv1a32(bytes);
+    std::uint32_t sum = checksum(bytes);
     for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<char>(sum >> (8 * i)));
     return bytes;
 }
@@ -179,6 +184,15 @@ TEST_CASE("bytes that are not a sound snapshot are refused with a diagnostic, ne
         auto r = lib.restore(bytes);
         CHECK_FALSE(r.has_value());
         CHECK(has_rule(r.diagnostics(), "snapshot-version"));
+    }
+    SUBCASE("an older format: refused, saying so") {
+        std::string bytes = good;
+        bytes[4] = 1;  // format 1 kept its names in one table ahead of the state
+        auto r = lib.restore(bytes);
+        REQUIRE_FALSE(r.has_value());
+        REQUIRE(has_rule(r.diagnostics(), "snapshot-version"));
+        CHECK(r.diagnostics().front().message == "snapshot format 1 is not one this library reads (it reads 2; an older parley wrote it)");
+        CHECK_FALSE(read_snapshot_header(bytes).has_value());
     }
     SUBCASE("every truncation and every flipped bit") {
         for (std::size_t n = 5; n < good.size(); ++n) {
@@ -358,4 +372,130 @@ TEST_CASE("a dropped fact leaves a trace entry") {
     REQUIRE(d.slots.size() == 1);
     CHECK(d.slots[0].change == "was boolean, is now number");
     CHECK(d.positions.empty());
+}
+
+TEST_CASE("a snapshot keeps the trace capacity and every counter of what it no longer lists") {
+    const char* loop = R"(script: loop
+version: 1
+slots:
+  c: {type: choice, choices: [green, red]}
+start: ask
+nodes:
+  ask: {ask: "Colour?", slot: c, next: again}
+  again: {forget: [c], goto: ask}
+)";
+    Library lib = load_one(loop);
+    StartOptions options;
+    options.trace_capacity = 5;
+    options.record_path = true;
+    Session s = lib.start("loop", {}, {}, options);
+    for (int i = 0; i < 40; ++i) REQUIRE(s.signal("repeat") == SignalStatus::handled);
+    for (int i = 0; i < 2100; ++i) REQUIRE(s.reply(i % 2 ? "green" : "red") == ReplyStatus::accepted);
+    REQUIRE(s.path().size() == Session::path_kept);  // the first steps, the others counted
+    REQUIRE(s.path_dropped() > 0);
+    REQUIRE(s.summary().signals_received == 40);
+    REQUIRE(s.summary().signals.size() == Summary::signals_kept);
+
+    Session back = lib.restore(s.snapshot()).value();
+    CHECK(back.summary().signals_received == 40);
+    CHECK(back.path().size() == Session::path_kept);
+    CHECK(back.path_dropped() == s.path_dropped());
+    CHECK(back.snapshot() == s.snapshot());
+    CHECK(back.trace().empty());
+    for (int i = 0; i < 10; ++i) REQUIRE(back.reply("green") == ReplyStatus::accepted);
+    CHECK(back.trace().size() == 5);  // the capacity travelled, not the default
+    CHECK(back.path_dropped() > s.path_dropped());
+}
+
+TEST_CASE("interventions are bounded like signals: the most recent, a count of them all, and exact in a snapshot") {
+    // Cancellation not honoured, upsells not made after a cancel request: each pass by the upsell is
+    // an intervention, and the conversation goes on.
+    const char* loop = R"(script: u
+version: 1
+slots:
+  c: {type: choice, choices: [green, red]}
+  more: {type: boolean}
+start: ask
+nodes:
+  ask: {ask: "Colour?", slot: c, next: pitch}
+  pitch: {offer: "An extender?", kind: upsell, slot: more, next: again}
+  again: {forget: [c, more], goto: ask}
+)";
+    const char* policies = "version: 1\npolicies:\n  honor_cancellation: false\n  no_upsell_after_cancel: true\n";
+    Library lib = test_support::load_many({{"u.yaml", loop}, {"policies.yaml", policies}});
+    Session s = lib.start("u");
+    REQUIRE(s.signal("cancel") == SignalStatus::handled);
+    for (int i = 0; i < 40; ++i) REQUIRE(s.reply("green") == ReplyStatus::accepted);
+    Summary sum = s.summary();
+    CHECK(sum.interventions.size() == Summary::interventions_kept);
+    CHECK(sum.interventions_made == 40);
+    CHECK(sum.interventions.back().turn == 41);  // the most recent are kept (the signal was turn 1)
+    CHECK(sum.interventions.front().turn == 41 - Summary::interventions_kept + 1);
+    std::ostringstream text;
+    text << sum;
+    CHECK(text.str().find("Policies acted 40 times; the last 32:") != std::string::npos);
+
+    Session back = lib.restore(s.snapshot()).value();
+    CHECK(back.summary().interventions_made == 40);
+    CHECK(back.snapshot() == s.snapshot());
+    REQUIRE(back.reply("red") == ReplyStatus::accepted);
+    CHECK(back.summary().interventions_made == 41);
+    CHECK(back.summary().interventions.size() == Summary::interventions_kept);
+}
+
+TEST_CASE("read_snapshot_header: where a snapshot was taken, without a library") {
+    Library lib = load_one(two_questions);
+    Session s = lib.start("t");
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    auto header = read_snapshot_header(s.snapshot());
+    REQUIRE(header.has_value());
+    CHECK(header->format == 2);
+    CHECK(header->library_fingerprint == lib.fingerprint());
+    REQUIRE(header->scripts.size() == 1);
+    CHECK(header->scripts[0].name == "t");
+    CHECK(header->scripts[0].fingerprint == lib.fingerprint("t"));
+
+    std::string damaged = s.snapshot();
+    damaged[damaged.size() / 2] ^= 0x01;
+    auto refused = read_snapshot_header(damaged);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(has_rule(refused.diagnostics(), "snapshot-corrupt"));
+    CHECK(has_rule(read_snapshot_header("not a snapshot").diagnostics(), "snapshot-foreign"));
+}
+
+TEST_CASE("where a fact was learned travels by meaning: the question of its script that asks its slot") {
+    Library v1 = load_one(two_questions);
+    Session s = v1.start("t");
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    REQUIRE(s.reply("red") == ReplyStatus::accepted);
+    std::string v2 = two_questions;  // q1 renamed: the fact about `a` was learned at what is now `first`
+    v2.replace(v2.find("  q1: {ask"), 5, "  first:");
+    v2.replace(v2.find("start: q1"), 9, "start: first");
+    auto r = load_one(v2).restore(s.snapshot());
+    REQUIRE(r.has_value());
+    CHECK(r->why("a") == "a = true: answered at turn 1 to 'first' in script t");
+    CHECK(r->why("b") == "b = red: answered at turn 2 to 'q2' in script t");
+}
+
+TEST_CASE("a forged snapshot waiting at an instruction after unclear replies is refused (found by the restore fuzzer)") {
+    // Every reply to an instruction is understood, so no session waits at one with unclear replies;
+    // restored, its next() looked for the hint of a slot the instruction does not have.
+    const char* steps = "script: i\nversion: 1\nstart: go\nnodes:\n  go: {instruct: \"Restart it.\", action: restart, next: bye}\n"
+                        "  bye: {end: resolved}\n";
+    Library lib = load_one(steps);
+    Session s = lib.start("i");
+    s.set_correlation_id("");
+    std::string bytes = s.snapshot();
+    auto header = read_snapshot_header(bytes);
+    REQUIRE(header.has_value());
+    // "PRLY", format, library fingerprint, script count, the script's name and fingerprint; then the
+    // locale and correlation id (length, bytes), flags, outcome, turn: the attempts come next.
+    std::size_t at = 5 + 8 + 1 + 1 + header->scripts[0].name.size() + 8;
+    at += 1 + s.locale().size() + 1 + 0 + 1 + 1 + 1;
+    REQUIRE(bytes[at] == 0);
+    CHECK(lib.restore(reseal(bytes)).has_value());
+    bytes[at] = 2;
+    auto r = lib.restore(reseal(bytes));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
 }

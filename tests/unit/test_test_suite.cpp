@@ -210,6 +210,27 @@ TEST_CASE("test files: the library is the file's folder, or library: relative to
     CHECK(load("library: /opt/lib\ntests: [{name: a, script: s}]\n", "a/t.test.yaml").library == "/opt/lib");
 }
 
+TEST_CASE("case_start: a case's pre-filled facts, done actions and locale, as run_case starts it") {
+    TestSuite suite = load(R"(tests:
+  - name: a
+    script: shop
+    locale: es
+    prefill: {note: hello, happy: "no"}
+    done: [bag.open, bag.closed]
+)", "t.test.yaml");
+    REQUIRE(suite.cases.size() == 1);
+    CaseStart start = case_start(suite.cases[0]);
+    REQUIRE(start.prefill.size() == 2);
+    CHECK(start.prefill[0].first == "note");
+    CHECK(start.prefill[0].second.as_text() == "hello");
+    CHECK(start.prefill[1].first == "happy");
+    CHECK(start.prefill[1].second.as_text() == "no");  // read as a reply would be, by the slot's type
+    CHECK(start.done == std::vector<std::string>{"bag.open", "bag.closed"});
+    CHECK(start.options.locale == "es");
+    CHECK_FALSE(start.options.record_path);
+    CHECK(start.options.trace_capacity == parley::default_trace_capacity);
+}
+
 TEST_CASE("test files: is_test_file") {
     CHECK(is_test_file("scripts/a.test.yaml"));
     CHECK(is_test_file("a.test.yml"));
