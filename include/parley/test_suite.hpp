@@ -192,6 +192,9 @@ PARLEY_API Result<GeneratedTests> generate_tests(const Library& library, std::st
 struct TestFiles {
     std::vector<std::string> files;  ///< each file path as given; each directory's test files, sorted
     std::string missing;             ///< the first path that does not exist (empty when all do)
+    /// What could not be searched (io-error): a directory that cannot be listed, a test file's link
+    /// that leads nowhere. Nothing is skipped silently; `parley test` prints these and fails.
+    std::vector<Diagnostic> problems;
 };
 
 /// Each path that is a file, as given; each directory searched, with its subdirectories, for test

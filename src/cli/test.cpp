@@ -100,6 +100,8 @@ int test(const TestOptions& o) {
         std::cerr << "parley: no such file or directory: " << found.missing << "\n";
         return usage;
     }
+    for (const auto& d : found.problems) std::cerr << format(d) << "\n";
+    if (found.files.empty() && !found.problems.empty()) return findings;
     if (found.files.empty()) {
         std::cerr << "parley: no test files (*.test.yaml) in " << o.paths.front() << (o.paths.size() > 1 ? " ..." : "")
                   << "\n";
@@ -127,7 +129,7 @@ int test(const TestOptions& o) {
         std::cerr << "parley: no test case matches --filter '" << o.filter << "'\n";
         return usage;
     }
-    return run.failed == 0 && mutants_ok ? ok : findings;
+    return run.failed == 0 && mutants_ok && found.problems.empty() ? ok : findings;
 }
 
 }  // namespace

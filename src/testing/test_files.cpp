@@ -72,12 +72,9 @@ TestFiles find_test_files(const std::vector<std::string>& paths) {
             found.files.push_back(path);
             continue;
         }
-        std::vector<std::string> under;
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec))
-            if (it->is_regular_file(ec) && is_test_file(it->path().string())) under.push_back(it->path().string());
-        std::sort(under.begin(), under.end());
-        found.files.insert(found.files.end(), under.begin(), under.end());
+        // The loader's walk: sorted, and every directory it cannot list reported, not skipped.
+        auto wanted = [](const fs::path& p) { return is_test_file(p.string()); };
+        for (const fs::path& file : detail::find_files(path, wanted, found.problems)) found.files.push_back(file.string());
     }
     return found;
 }

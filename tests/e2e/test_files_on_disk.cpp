@@ -72,6 +72,21 @@ TEST_CASE("files: an unreadable subdirectory is an io-error, not skipped") {
     CHECK(contains(o.out, "[io-error]"));
 }
 
+TEST_CASE("files: parley test reports an unreadable subdirectory and still runs the test files it can read") {
+    Folder f;
+    fs::create_directory(f.path + "/lib");  // the library apart, so that it loads
+    std::ofstream(f.path + "/lib/t.yaml") << tiny_script("t");
+    std::ofstream(f.path + "/t.test.yaml") << "library: lib\ntests:\n  - name: ends\n    script: t\n    start: {outcome: resolved}\n";
+    fs::create_directory(f.path + "/private");
+    std::ofstream(f.path + "/private/u.test.yaml") << "tests: []\n";
+    fs::permissions(f.path + "/private", fs::perms::none);
+    Output o = run("test " + f.path, "", geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : "");
+    INFO(o.out << o.err);
+    CHECK(o.exit_code == 1);
+    CHECK(contains(o.err, f.path + "/private: error: cannot list this directory"));
+    CHECK(contains(o.out, "1 passed, 0 failed"));
+}
+
 TEST_CASE("files: a device, a pipe or a directory given as a script is refused, not read") {
     Output zero = run("lint /dev/zero");
     CHECK(zero.exit_code == 2);
