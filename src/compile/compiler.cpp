@@ -9,6 +9,7 @@
 #include <initializer_list>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
 #include "load/format_table.hpp"
@@ -147,6 +148,15 @@ private:
         out_.push_back(make_diagnostic(rule, where, std::move(message), std::move(note)));
     }
 
+    // A locale tag in its canonical form; a bad one is reported, and kept as written so that nothing
+    // else reports it again.
+    std::string locale_tag(const std::string& tag, const SourceRegion& at) {
+        if (std::optional<std::string> canonical = canonical_locale(tag)) return *canonical;
+        LocaleProblem problem = locale_problem(tag);
+        error(Rule::bad_locale, at, std::move(problem.message), std::move(problem.note));
+        return tag;
+    }
+
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
 
     // ---- single values ----
@@ -225,7 +235,7 @@ private:
             script.name = s.id->value;
             script.file = s.file;
             script.region = s.id->region;
-            script.locale = s.locale ? s.locale->value : "en";
+            script.locale = s.locale ? locale_tag(s.locale->value, s.locale->region) : "en";
             script.first_node = static_cast<Id>(program_->nodes.size());
             for (const ast::Node& n : s.nodes) {
                 if (!is_identifier(n.id.value, false)) {
@@ -391,7 +401,7 @@ private:
         compiled.region = t.region;
         for (const auto& [locale, str] : t.variants) {
             Text::Variant v;
-            v.locale = locale.empty() ? script.locale : locale;
+            v.locale = locale.empty() ? script.locale : locale_tag(locale, str.region);
             const std::string& s = str.value;
             std::string literal;
             for (std::size_t i = 0; i < s.size(); ++i) {
@@ -707,7 +717,7 @@ private:
         if (s.capabilities)
             for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
         if (s.locales)
-            for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
+            for (const ast::Str& l : *s.locales) pol.locales.push_back(locale_tag(l.value, l.region));
         // Event names match as a customer's words do (Session::signal): case and '_' or ' ' aside.
         for (const auto& [name, target] : s.events) {
             const std::string& declared = name.value;  // a lambda cannot capture a structured binding in C++17
