@@ -32,7 +32,7 @@ struct Utterance {
     /// The locale `text` is written in: the session's, or the one it fell back to when the script has
     /// no text in the session's locale (docs/format.md, "Locales"); empty when there is no text.
     std::string_view locale;
-    bool fell_back = false;          ///< `text` is not in the session's locale (a console may say so)
+    bool fell_back = false;  ///< `text` is in another language than the session's (es-MX hearing en, not es)
     std::string_view slot;           ///< ask, offer, lookup: the slot the reply fills
     std::string_view lookup;         ///< lookup: what the host should look up
     std::vector<std::string_view> choices;  ///< choice questions, and action lists of `type: actions`

@@ -73,4 +73,10 @@ std::string_view parent_locale(std::string_view tag) noexcept {
     return tag;
 }
 
+bool serves_locale(std::string_view text_locale, std::string_view tag) noexcept {
+    for (; !tag.empty(); tag = parent_locale(tag))
+        if (tag == text_locale) return true;
+    return false;
+}
+
 }  // namespace parley::detail

@@ -24,4 +24,8 @@ LocaleProblem locale_problem(std::string_view tag);
 /// locale to try when a text has none for `tag`. No allocation: a text is looked up on every turn.
 std::string_view parent_locale(std::string_view tag) noexcept;
 
+/// `text_locale` is `tag` or one of its parents: a text in it is no fallback for a customer of `tag`
+/// (es for es-MX), where one in another language (en) is.
+bool serves_locale(std::string_view text_locale, std::string_view tag) noexcept;
+
 }  // namespace parley::detail

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/text.hpp"
 #include "model/values.hpp"
 #include "engine/render.hpp"
@@ -58,7 +59,7 @@ Turn Session::next() const {
         u.script = p.scripts[n.script].name;
         u.node = n.name;
         u.locale = render_text(u.text, p, n.text, core_->locale, n.script, s);
-        u.fell_back = !u.locale.empty() && u.locale != core_->locale;
+        u.fell_back = !u.locale.empty() && !serves_locale(u.locale, core_->locale);
         return u;
     };
     for (Id say : s.says) turn.messages.push_back(utterance(Utterance::Kind::say, say));
@@ -71,7 +72,7 @@ Turn Session::next() const {
         {
             u.text = s.outcome == Outcome::cancelled ? plain_cancellation_text : handoff_text;
             u.locale = builtin_text_locale;
-            u.fell_back = u.locale != core_->locale;
+            u.fell_back = !serves_locale(u.locale, core_->locale);
         }
         return turn;
     }
