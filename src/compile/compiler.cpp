@@ -73,7 +73,7 @@ constexpr Words<NodeKey, 10> node_key_words = {{
 
 // Where `key` is written on `n`, or nullopt when it is not.
 std::optional<SourceRegion> written_at(const ast::Node& n, NodeKey key) {
-    auto at = [](const std::optional<ast::Str>& s) { return s ? std::optional(s->region) : std::nullopt; };
+    auto at = [](const ast::Maybe<ast::Str>& s) { return s ? std::optional(s->region) : std::nullopt; };
     switch (key) {
     case NodeKey::slot: return at(n.slot);
     case NodeKey::action: return at(n.action);
@@ -211,6 +211,10 @@ private:
 
     void register_scripts() {
         script_of_ast_.assign(scripts_.size(), no_id);
+        std::size_t node_count = 0;  // grow the node table and its index once, not as they fill
+        for (const ast::Script& s : scripts_) node_count += s.nodes.size();
+        program_->nodes.reserve(node_count);
+        program_->node_index.reserve(node_count);
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             const ast::Script& s = scripts_[i];
             if (!s.id) {
@@ -522,7 +526,7 @@ private:
     // The node's prompt (its own key; for other kinds `say`, an end's closing text) and its hint. Both
     // are compiled even where misplaced, so that the slots they name are checked.
     void prompt_and_hint(const ast::Node& n, Node& node) {
-        const std::optional<ast::Text>& prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? n.ask
+        const ast::Maybe<ast::Text>& prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? n.ask
                                                  : node.kind == NodeKind::instruct ? n.instruct
                                                  : node.kind == NodeKind::offer    ? n.offer
                                                                                    : n.say;
