@@ -34,7 +34,7 @@ struct Node {
     Str id;
     SourceRegion region;
     std::optional<Text> ask, instruct, say, offer, hint;
-    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise, tone;
+    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, on_unknown, reason, promise, tone;
     std::optional<Str> repeat, max_attempts;  // checked by the compiler for their type
     std::optional<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;
