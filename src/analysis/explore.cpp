@@ -85,9 +85,13 @@ private:
     // The events of one step say what the engine had to do about the script.
     void reached(const StateSpace::Step& step, std::size_t, bool) override {
         const Where at{step.from, step.input ? &step.input->text : nullptr, space_.starts()[step.start].script, step.host};
+        // After "I couldn't", nothing the instruction would have changed has changed: the question its
+        // `forget` would have reopened is rightly passed over, which is no repetition by the script.
+        const bool couldnt = std::any_of(step.events.begin(), step.events.end(), [](const Event& e) { return e.kind == TraceKind::failed; });
         for (const Event& e : step.events) {
             if (e.kind == TraceKind::policy) policy_finding(e, step.after, at);
-            else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id) repetition_finding(e, at);
+            else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id && !couldnt)
+                repetition_finding(e, at);
             else if (e.kind == TraceKind::fault && step.input && step.input->host_unknown) unknown_route_finding(e, at);
             else if (e.kind == TraceKind::fault) fault_finding(e, at);
         }

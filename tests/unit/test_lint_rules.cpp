@@ -883,8 +883,7 @@ nodes:
     next:
       - if: account.suspended
         goto: hold
-      - if: not account.suspended
-        goto: fine
+      - goto: fine
   ask:
     ask: Have you had a letter saying the service would be suspended?
     slot: account.suspended
@@ -1534,6 +1533,49 @@ nodes:
     REQUIRE(found[0].path.size() == 1);
     CHECK(found[0].path[0] == "!unknown");
     CHECK(with_rule(report, "dead-end").empty());  // the same dead end, reported once, where it is caused
+}
+
+TEST_CASE("lint rule repeated-question: the question a failed instruction's forget would have reopened is passed over silently") {
+    // docs/format.md 11.3's pattern: "I couldn't" leaves service.working as it was, and `check` is skipped.
+    const char* a = R"(
+script: a
+version: 1
+slots:
+  service.working:
+    type: boolean
+start: first
+nodes:
+  first:
+    ask: Is the internet working?
+    slot: service.working
+    next:
+      - if: service.working
+        goto: fixed
+      - goto: restart
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    forget: [service.working]
+    next: check
+  check:
+    ask: Is it working now?
+    slot: service.working
+    next:
+      - if: service.working
+        goto: fixed
+      - goto: handover
+  fixed:
+    end: resolved
+  handover:
+    end: escalated
+)";
+    LintReport report = lint({{"a.yaml", yaml(a)}});
+    INFO(show(report.diagnostics));
+    CHECK(report.diagnostics.empty());
+    parley::Session s = load({{"a.yaml", yaml(a)}}).start("a");
+    (void)s.reply("no");
+    (void)s.reply("I couldn't");
+    CHECK(s.outcome() == parley::Outcome::escalated);  // the answer "not working" stands
 }
 
 TEST_CASE("lint: an instruction's on_fail route is explored (\"I couldn't\")") {
