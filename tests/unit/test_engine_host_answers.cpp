@@ -345,9 +345,9 @@ nodes:
     REQUIRE_FALSE(bad.has_value());
     bool misplaced = false, unknown_node = false;
     for (const auto& d : bad.diagnostics()) {
-        misplaced = misplaced || (d.rule == "misplaced-key" && d.region.line == 10 &&
+        misplaced = misplaced || (d.rule == "misplaced-key" && d.region.line == 11 &&
                                   d.message.find("'on_unknown' does not belong on an 'ask' node") != std::string::npos);
-        unknown_node = unknown_node || (d.rule == "unknown-node" && d.region.line == 15);
+        unknown_node = unknown_node || (d.rule == "unknown-node" && d.region.line == 16);
     }
     CHECK(misplaced);
     CHECK(unknown_node);
