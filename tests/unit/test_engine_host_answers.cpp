@@ -2,6 +2,7 @@
 // the customer could not follow (failed actions, on_fail, failed()): through the public API only.
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
+#include <parley/test_suite.hpp>
 
 #include "support.hpp"
 
@@ -356,4 +357,34 @@ nodes:
                                       {"policies.yaml", "version: 1\nevents:\n  Unknown: b.e\n"}});
     REQUIRE_FALSE(reserved.has_value());
     CHECK(reserved.diagnostics()[0].rule == "duplicate-id");
+}
+
+TEST_CASE("test files: reply \"!unknown\" answers a lookup as the host, and fails a turn at any other prompt") {
+    Library lib = load_one(lookups);
+    auto suite = parley::testing::parse_tests(R"(
+tests:
+  - name: billing can't tell
+    script: lk
+    turns:
+      - reply: "!unknown"
+        expect: {prompt: ask_notice, trace: "the host could not tell billing.ok"}
+      - reply: "no"
+        expect: {prompt: outage}
+  - name: not a lookup
+    script: lk
+    turns:
+      - reply: "!unknown"
+      - reply: "!unknown"
+)", "lk.test.yaml");
+    REQUIRE(suite.has_value());
+    parley::testing::CaseResult ok = parley::testing::run_case(lib, suite->cases[0]);
+    CHECK(ok.passed());
+    CHECK(ok.turns == 1);  // "!unknown" is no customer turn
+    parley::testing::CaseResult bad = parley::testing::run_case(lib, suite->cases[1]);
+    CHECK_FALSE(bad.passed());
+    CHECK(bad.failed_turn == 2);
+    REQUIRE(bad.failures.size() == 1);
+    CHECK(bad.failures[0].actual == "ask 'lk.ask_notice' for slot notice, which is not a lookup");
+    REQUIRE(bad.failures[0].notes.size() == 1);
+    CHECK(bad.failures[0].notes[0].find("the host's answer to a lookup") != std::string::npos);
 }
