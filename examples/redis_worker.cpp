@@ -21,6 +21,7 @@
 //   done modem.restart          (any number) an action the customer already did
 //   message yes               version 1 and later: the customer's words; "!cancel" signals an event
 //   fill outage.known no      ... or the host answers a look-up
+//   unknown outage.known      ... or the host's system could not tell (Session::fill_unknown)
 //
 // Usage: parley_example_redis_worker HOST PORT SCRIPTS [OLDER_SCRIPTS...]
 // SCRIPTS is the current library: new conversations start on it. Older versions of the library stay
@@ -60,7 +61,7 @@ struct Job {
     long version = -1;
     parley::Facts prefill;
     std::vector<std::string> done;
-    std::string kind, text, slot;  // kind: "message" or "fill" (empty for a first job)
+    std::string kind, text, slot;  // kind: "message", "fill" or "unknown" (empty for a first job)
 };
 
 bool is_count(const std::string& s) {
@@ -85,6 +86,7 @@ std::optional<Job> parse_job(const std::string& bytes) {
         else if (key == "done") job.done.push_back(rest);
         else if (key == "message") job.kind = "message", job.text = rest;
         else if (key == "fill") job.kind = "fill", job.slot = first, job.text = second;
+        else if (key == "unknown") job.kind = "unknown", job.slot = rest;
     }
     bool first = job.version == 0;  // a first job starts the session; every later one carries a message
     if (job.conversation.empty() || job.version < 0 || first == job.script.empty() || first != job.kind.empty())
@@ -204,12 +206,15 @@ int main(int argc, char** argv) {
         }
         if (version == 0) session->set_correlation_id(job.conversation);  // kept in every snapshot
 
-        // The message: the customer's reply, an event they expressed ("!cancel"), or the host's fill.
+        // The message: the customer's reply, an event they expressed ("!cancel"), or the host's fill
+        // (or its "could not tell").
         // (What the session made of it, understood or not, shows in the next turn it says.)
         if (job.kind == "message" && job.text.size() > 1 && job.text[0] == '!')
             (void)session->signal(std::string_view(job.text).substr(1));
         else if (job.kind == "message")
             (void)session->reply(job.text);
+        else if (job.kind == "unknown")
+            (void)session->fill_unknown(job.slot);  // no lookup for it awaits any more: nothing changes
         else if (job.kind == "fill") {
             try {
                 session->fill(job.slot, parley::Value(job.text));

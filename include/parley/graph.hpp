@@ -31,7 +31,7 @@ struct Graph {
     };
     enum class EdgeKind {
         next,     ///< an entry of `next` (or a goto); `label` is its condition
-        on_fail,  ///< where unclear replies lead after max_attempts
+        on_fail,  ///< where a prompt leads without completing (`label` says why): unclear replies after max_attempts, an instruction the customer couldn't do, a lookup the host could not answer (on_unknown)
         call,     ///< a call node into its script's start
         returns,  ///< back from a script's `end: return` to the call node, which goes on along its next
         policy    ///< a conduct policy's route from any prompt: a cancel request, an escalation, an event

@@ -61,7 +61,9 @@ enum class TraceKind : std::uint8_t {
     started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
     called, returned, jumped, set, forgot, signalled, policy, ended, fault,
     migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
-    dropped    ///< restored on a new version: a remembered value that no longer fits its slot was dropped
+    dropped,   ///< restored on a new version: a remembered value that no longer fits its slot was dropped
+    unknown,   ///< the host could not tell the value a lookup asked for (Session::fill_unknown)
+    failed     ///< the customer said they could not do what an instruction asked
 };
 PARLEY_API const char* to_string(TraceKind k) noexcept;
 
@@ -107,6 +109,9 @@ struct Summary {
     };
     std::vector<Fact> facts;
     std::vector<Action> actions_done;
+    /// The actions the customer said they could not do, and has not done since (source: answer;
+    /// script, node and turn: the instruction they last could not follow).
+    std::vector<Action> actions_failed;
     std::vector<Offer> offers;
     static constexpr std::size_t signals_kept = 32;
     std::vector<std::string> signals;  ///< the most recent events the customer expressed (at most signals_kept), in order
@@ -127,7 +132,7 @@ PARLEY_API std::ostream& operator<<(std::ostream& os, const Summary& s);
 enum class [[nodiscard]] ReplyStatus {
     accepted,        ///< understood; the session moved on
     not_understood,  ///< asked again with a hint (or, after the last attempt, gave up per on_fail)
-    no_question      ///< nothing awaits a reply (the conversation has ended)
+    no_question      ///< nothing awaits a reply (the conversation has ended); fill_unknown: no lookup for the slot awaits
 };
 
 /// What `signal()` made of an event ([[nodiscard]]: an unknown event changed nothing).
@@ -168,6 +173,15 @@ public:
     /// Throws parley::Error when the slot is undeclared or the value does not fit its type.
     void fill(std::string_view slot, const Value& value);
 
+    /// The host answers the `lookup` prompt for `slot` with "the system could not tell" (a back end
+    /// that is down, a record that is not there). Not a customer turn: it counts toward neither
+    /// max_attempts nor max_turns. The session goes to the lookup's `on_unknown`, or else follows its
+    /// `next` with the slot unknown, so a later question can ask the customer (docs/format.md, 6.6).
+    /// Returns `accepted`, or `no_question` (and changes nothing) when no lookup for `slot` awaits an
+    /// answer: the conversation moved on, or the prompt is a question for the customer.
+    /// Throws parley::Error when the slot is undeclared.
+    ReplyStatus fill_unknown(std::string_view slot);
+
     bool ended() const noexcept;
     Outcome outcome() const noexcept;
     unsigned turn() const noexcept;  ///< customer turns so far
@@ -176,6 +190,9 @@ public:
     bool known(std::string_view slot) const;
     std::optional<Value> get(std::string_view slot) const;
     bool done(std::string_view action) const;
+    /// The customer said they could not do `action` (a reply such as "I can't find it" to its
+    /// instruction), and it has not been done since.
+    bool failed(std::string_view action) const;
     /// "modem.lights = green: answered at turn 2 to 'lights' in script internet_down"
     std::string why(std::string_view slot) const;
 

@@ -51,7 +51,8 @@ struct Assertion {
         offers,         ///< `value` offers of kind `key` (retention, upsell) have been presented
         policy,         ///< policy `value` has changed the conversation's course
         trace,          ///< some trace entry contains `value`
-        outcome         ///< the conversation has ended with outcome `value`
+        outcome,        ///< the conversation has ended with outcome `value`
+        actions_failed  ///< the actions the customer could not do are exactly `values` (any order)
     };
     Kind kind = Kind::prompt;
     std::string key;

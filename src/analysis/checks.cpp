@@ -13,11 +13,12 @@ namespace parley::detail {
 
 namespace {
 
-// Where a node can lead: its branches, its on_fail, the start of what it calls.
+// Where a node can lead: its branches, its on_fail and on_unknown, the start of what it calls.
 std::vector<Id> successors(const Program& p, const Node& n) {
     std::vector<Id> out;
     for (const Branch& b : n.next) out.push_back(b.target);
     if (n.on_fail != no_id) out.push_back(n.on_fail);
+    if (n.on_unknown != no_id) out.push_back(n.on_unknown);
     if (n.kind == NodeKind::call && n.callee != no_id) out.push_back(p.scripts[n.callee].start);
     return out;
 }
@@ -122,6 +123,7 @@ void calls_that_never_return(const Program& p, std::vector<Diagnostic>& out) {
             for (const Branch& b : n.next)
                 if (!seen[b.target]) seen[b.target] = true, todo.push_back(b.target);
             if (n.on_fail != no_id && !seen[n.on_fail]) seen[n.on_fail] = true, todo.push_back(n.on_fail);
+            if (n.on_unknown != no_id && !seen[n.on_unknown]) seen[n.on_unknown] = true, todo.push_back(n.on_unknown);
         }
         return false;
     };
@@ -243,6 +245,7 @@ void templates_with_unknown_slots(const Program& p, std::vector<Diagnostic>& out
             flow(b.target, along);
         }
         if (n.on_fail != no_id) flow(n.on_fail, in[id]);
+        if (n.on_unknown != no_id) flow(n.on_unknown, in[id]);
         if (n.kind == NodeKind::call && n.callee != no_id) flow(p.scripts[n.callee].start, known);
         if (n.is_return)
             for (const Node& caller : p.nodes)

@@ -85,11 +85,28 @@ private:
     // The events of one step say what the engine had to do about the script.
     void reached(const StateSpace::Step& step, std::size_t, bool) override {
         const Where at{step.from, step.input ? &step.input->text : nullptr, space_.starts()[step.start].script, step.host};
+        // After "I couldn't", nothing the instruction would have changed has changed: the question its
+        // `forget` would have reopened is rightly passed over, which is no repetition by the script.
+        const bool couldnt = std::any_of(step.events.begin(), step.events.end(), [](const Event& e) { return e.kind == TraceKind::failed; });
         for (const Event& e : step.events) {
             if (e.kind == TraceKind::policy) policy_finding(e, step.after, at);
-            else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id) repetition_finding(e, at);
+            else if (e.kind == TraceKind::skipped && e.ref_source == Source::answer && e.ref_node != no_id && !couldnt)
+                repetition_finding(e, at);
+            else if (e.kind == TraceKind::fault && step.input && step.input->host_unknown) unknown_route_finding(e, at);
             else if (e.kind == TraceKind::fault) fault_finding(e, at);
         }
+    }
+
+    // The host could not tell a lookup's value, and the way on from there is a dead end: the
+    // lookup needs an `on_unknown`, or a `next` entry taken while its slot is unknown.
+    void unknown_route_finding(const Event& e, const Where& at) {
+        if (e.fault_reason() != Fault::no_branch) return fault_finding(e, at);
+        const Id lookup = space_[at.from].state.at;
+        std::string message = "when the host cannot tell " + p_.slots[p_.nodes[lookup].slot].name + " (!unknown), ";
+        message += e.node == lookup ? "no entry of " + node_name(lookup) + "'s next is taken"
+                                    : "the conversation reaches " + node_name(e.node) + ", where no branch matches";
+        report(Rule::no_unknown_route, lookup,
+               message + "; the engine would have to escalate (add on_unknown, or a next entry for an unknown value)", at);
     }
 
     std::string node_name(Id n) const { return "'" + p_.nodes[n].name + "'"; }

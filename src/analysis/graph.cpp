@@ -64,8 +64,11 @@ private:
             if (n.on_fail != no_id) {
                 int attempts = n.max_attempts > 0 ? n.max_attempts : p_.default_max_attempts;
                 add_edge(from, node_at(n.on_fail), Graph::EdgeKind::on_fail,
-                         "after " + std::to_string(attempts) + " unclear replies");
+                         n.kind == NodeKind::instruct ? std::string("the customer couldn't")
+                                                      : "after " + std::to_string(attempts) + " unclear replies");
             }
+            if (n.on_unknown != no_id)
+                add_edge(from, node_at(n.on_unknown), Graph::EdgeKind::on_fail, "the host could not tell");
             if (n.kind == NodeKind::call) add_call(from, n.callee);
         }
     }

@@ -67,6 +67,7 @@ std::vector<Input> ReplyCandidates::replies_at(Id node) const {
         const SlotDecl& slot = p_.slots[n.slot];
         std::string unclear = n.kind == NodeKind::lookup || parse_reply(unclear_reply, slot).ok ? "" : unclear_reply;
         if (!parse_reply(unclear, slot).ok) reply(unclear);
+        if (n.kind == NodeKind::lookup) out.push_back(Input{false, no_id, "!" + std::string(unknown_answer_word), true});
         break;
     }
     case NodeKind::offer:
@@ -85,7 +86,10 @@ std::vector<Input> ReplyCandidates::replies_at(Id node) const {
         reply(unclear_reply);
         break;
     }
-    case NodeKind::instruct: reply("done"); break;
+    case NodeKind::instruct:
+        reply("done");
+        reply(couldnt_reply);
+        break;
     default: break;
     }
     return out;

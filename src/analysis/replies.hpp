@@ -10,12 +10,16 @@
 namespace parley::detail {
 
 /// What a customer says at a prompt: a reply, or an event, as the line typed into `parley run`
-/// ("!cancel" for an event).
+/// ("!cancel" for an event); or, at a lookup, the host's "could not tell" ("!unknown").
 struct Input {
     bool is_signal = false;
     Id event = no_id;
     std::string text;
+    bool host_unknown = false;  ///< Session::fill_unknown for the lookup's slot
 };
+
+/// The reply tried for "I couldn't do it" at an instruction (model/vocabulary.hpp's couldnt_words).
+inline constexpr const char* couldnt_reply = "I couldn't";
 
 /// The reply tried for "not understood" (a look-up gets an empty one: the host has no answer).
 inline constexpr const char* unclear_reply = "I'm not sure";
@@ -30,8 +34,9 @@ public:
     std::vector<std::string> for_slot(Id slot) const;
 
     /// The replies tried at `node`'s prompt: a question or look-up gets for_slot's values and one
-    /// reply it does not understand; an offer yes, no and one unclear; a list of actions none, each
-    /// action, all of them and one unclear; an instruction done. Nothing for any other node.
+    /// reply it does not understand (and a look-up the host's "!unknown"); an offer yes, no and one
+    /// unclear; a list of actions none, each action, all of them and one unclear; an instruction
+    /// done and "I couldn't". Nothing for any other node.
     std::vector<Input> replies_at(Id node) const;
 
     /// The events a customer may signal at any prompt: cancel, supervisor and the library's own

@@ -45,7 +45,7 @@ void Explorer::find_host_items() {
     for (const Condition& c : p_.conditions)
         for (const Instr& in : c.code) {
             if (in.op == Op::push_slot || in.op == Op::known) slot_read[in.arg] = true;
-            if (in.op == Op::done) action_read[in.arg] = true;
+            if (in.op == Op::done) action_read[in.arg] = true;  // (failed(): only a customer says so, never the host)
         }
     for (const Node& n : p_.nodes)
         if (n.slot != no_id) slot_read[n.slot] = true;
@@ -112,8 +112,7 @@ void Explorer::take(Branching& b, const State& from, HostSupply host) {
     Stepper stepper(p_, after, events_, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
     if (b.input == nullptr) stepper.start(b.script);
-    else if (b.input->is_signal) stepper.signal(b.input->event);
-    else (void)stepper.reply(b.input->text);  // whether it was understood shows in the events
+    else take_input(stepper, from, *b.input);
     HostSupply settled = host;
     const Id item = first_open_read(b, from, after, path_from, settled);
     if (item == no_id) {
@@ -170,9 +169,15 @@ Id Explorer::first_open_read(const Branching& b, const State& before, const Stat
         return no_id;
     };
     if (b.input == nullptr && open(slot_item(p_.policies.contact_slot))) return slot_item(p_.policies.contact_slot);
-    // A reply that was understood: the prompt's slot and its set/forget come before its branches.
+    // A reply that completed the prompt: its slot and its set/forget come before its branches. (The
+    // host's "!unknown" and a customer's "I couldn't" go on without completing it.)
+    auto completed = [&] {
+        return std::any_of(events_.begin(), events_.end(), [&](const Event& e) {
+            return e.node == before.at && (e.kind == TraceKind::answered || e.kind == TraceKind::acknowledged);
+        });
+    };
     if (b.input && !b.input->is_signal && before.waiting && path_from < after.path.size() &&
-        after.path[path_from].node == before.at && after.path[path_from].branch >= 0) {
+        after.path[path_from].node == before.at && after.path[path_from].branch >= 0 && completed()) {
         const Node& prompt = p_.nodes[before.at];
         write(slot_item(prompt.slot));
         writes(prompt);
@@ -221,7 +226,12 @@ bool Explorer::start(Id script, const HostSupply& host, State& state, std::vecto
 void Explorer::step(State& state, const Input& input, std::vector<Event>& events) {
     Stepper stepper(p_, state, events, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
+    take_input(stepper, state, input);
+}
+
+void Explorer::take_input(Stepper& stepper, const State& before, const Input& input) const {
     if (input.is_signal) stepper.signal(input.event);
+    else if (input.host_unknown) (void)stepper.fill_unknown(p_.nodes[before.at].slot);  // offered at lookups only
     else (void)stepper.reply(input.text);  // whether it was understood shows in the events
 }
 
@@ -261,6 +271,9 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
     k += '|';
     for (const DoneAction& d : s.done)
         if (live_action(s.at, d.action)) put(d.action);
+    k += '|';
+    for (const FailedAction& f : s.failed)
+        if (live_action(s.at, f.action)) put(f.action);
     for (Id q : s.answered_action_questions) put(q);
     k += '|';
     // The host's items still open that a later step may read: they may yet go either way.
@@ -276,8 +289,11 @@ void Explorer::trim(State& s) const {
                   s.facts.end());
     s.done.erase(std::remove_if(s.done.begin(), s.done.end(), [&](const DoneAction& d) { return !live_action(s.at, d.action); }),
                  s.done.end());
+    s.failed.erase(std::remove_if(s.failed.begin(), s.failed.end(), [&](const FailedAction& f) { return !live_action(s.at, f.action); }),
+                   s.failed.end());
     s.facts.shrink_to_fit();
     s.done.shrink_to_fit();
+    s.failed.shrink_to_fit();
     // The trace of the way here: no step reads it.
     s.interventions = {};
     s.says = {};
@@ -287,7 +303,7 @@ void Explorer::trim(State& s) const {
 
 std::size_t Explorer::bytes_of(const State& s, const HostSupply& host) {
     std::size_t bytes = sizeof(State) + sizeof(HostSupply) + s.facts.capacity() * sizeof(Fact) +
-                        s.done.capacity() * sizeof(DoneAction) + s.call_stack.capacity() * sizeof(Id) +
+                        s.done.capacity() * sizeof(DoneAction) + s.failed.capacity() * sizeof(FailedAction) + s.call_stack.capacity() * sizeof(Id) +
                         s.answered_action_questions.capacity() * sizeof(Id) + s.offers.capacity() * sizeof(OfferMade) +
                         s.path.capacity() * sizeof(State::Step) + host.facts.capacity() * sizeof(HostFact) +
                         (host.done.capacity() + host.settled.capacity()) * sizeof(Id);
@@ -310,7 +326,7 @@ void Explorer::read_by_node() {
             for (const Instr& in : p_.conditions[b.condition].code) {
                 if (in.op == Op::push_slot) live_value_[id].set(in.arg), live_known_[id].set(in.arg);
                 if (in.op == Op::known) live_known_[id].set(in.arg);
-                if (in.op == Op::done) live_action_[id].set(in.arg);
+                if (in.op == Op::done || in.op == Op::failed) live_action_[id].set(in.arg);
             }
         }
         if (node.slot != no_id) live_known_[id].set(node.slot);
@@ -329,6 +345,7 @@ std::vector<std::vector<Id>> Explorer::predecessors() const {
         const Node& node = p_.nodes[id];
         for (const Branch& b : node.next) edge(id, b.target);
         edge(id, node.on_fail);
+        edge(id, node.on_unknown);
         if (node.kind == NodeKind::call && node.callee != no_id) edge(id, p_.scripts[node.callee].start);
         if (node.is_return)
             for (const Node& caller : p_.nodes)

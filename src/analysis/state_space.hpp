@@ -14,6 +14,7 @@
 
 #include "analysis/replies.hpp"
 #include "engine/state.hpp"
+#include "engine/step.hpp"
 #include "model/program.hpp"
 
 namespace parley::detail {
@@ -95,6 +96,7 @@ private:
         bool merge(const Bits& o);  // true when it grew
     };
     struct Branching;  // one start or step being taken (state_space.cpp)
+    void take_input(Stepper& stepper, const State& before, const Input& input) const;
     void find_host_items();
     void find_liveness();
     std::vector<std::vector<Id>> predecessors() const;

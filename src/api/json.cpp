@@ -133,6 +133,13 @@ std::string to_json(const Summary& s) {
         Object j(out);
         append_array(j.key("actions_done"), s.actions_done,
                      [](std::string& o, const Summary::Action& a) { Object::quoted(o, a.action); });
+        append_array(j.key("actions_failed"), s.actions_failed, [](std::string& o, const Summary::Action& a) {
+            Object f(o);
+            f.text("action", a.action);
+            f.text("node", a.node);
+            f.text("script", a.script);
+            f.whole("turn", a.turn);
+        });
         j.boolean("cancel_requested", s.cancel_requested);
         {
             Object facts(j.key("facts"));

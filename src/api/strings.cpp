@@ -95,6 +95,8 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::fault: return "fault";
     case TraceKind::migrated: return "migrated";
     case TraceKind::dropped: return "dropped";
+    case TraceKind::unknown: return "unknown";
+    case TraceKind::failed: return "failed";
     }
     return "?";
 }

@@ -70,10 +70,14 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
     auto mark = [&](std::string_view script, std::string_view node) {
         return !finding.empty() && finding == std::string(script) + "." + std::string(node);
     };
-    // What the engine did in the turn just taken; true when it came to the finding's node.
+    // What the engine did in the step just taken (the trace entries after the first `from`); true
+    // when it came to the finding's node.
+    std::size_t from = 0;
     auto show_turn = [&](const Turn& t, bool last) {
         std::size_t message = 0;
-        for (const TraceEntry& e : s.trace()) {
+        const std::vector<TraceEntry> trace = s.trace();
+        for (std::size_t k = std::min(from, trace.size()); k < trace.size(); ++k) {
+            const TraceEntry& e = trace[k];
             if (e.turn != s.turn()) continue;
             // What the engine did at the finding's node: passed it over, stepped in, or gave up.
             const bool decisive = e.kind == TraceKind::skipped || e.kind == TraceKind::policy || e.kind == TraceKind::fault;
@@ -110,8 +114,15 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
         }
         std::cout << "      agent: " << printable(prompt_text(t)) << "\n";
         const std::string& line = d.path[i];
-        std::cout << "      customer: " << printable(line) << "\n";
+        // (A trace that has wrapped is read by turn alone: a longer counterexample than it keeps.)
+        from = s.trace().size() < default_trace_capacity ? s.trace().size() : 0;
         // Replaying the path lint found: what each step made of it shows in the turns printed.
+        if (line == "!unknown" && t.prompt.kind == Utterance::Kind::lookup) {  // the host could not tell
+            std::cout << "      host: " << line << "\n";
+            (void)s.fill_unknown(t.prompt.slot);
+            continue;
+        }
+        std::cout << "      customer: " << printable(line) << "\n";
         if (line.size() > 1 && line[0] == '!') (void)s.signal(std::string_view(line).substr(1));
         else (void)s.reply(line);
     }

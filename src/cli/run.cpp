@@ -48,7 +48,7 @@ void show_text(const Utterance& u) {
     case Utterance::Kind::instruct: line += "  [reply when done]"; break;
     case Utterance::Kind::offer: line += fmt::format("  [{} offer: yes or no]", to_string(u.offer_kind)); break;
     case Utterance::Kind::lookup:
-        line = fmt::format("host lookup: {} -> {} (reply with the value)", printable(u.lookup), printable(u.slot));
+        line = fmt::format("host lookup: {} -> {} (reply with the value, or !unknown)", printable(u.lookup), printable(u.slot));
         break;
     case Utterance::Kind::end: line += fmt::format("\n[conversation ended: {}]", to_string(u.outcome)); break;
     case Utterance::Kind::say: break;
@@ -69,6 +69,17 @@ ReplyLine read_reply_line(std::string_view line) {
     if (trimmed.size() > 1 && trimmed[0] == '!')
         return trimmed[1] == '!' ? ReplyLine{false, trimmed.substr(1)} : ReplyLine{true, trimmed.substr(1)};
     return {false, line};
+}
+
+// `!unknown`: the host's answer to a lookup when the system could not tell (Session::fill_unknown).
+// Read as an event name is: case and the white space around it do not matter.
+bool is_unknown_answer(std::string_view name) {
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+    constexpr std::string_view word = "unknown";
+    if (name.size() != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(name[i])) != word[i]) return false;
+    return true;
 }
 
 // An error line of --json: something the customer typed was refused.
@@ -169,6 +180,16 @@ int run(const RunOptions& o) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (echo) std::cout << "customer: " << printable(line) << "\n";
         ReplyLine typed = read_reply_line(line);
+        if (typed.event && is_unknown_answer(typed.text)) {
+            if (turn.prompt.kind != Utterance::Kind::lookup ||
+                session.fill_unknown(turn.prompt.slot) != ReplyStatus::accepted) {
+                std::string message = "!unknown answers a host lookup; '" + std::string(turn.prompt.node) + "' is " +
+                                      to_string(turn.prompt.kind) + ", not a lookup";
+                if (o.json) json_error(turn, message);
+                else std::cout << "parley: " << printable(message) << "\n";
+            }
+            continue;
+        }
         if (typed.event) {  // an event the customer expressed: !cancel, !supervisor
             if (session.signal(typed.text) == SignalStatus::unknown_event) {
                 std::string message = "unknown event '" + std::string(typed.text) + "'; built in: cancel, supervisor, agent, repeat";

@@ -64,11 +64,12 @@ std::string on_kind(NodeKind kind) {
 }
 
 // The keys only some kinds of node take, in the order a node's misplaced keys are reported.
-enum class NodeKey { slot, action, repeat, reason, kind, type, choices, max_attempts, on_fail, hint };
-constexpr Words<NodeKey, 10> node_key_words = {{
+enum class NodeKey { slot, action, repeat, reason, kind, type, choices, max_attempts, on_fail, on_unknown, hint };
+constexpr Words<NodeKey, 11> node_key_words = {{
     {NodeKey::slot, "slot"}, {NodeKey::action, "action"}, {NodeKey::repeat, "repeat"}, {NodeKey::reason, "reason"},
     {NodeKey::kind, "kind"}, {NodeKey::type, "type"}, {NodeKey::choices, "choices"},
-    {NodeKey::max_attempts, "max_attempts"}, {NodeKey::on_fail, "on_fail"}, {NodeKey::hint, "hint"},
+    {NodeKey::max_attempts, "max_attempts"}, {NodeKey::on_fail, "on_fail"}, {NodeKey::on_unknown, "on_unknown"},
+    {NodeKey::hint, "hint"},
 }};
 
 // Where `key` is written on `n`, or nullopt when it is not.
@@ -83,6 +84,7 @@ std::optional<SourceRegion> written_at(const ast::Node& n, NodeKey key) {
     case NodeKey::type: return at(n.type);
     case NodeKey::max_attempts: return at(n.max_attempts);
     case NodeKey::on_fail: return at(n.on_fail);
+    case NodeKey::on_unknown: return at(n.on_unknown);
     case NodeKey::hint: return n.hint ? std::optional(n.hint->region) : std::nullopt;
     case NodeKey::choices:
         if (!n.choices) return std::nullopt;
@@ -560,9 +562,10 @@ private:
         }
     }
 
-    // instruct: the instruction, and the `action` it carries out. Optional: repeat (with a reason).
+    // instruct: the instruction, and the `action` it carries out. Optional: repeat (with a reason),
+    // on_fail (where a customer who couldn't do it goes).
     void compile_instruct(const ast::Node& n, Node& node) {
-        takes(n, node, {NodeKey::action, NodeKey::repeat, NodeKey::reason});
+        takes(n, node, {NodeKey::action, NodeKey::repeat, NodeKey::reason, NodeKey::on_fail});
         prompt_and_hint(n, node);
         if (!n.action) error(Rule::missing_key, n.region, "instruction '" + node.name + "' needs the 'action' it carries out");
         else node.action = program_->find_action(n.action->value);
@@ -599,9 +602,10 @@ private:
                                                     "' must be a boolean slot");
     }
 
-    // lookup: the question for the host, and the `slot` the host fills. Optional: hint, max_attempts, on_fail.
+    // lookup: the question for the host, and the `slot` the host fills. Optional: hint, max_attempts,
+    // on_fail, on_unknown (where the host's "could not tell" leads).
     void compile_lookup(const ast::Node& n, Node& node) {
-        takes(n, node, {NodeKey::slot, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail});
+        takes(n, node, {NodeKey::slot, NodeKey::hint, NodeKey::max_attempts, NodeKey::on_fail, NodeKey::on_unknown});
         prompt_and_hint(n, node);
         node.lookup_key = n.lookup->value;
         if (!n.slot) error(Rule::missing_key, n.region, "lookup '" + node.name + "' needs the 'slot' the host fills");
@@ -644,6 +648,7 @@ private:
         if (n.max_attempts)
             if (auto attempts = whole_number(*n.max_attempts, 1, 100, "max_attempts")) node.max_attempts = *attempts;
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
+        if (n.on_unknown) node.on_unknown = node_ref(*n.on_unknown, node.script);
     }
 
     // tone and promise: what a node says on the company's behalf, which lint and the policies check.
@@ -728,6 +733,10 @@ private:
             auto same_name = [&](std::string_view other) { return same_word(declared, other); };
             if (std::any_of(builtin_event_words.begin(), builtin_event_words.end(), same_name)) {
                 error(Rule::duplicate_id, name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
+                continue;
+            }
+            if (same_name(unknown_answer_word)) {  // `!unknown` is the host's answer to a lookup, not an event
+                error(Rule::duplicate_id, name.region, "'" + name.value + "' is reserved: '!unknown' is a host's answer to a lookup");
                 continue;
             }
             auto earlier = std::find_if(pol.events.begin(), pol.events.end(), [&](const auto& e) { return same_name(e.name); });

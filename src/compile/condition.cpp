@@ -172,27 +172,26 @@ private:
             advance();
             return;
         }
-        if (token_.kind == Token::Kind::word && (token_.text == "known" || token_.text == "done")) {
-            bool is_known = token_.text == "known";
-            std::size_t at = token_.offset;
+        if (token_.kind == Token::Kind::word && (token_.text == "known" || token_.text == "done" || token_.text == "failed")) {
+            const std::string word = token_.text;
             advance();
-            if (token_.kind != Token::Kind::lparen) fail(token_.offset, std::string("write ") + (is_known ? "known" : "done") + "(name)");
+            if (token_.kind != Token::Kind::lparen) fail(token_.offset, "write " + word + "(name)");
             advance();
-            if (token_.kind != Token::Kind::word) fail(token_.offset, is_known ? "known() needs a slot name" : "done() needs an action id");
+            if (token_.kind != Token::Kind::word)
+                fail(token_.offset, word == "known" ? "known() needs a slot name" : word + "() needs an action id");
             Token name = token_;
-            if (is_known) {
+            if (word == "known") {
                 emit(Op::known, slot_named(name), +1);
             } else {
                 Id action = program_.find_action(name.text);
                 if (action == no_id)
                     fail(name.offset, "'" + name.text + "' is not an action of any instruct or actions question",
                          Rule::unknown_action, did_you_mean(name.text, program_.actions, as_name));
-                emit(Op::done, action, +1);
+                emit(word == "done" ? Op::done : Op::failed, action, +1);
             }
             advance();
             if (token_.kind != Token::Kind::rparen) fail(token_.offset, "expected ')'");
             advance();
-            (void)at;
             return;
         }
         Operand left = operand();

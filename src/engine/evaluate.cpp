@@ -49,6 +49,7 @@ Truth evaluate(const Condition& condition, const State& state) {
             break;
         case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
         case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::failed: push_truth(state.failed_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), nullptr}; break;
         case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
             Cell b = stack[--top];

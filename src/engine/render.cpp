@@ -142,6 +142,9 @@ std::string describe(const Program& p, const Event& e) {
         case SkipReason::action_done: return "skipped " + node + ": " + action() + " done " + since();
         case SkipReason::already_answered: return "skipped " + node + ": already answered in this conversation";
         case SkipReason::all_actions_done: return "skipped " + node + ": every action it lists is already done";
+        case SkipReason::action_failed:
+            return "skipped " + node + ": the customer could not do " + action() + " at turn " + std::to_string(e.ref_turn) +
+                   " in script " + script_of(p, e.ref_node);
         }
         return {};
     case TraceKind::said: return "said '" + node + "'";
@@ -168,6 +171,13 @@ std::string describe(const Program& p, const Event& e) {
         return "restored on a new version of script " + script.name + ": '" + script.migrate[e.ref_turn].old_node +
                "' continues at " + script_of(p, e.ref_node) + "." + node_name(p, e.ref_node) + " (migrate:)";
     }
+    case TraceKind::unknown:
+        return "the host could not tell " + slot() + " at '" + node + "'" +
+               (p.nodes[e.node].on_unknown != no_id ? "; going to '" + node_name(p, p.nodes[e.node].on_unknown) + "'"
+                                                    : std::string("; it stays unknown"));
+    case TraceKind::failed:
+        return "the customer could not do " + action() + " at '" + node + "'" +
+               (p.nodes[e.node].on_fail != no_id ? "; going to '" + node_name(p, p.nodes[e.node].on_fail) + "'" : std::string());
     case TraceKind::dropped:
         return "restored on a new version of the library: the remembered value of " +
                (e.subject == no_id ? std::string("a slot it no longer declares") : slot()) + " was dropped, as it no longer fits";

@@ -80,11 +80,13 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::set:
     case TraceKind::forgot: return slot_or_none();
     case TraceKind::acknowledged: return action_or_none();
+    case TraceKind::failed: return e.node != no_id && p.nodes[e.node].kind == NodeKind::instruct && action_or_none();
+    case TraceKind::unknown: return e.node != no_id && p.nodes[e.node].kind == NodeKind::lookup && slot_or_none();
     case TraceKind::skipped:
-        if (e.stored_detail() > static_cast<std::uint8_t>(SkipReason::all_actions_done)) return false;
-        return e.skip_reason() == SkipReason::slot_known    ? slot_or_none()
-               : e.skip_reason() == SkipReason::action_done ? action_or_none()
-                                                             : true;
+        if (e.stored_detail() > static_cast<std::uint8_t>(SkipReason::action_failed)) return false;
+        return e.skip_reason() == SkipReason::slot_known                                             ? slot_or_none()
+               : e.skip_reason() == SkipReason::action_done || e.skip_reason() == SkipReason::action_failed ? action_or_none()
+                                                                                                      : true;
     case TraceKind::gave_up:
     case TraceKind::jumped: return node_or_none(p, e.subject);
     case TraceKind::offered: return e.node != no_id;
@@ -251,6 +253,7 @@ struct Restorer {
     bool read_value(const SlotDecl& slot, std::uint8_t tag, Val& out);
     void read_facts(State& s);
     void read_done(State& s);
+    void read_failed(State& s);
     void read_events(std::vector<Event>& out, bool keep, bool policies_only);
     bool check(const State& s);
 };
@@ -378,11 +381,28 @@ void Restorer::read_done(State& s) {
         std::sort(s.done.begin(), s.done.end(), [](const DoneAction& a, const DoneAction& b) { return a.action < b.action; });
 }
 
+// Format 3's section: the actions the customer could not do.
+void Restorer::read_failed(State& s) {
+    std::size_t n = in.count(3);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::string_view name = this->name();
+        FailedAction f{p.find_action(name), node(), in.u32()};
+        if (!in.ok()) return;
+        if (f.action == no_id) {
+            warn(Rule::snapshot_fact_dropped, "failed action '" + std::string(name) + "' was dropped: no script has it now");
+            continue;
+        }
+        s.failed.push_back(f);
+    }
+    if (!same_library)
+        std::sort(s.failed.begin(), s.failed.end(), [](const FailedAction& a, const FailedAction& b) { return a.action < b.action; });
+}
+
 void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_only) {
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
-        if (kind > static_cast<std::uint8_t>(TraceKind::dropped)) return void(in.fail());
+        if (kind > static_cast<std::uint8_t>(TraceKind::failed)) return void(in.fail());
         if (policies_only && kind != static_cast<std::uint8_t>(TraceKind::policy)) return void(in.fail());
         std::uint32_t turn = in.u32();
         Id at = node();
@@ -413,6 +433,8 @@ bool Restorer::check(const State& s) {
         if (s.facts[i - 1].slot >= s.facts[i].slot) return false;
     for (std::size_t i = 1; i < s.done.size(); ++i)
         if (s.done[i - 1].action >= s.done[i].action) return false;
+    for (std::size_t i = 1; i < s.failed.size(); ++i)
+        if (s.failed[i - 1].action >= s.failed[i].action) return false;
     if (s.call_stack.size() > static_cast<std::size_t>(p.max_call_depth)) return false;
     for (Id call : s.call_stack)
         if (p.nodes[call].kind != NodeKind::call) return false;
@@ -548,6 +570,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
         if (n != no_id && taken <= p.nodes[n].next.size()) s.path.push_back({n, static_cast<int>(taken) - 1});
         else if (r.same_library) r.in.fail();  // on another version, a node's branches may have changed
     }
+    r.read_failed(s);
     if (flags & layout::trace) {
         if (!r.same_library)
             r.warn(Rule::snapshot_trace_dropped, "the snapshot's trace was taken on another version of the library and was not restored");

@@ -136,6 +136,13 @@ void Session::fill(std::string_view slot, const Value& value) {
     });
 }
 
+ReplyStatus Session::fill_unknown(std::string_view slot) {
+    Id id = core_->program->find_slot(slot);
+    if (id == no_id) fail(Rule::unknown_slot, "slot '" + std::string(slot) + "' is not declared in the library");
+    bool answered = core_->transact([&](Stepper& step) { return step.fill_unknown(id); });
+    return answered ? ReplyStatus::accepted : ReplyStatus::no_question;
+}
+
 bool Session::ended() const noexcept { return core_->state.outcome != Outcome::none; }
 Outcome Session::outcome() const noexcept { return core_->state.outcome; }
 unsigned Session::turn() const noexcept { return core_->state.turn; }
@@ -157,6 +164,11 @@ std::optional<Value> Session::get(std::string_view slot) const {
 bool Session::done(std::string_view action) const {
     Id id = core_->program->find_action(action);
     return id != no_id && core_->state.done_action(id);
+}
+
+bool Session::failed(std::string_view action) const {
+    Id id = core_->program->find_action(action);
+    return id != no_id && core_->state.failed_action(id);
 }
 
 std::string Session::why(std::string_view slot) const {
@@ -190,7 +202,8 @@ std::vector<TraceEntry> Session::trace() const {
         }
         std::string_view policy;
         if (e.kind == TraceKind::policy) policy = to_string(e.policy_id());
-        if (e.kind == TraceKind::skipped && e.skip_reason() == SkipReason::action_done)
+        if (e.kind == TraceKind::skipped &&
+            (e.skip_reason() == SkipReason::action_done || e.skip_reason() == SkipReason::action_failed))
             policy = to_string(PolicyId::no_repeat_instructions);
         out.push_back(TraceEntry{e.kind, e.turn, script, node, printable(describe(p, e)), policy});
     }
@@ -218,6 +231,8 @@ Summary Session::summary() const {
                              name_of(f.node), f.turn});
     for (const DoneAction& d : s.done)
         out.actions_done.push_back({p.actions[d.action], d.source, script_of(d.node), name_of(d.node), d.turn});
+    for (const FailedAction& f : s.failed)
+        out.actions_failed.push_back({p.actions[f.action], Source::answer, script_of(f.node), name_of(f.node), f.turn});
     for (const OfferMade& o : s.offers) {
         std::optional<bool> accepted;
         if (o.accepted >= 0) accepted = o.accepted == 1;
@@ -255,6 +270,9 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
         if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << at(a.script, a.node);
         os << ")\n";
     }
+    if (!s.actions_failed.empty()) os << "Actions the customer could not do:\n";
+    for (const auto& a : s.actions_failed)
+        os << "  " << printable(a.action) << "  (turn " << a.turn << ", " << at(a.script, a.node) << ")\n";
     if (s.cancel_requested) os << "The customer asked to cancel.\n";
     if (!s.signals.empty()) {
         os << "Signals";

@@ -1,12 +1,14 @@
 // Snapshot encoding (docs/embedding.md, "Sessions that outlive the process").
 //
-// Layout, format 2 (integers are LEB128 varints unless said otherwise; fixed64 is 8 bytes, little-endian):
+// Layout, format 3 (integers are LEB128 varints unless said otherwise; fixed64 is 8 bytes, little-endian):
 //   "PRLY" | format byte
 //   header: library fingerprint (fixed64) | script count | per script: name (length, bytes), fingerprint (fixed64)
 //   body:   locale, correlation id (length, bytes) | flags byte (layout::Flag) | outcome byte
 //           | turn | attempts | offers after cancel | signals dropped | interventions dropped | path dropped
 //           | trace capacity | current node | call stack | facts | done actions | answered action questions
-//           | offers | messages to say | interventions | signals | path | trace (when flagged)
+//           | offers | messages to say | interventions | signals | path
+//           | failed actions (format 3: the actions the customer could not do)
+//           | trace (when flagged)
 //   FNV-style checksum of all that (4 bytes, snapshot_checksum).
 // Names make a snapshot portable across builds and script versions, and are written once: a name
 // reference is 2i+1 for the i-th name written so far, or 2n followed by a new name of n bytes. A node
@@ -290,6 +292,13 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     for (const State::Step& step : s.path) {
         w.node(step.node);
         w.varint(static_cast<std::uint64_t>(step.branch + 1));
+    }
+    // Format 3: the actions the customer could not do (name, the instruction, the turn).
+    w.varint(s.failed.size());
+    for (const FailedAction& f : s.failed) {
+        w.name(p.actions[f.action]);
+        w.node(f.node);
+        w.varint(f.turn);
     }
     if (with_trace) {
         const auto& ring = core.trace;

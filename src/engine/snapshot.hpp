@@ -14,9 +14,10 @@
 namespace parley::detail {
 
 inline constexpr char snapshot_magic[4] = {'P', 'R', 'L', 'Y'};
-inline constexpr unsigned char snapshot_format = 2;  // 1: names in one table ahead of the state (before 0.x)
+// 1: names in one table ahead of the state (before 0.x); 2: without the actions the customer could not do.
+inline constexpr unsigned char snapshot_format = 3;
 
-/// Format 2's encodings, shared by the writer (snapshot.cpp) and the reader (restore.cpp).
+/// The format's encodings, shared by the writer (snapshot.cpp) and the reader (restore.cpp).
 namespace layout {
 enum Flag : std::uint8_t {
     waiting = 1, cancel_requested = 2, cancelling = 4, escalating = 8, record_path = 16, trace = 32

@@ -30,6 +30,13 @@ struct DoneAction {
     std::uint32_t turn;
 };
 
+/// An action the customer said they could not do, and has not done since (docs/format.md, 6.3).
+struct FailedAction {
+    Id action;
+    Id node;  // the instruction they could not follow
+    std::uint32_t turn;
+};
+
 struct OfferMade {
     Id node;
     std::int8_t accepted = -1;  // -1: no answer yet
@@ -66,7 +73,8 @@ enum class SkipReason : std::uint8_t {
     slot_known,        // the slot it asks for is known (subject: the slot; ref_*: where it was learned)
     action_done,       // the instruction's action is done (subject: the action; ref_*: where); no_repeat_instructions
     already_answered,  // an actions question answered earlier in this conversation
-    all_actions_done   // an actions question whose every action is done
+    all_actions_done,  // an actions question whose every action is done
+    action_failed      // the instruction's action is one the customer could not do (subject: the action; ref_*: where)
 };
 
 /// Why the engine could not go on with a script (a `fault` event); it hands the conversation to a person.
@@ -168,6 +176,7 @@ struct State : StateScalars {
     std::vector<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
     std::vector<DoneAction> done;  // sorted by action
+    std::vector<FailedAction> failed;  // sorted by action; never also in `done` with a later turn (mark_done removes it)
     std::vector<Id> answered_action_questions;
     std::vector<OfferMade> offers;
     std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
@@ -181,10 +190,13 @@ struct State : StateScalars {
 
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;
+    const FailedAction* failed_action(Id action) const;
     /// Where the fact about `slot` is, or where it would go to keep `facts` sorted.
     std::vector<Fact>::iterator fact_position(Id slot);
     /// Where `action` is in `done`, or where it would go to keep `done` sorted.
     std::vector<DoneAction>::iterator done_position(Id action);
+    /// Where `action` is in `failed`, or where it would go to keep `failed` sorted.
+    std::vector<FailedAction>::iterator failed_position(Id action);
 };
 
 // A session holds one Fact per fact and up to its trace capacity of Events: keep them small.

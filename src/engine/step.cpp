@@ -24,6 +24,10 @@ std::vector<DoneAction>::iterator State::done_position(Id action) {
     return sorted_position(done, action, &DoneAction::action);
 }
 
+std::vector<FailedAction>::iterator State::failed_position(Id action) {
+    return sorted_position(failed, action, &FailedAction::action);
+}
+
 const Fact* State::fact(Id slot) const {
     auto it = sorted_position(facts, slot, &Fact::slot);
     return it != facts.end() && it->slot == slot ? &*it : nullptr;
@@ -32,6 +36,11 @@ const Fact* State::fact(Id slot) const {
 const DoneAction* State::done_action(Id action) const {
     auto it = sorted_position(done, action, &DoneAction::action);
     return it != done.end() && it->action == action ? &*it : nullptr;
+}
+
+const FailedAction* State::failed_action(Id action) const {
+    auto it = sorted_position(failed, action, &FailedAction::action);
+    return it != failed.end() && it->action == action ? &*it : nullptr;
 }
 
 void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
@@ -53,10 +62,25 @@ void Stepper::forget(Id slot) {
 }
 
 void Stepper::mark_done(Id action, Source source, Id node) {
+    // Done now: no longer one the customer could not do.
+    if (auto f = s_.failed_position(action); f != s_.failed.end() && f->action == action) {
+        if (undo_) undo_->take_failed(*f);
+        s_.failed.erase(f);
+    }
     auto it = s_.done_position(action);
     if (it != s_.done.end() && it->action == action) return;  // keep when it was first done
     if (undo_) undo_->action_added(action);
     s_.done.insert(it, DoneAction{action, source, node, s_.turn});
+}
+
+void Stepper::mark_failed(Id action, Id node) {
+    auto it = s_.failed_position(action);
+    bool known = it != s_.failed.end() && it->action == action;
+    if (undo_ && known) undo_->take_failed(*it);
+    else if (undo_) undo_->failed_added(action);
+    FailedAction f{action, node, s_.turn};
+    if (known) *it = f;  // the latest time they could not
+    else s_.failed.insert(it, f);
 }
 
 void Stepper::start(Id script) {
@@ -285,12 +309,19 @@ bool Stepper::skip_if_known(const Node& n) {
     return true;
 }
 
-// no_repeat_instructions: an instruction whose action is done is not given again, unless it says `repeat`.
+// no_repeat_instructions: an instruction whose action is done is not given again, unless it says
+// `repeat`; nor one the customer said they could not do (asking again would get the same answer).
 bool Stepper::skip_if_done(const Node& n) {
-    const DoneAction* d = s_.done_action(n.action);
-    if (!d || n.repeat) return false;
-    skip_because(n, SkipReason::action_done, n.action, d->node, d->turn, d->source);
-    return true;
+    if (n.repeat) return false;
+    if (const DoneAction* d = s_.done_action(n.action)) {
+        skip_because(n, SkipReason::action_done, n.action, d->node, d->turn, d->source);
+        return true;
+    }
+    if (const FailedAction* f = s_.failed_action(n.action)) {
+        skip_because(n, SkipReason::action_failed, n.action, f->node, f->turn, Source::answer);
+        return true;
+    }
+    return false;
 }
 
 // An actions question is asked once, and not at all when every action it lists is done.
@@ -404,6 +435,7 @@ ReplyStatus Stepper::reply(std::string_view text) {
     ++s_.turn;
     s_.says.clear();
     bool declined = false;
+    if (n.kind == NodeKind::instruct && says_couldnt(text)) return couldnt(n);
     if (!understand(n, text, declined)) {
         ++s_.attempts;
         record(Event::not_understood(s_.turn, s_.at, s_.attempts));
@@ -457,6 +489,24 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
     }
 }
 
+// The customer could not do what the instruction asked: the action is failed, not done, and the node
+// has not completed (no set/forget); its on_fail, or else its `next`, where `failed(action)` can branch.
+ReplyStatus Stepper::couldnt(const Node& n) {
+    mark_failed(n.action, s_.at);
+    event(TraceKind::failed, n.action);
+    s_.waiting = false;
+    leave(n, n.on_fail);
+    check_turn_budget();
+    return ReplyStatus::accepted;
+}
+
+// Goes on from the prompt at `n` without completing it: to `target`, or else by its `next`.
+void Stepper::leave(const Node& n, Id target) {
+    if (target != no_id) s_.at = target;
+    else follow(n);
+    run();
+}
+
 // Too many unclear replies: the node's on_fail, or else a person (or the cancellation, if asked for).
 void Stepper::give_up(const Node& n) {
     event(TraceKind::gave_up, n.on_fail);
@@ -467,6 +517,18 @@ void Stepper::give_up(const Node& n) {
         go_to_cancellation(PolicyStep::gave_up_cancel, PolicyId::max_attempts);
     else escalate(PolicyId::max_attempts, PolicyStep::gave_up_escalate);
     run();
+}
+
+bool Stepper::fill_unknown(Id slot) {
+    if (s_.outcome != Outcome::none || !s_.waiting) return false;
+    const Node& n = p_.nodes[s_.at];
+    if (n.kind != NodeKind::lookup || n.slot != slot) return false;
+    // Not a customer turn: the turn count, the attempts and max_turns are untouched.
+    event(TraceKind::unknown, slot);
+    s_.waiting = false;
+    s_.says.clear();
+    leave(n, n.on_unknown);
+    return true;
 }
 
 void Stepper::fill(Id slot, Val value) {

@@ -30,11 +30,15 @@ public:
     ReplyStatus reply(std::string_view text);
     /// A fact from the host; answers the awaiting prompt when it asks for this slot.
     void fill(Id slot, Val value);
+    /// The host could not tell `slot`: when the prompt is a lookup for it, goes to its on_unknown
+    /// (or its `next`, the slot unknown) and returns true; otherwise changes nothing and returns false.
+    bool fill_unknown(Id slot);
     /// An event the customer expressed (cancel, supervisor, agent, repeat, or the library's own).
     void signal(Id event);
 
     void set_fact(Id slot, Val value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
+    void mark_failed(Id action, Id node);
 
     /// For an explorer whose states leave the turn count out: max_turns is never applied.
     void ignore_turn_budget() { turn_budget_ = false; }
@@ -66,6 +70,8 @@ private:
     // Replies.
     bool understand(const Node& n, std::string_view text, bool& declined);
     void give_up(const Node& n);
+    ReplyStatus couldnt(const Node& n);
+    void leave(const Node& n, Id target);
     // The trace.
     void record(const Event& e) { events_.push_back(e); }
     void event(TraceKind kind, Id subject = no_id) { record(Event(kind, s_.turn, s_.at, subject)); }

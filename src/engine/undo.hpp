@@ -44,6 +44,18 @@ public:
     /// Before `action` is inserted into `done` (a done action is never changed or removed).
     void action_added(Id action) { actions_.push_back(action); }
 
+    /// Before `action` is inserted into `failed`, where it is not.
+    void failed_added(Id action) {
+        room_for_one(failed_);
+        failed_.push_back(FailedChange{action, false, {}});
+    }
+
+    /// Before the caller overwrites or erases `old` in `failed`.
+    void take_failed(const FailedAction& old) {
+        room_for_one(failed_);
+        failed_.push_back(FailedChange{old.action, true, old});
+    }
+
     /// Puts `s` back as it was at begin(). Every change is undone in reverse order, so the lists pass
     /// back through sizes they already had and no insertion needs more capacity: nothing allocates.
     void rollback(State& s) noexcept {
@@ -56,6 +68,17 @@ public:
                 *it = std::move(*c->before);
             } else {
                 s.facts.insert(it, std::move(*c->before));
+            }
+        }
+        for (auto c = failed_.rbegin(); c != failed_.rend(); ++c) {
+            auto it = s.failed_position(c->action);
+            bool present = it != s.failed.end() && it->action == c->action;
+            if (!c->had) {
+                if (present) s.failed.erase(it);
+            } else if (present) {
+                *it = c->before;
+            } else {
+                s.failed.insert(it, c->before);  // (room: it was erased by this step)
             }
         }
         for (auto a = actions_.rbegin(); a != actions_.rend(); ++a) {
@@ -78,6 +101,7 @@ public:
     void clear() noexcept {
         facts_.clear();
         actions_.clear();
+        failed_.clear();
     }
 
 private:
@@ -95,6 +119,12 @@ private:
         v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
     }
 
+    struct FailedChange {
+        Id action;
+        bool had;  // false: the action was not in `failed`
+        FailedAction before;
+    };
+
     StateScalars scalars_;
     std::vector<Id> call_stack_, says_, signals_;
     std::vector<Event> interventions_;
@@ -102,6 +132,7 @@ private:
     OfferMade last_offer_{no_id, -1, 0};
     std::vector<FactChange> facts_;
     std::vector<Id> actions_;
+    std::vector<FailedChange> failed_;
 };
 
 }  // namespace parley::detail

@@ -66,7 +66,7 @@ struct Node {
     Str id;
     SourceRegion region;
     Maybe<Text> ask, instruct, say, offer, hint;
-    Maybe<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise, tone;
+    Maybe<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, on_unknown, reason, promise, tone;
     Maybe<Str> repeat, max_attempts;  // checked by the compiler for their type
     Maybe<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;

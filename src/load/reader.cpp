@@ -166,6 +166,7 @@ public:
                 else if (key == "goto") node.jump = std::move(s);
                 else if (key == "end") node.end = std::move(s);
                 else if (key == "on_fail") node.on_fail = std::move(s);
+                else if (key == "on_unknown") node.on_unknown = std::move(s);
                 else if (key == "reason") node.reason = std::move(s);
                 else if (key == "promise") node.promise = std::move(s);
                 else if (key == "tone") node.tone = std::move(s);

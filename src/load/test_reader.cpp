@@ -174,15 +174,15 @@ public:
                     count.region = kind.region;
                     add(K::offers, std::move(count), kind.value);
                 });
-            } else if (key == "actions_done") {
+            } else if (key == "actions_done" || key == "actions_failed") {
                 // The list is the whole set: one assertion, at the key.
                 if (v.IsNull()) {
-                    error(Rule::test_wrong_type, kr, "'actions_done' must be a list; write [] for none");
+                    error(Rule::test_wrong_type, kr, "'" + key + "' must be a list; write [] for none");
                     return;
                 }
                 if (auto list = scalar_list(v, key, kr)) {
                     Assertion a;
-                    a.kind = K::actions_done;
+                    a.kind = key == "actions_done" ? K::actions_done : K::actions_failed;
                     a.region = kr;
                     for (auto& w : *list) a.values.push_back(std::move(w.value));
                     e.assertions.push_back(std::move(a));

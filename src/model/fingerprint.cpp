@@ -105,6 +105,10 @@ struct ScriptHasher {
         for (Id s : n.forget) slot(s);
         h.number(static_cast<std::uint64_t>(n.max_attempts));
         node_ref(n.on_fail);
+        if (n.on_unknown != no_id) {  // only when written, so scripts without it keep their fingerprints
+            h.text("on_unknown");
+            node_ref(n.on_unknown);
+        }
         h.number(n.repeat);
         h.text(n.reason);
         h.text(n.promise == no_id ? std::string_view() : std::string_view(p.policies.capabilities[n.promise]));

@@ -60,6 +60,7 @@ enum class Op : std::uint8_t {
     push_const,  // arg: index into constants
     known,       // arg: slot id
     done,        // arg: action id
+    failed,      // arg: action id: the customer said they could not do it (and has not done it since)
     truthy,      // pop a value, push its truth (a boolean slot's value)
     eq, ne, lt, le, gt, ge,
     logical_and, logical_or, logical_not
@@ -109,7 +110,8 @@ struct Node {
     std::vector<Assignment> set;
     std::vector<Id> forget;
     int max_attempts = 0;  // 0: the library default
-    Id on_fail = no_id;
+    Id on_fail = no_id;      // ask/offer/lookup: after max_attempts unclear replies; instruct: the customer couldn't
+    Id on_unknown = no_id;   // lookup: where the host's "could not tell" leads (no_id: `next`, the slot unknown)
     bool repeat = false;
     std::string reason;
     Id promise = no_id;          // index into Policies::capabilities

@@ -29,6 +29,39 @@ std::vector<std::string_view> end_words() {
     return out;
 }
 
+namespace {
+constexpr std::string_view typographic_apostrophe = "\u2019";
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool letter_or_digit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Whether `reply` starts with `phrase` followed by the end or a character that ends a word. Compares
+// in place (this runs on every reply to an instruction): no copy, no allocation.
+bool starts_with_phrase(std::string_view reply, std::string_view phrase) {
+    std::size_t r = 0;
+    for (char c : phrase) {
+        if (c == '\'') {
+            if (reply.substr(r, 1) == "'") ++r;
+            else if (reply.substr(r, typographic_apostrophe.size()) == typographic_apostrophe) r += typographic_apostrophe.size();
+            continue;  // or none at all
+        }
+        if (r >= reply.size() || lower(reply[r]) != c) return false;
+        ++r;
+    }
+    return r == reply.size() || !letter_or_digit(reply[r]);
+}
+}  // namespace
+
+bool says_couldnt(std::string_view reply) {
+    while (!reply.empty() && (reply.front() == ' ' || reply.front() == '\t' || reply.front() == '\n' || reply.front() == '\r'))
+        reply.remove_prefix(1);
+    for (std::string_view phrase : couldnt_words)
+        if (starts_with_phrase(reply, phrase)) return true;
+    return false;
+}
+
 const char* to_string(SlotType t) noexcept { return word_for(slot_type_words, t).data(); }
 const char* to_string(PolicyId p) noexcept { return word_for(policy_words, p).data(); }
 

@@ -100,6 +100,23 @@ std::vector<std::string_view> end_words();
 /// declares only others.
 inline constexpr std::array<std::string_view, 4> builtin_event_words = {"cancel", "supervisor", "agent", "repeat"};
 
+/// `!unknown`, the line that answers a lookup with "the system could not tell" in `parley run` and in
+/// test files (Session::fill_unknown); no event may take the name.
+inline constexpr std::string_view unknown_answer_word = "unknown";
+
+/// The starts of a reply to an `instruct` that mean the customer could not do it (docs/format.md, 6.3):
+/// "I can't find a reset button", "Couldn't.", "It didn't work". Longer phrases first, for the docs'
+/// sake; an apostrophe matches ', the typographic one or none ("cant").
+inline constexpr std::array<std::string_view, 20> couldnt_words = {
+    "i can't",    "i cannot",      "i can not",         "can't",           "cannot",
+    "can not",    "i couldn't",    "i could not",       "couldn't",        "could not",
+    "i wasn't able", "wasn't able", "i'm unable",       "i am unable",     "unable",
+    "it didn't work", "that didn't work", "didn't work", "did not work",   "no luck",
+};
+
+/// Whether `reply` begins with one of couldnt_words as whole words, in any case, after any white space.
+bool says_couldnt(std::string_view reply);
+
 const char* to_string(SlotType t) noexcept;
 const char* to_string(PolicyId p) noexcept;
 

@@ -75,8 +75,9 @@ std::string scalar(std::string_view s, bool flow = true) {
 // what a case covers
 
 /// Something a case can cover: a node entered, a branch taken, a prompt asked (not skipped), a
-/// question given up on, a policy stepping in at a node.
-enum class ItemKind : std::uint8_t { node, branch, prompt, gave_up, policy };
+/// question given up on, a policy stepping in at a node, a lookup the host could not answer, an
+/// instruction the customer could not do.
+enum class ItemKind : std::uint8_t { node, branch, prompt, gave_up, policy, unknown, failed };
 using Item = std::uint64_t;
 
 Item item(ItemKind kind, Id node, std::uint32_t detail = 0) {
@@ -95,6 +96,8 @@ void add_items(const Program& p, const State& after, std::size_t path_before, co
     if (after.outcome == Outcome::none) out.push_back(item(ItemKind::prompt, after.at));
     for (const Event& e : events) {
         if (e.kind == TraceKind::gave_up) out.push_back(item(ItemKind::gave_up, e.node));
+        if (e.kind == TraceKind::unknown) out.push_back(item(ItemKind::unknown, e.node));
+        if (e.kind == TraceKind::failed) out.push_back(item(ItemKind::failed, e.node));
         if (e.kind == TraceKind::policy) out.push_back(item(ItemKind::policy, e.node, e.subject));
         if (e.kind == TraceKind::skipped && p.nodes[e.node].kind == NodeKind::instruct)
             out.push_back(item(ItemKind::policy, e.node, static_cast<Id>(PolicyId::no_repeat_instructions)));
@@ -148,7 +151,8 @@ Seen observe(const Session& s) {
     seen.outcome = s.outcome();
     for (const TraceEntry& e : s.trace()) {
         if (e.turn != s.turn()) continue;  // an earlier step's
-        if (!e.policy.empty() || e.kind == TraceKind::said || e.kind == TraceKind::skipped || e.kind == TraceKind::gave_up)
+        if (!e.policy.empty() || e.kind == TraceKind::said || e.kind == TraceKind::skipped || e.kind == TraceKind::gave_up ||
+            e.kind == TraceKind::unknown || e.kind == TraceKind::failed)
             seen.trace.push_back(e.message);
     }
     return seen;
@@ -162,11 +166,14 @@ Step observe_step(Session& s, const Input& in) {
         step.kind = TestTurn::Kind::signal;
         step.text = in.text.substr(1);  // "!cancel"
         (void)s.signal(step.text);  // the explorer only offers events the library has
+    } else if (in.host_unknown) {
+        step.text = in.text;  // reply: "!unknown", as a test file writes the host's answer
+        step.understood = s.fill_unknown(s.next().prompt.slot) == ReplyStatus::accepted;
     } else {
         step.text = in.text;
         step.understood = s.reply(in.text) == ReplyStatus::accepted;
     }
-    std::string shown = in.is_signal ? in.text : !step.understood ? "(not understood)" : step.text.empty() ? "(empty)" : step.text;
+    std::string shown = in.is_signal || in.host_unknown ? in.text : !step.understood ? "(not understood)" : step.text.empty() ? "(empty)" : step.text;
     step.label = before + "=" + shown;
     step.seen = observe(s);
     return step;

@@ -6,6 +6,7 @@
 #include "common/rules.hpp"
 #include "common/suggest.hpp"
 #include "model/values.hpp"
+#include "model/vocabulary.hpp"
 #include "parley/test_suite.hpp"
 #include "testing/describe_prompt.hpp"
 #include "testing/library_access.hpp"
@@ -20,6 +21,12 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
     return out;
+}
+
+// `reply: "!unknown"`: the host's answer to a lookup when the system could not tell, as `parley run` reads it.
+bool is_unknown_answer(std::string_view reply) {
+    std::string_view s = detail::trim_spaces(reply);
+    return s.size() > 1 && s[0] == '!' && detail::same_word(detail::trim_spaces(s.substr(1)), detail::unknown_answer_word);
 }
 
 std::string where(const Utterance& u) { return std::string(u.script) + "." + std::string(u.node); }
@@ -164,6 +171,17 @@ private:
         switch (t.kind) {
         case TestTurn::Kind::reply: {
             const Utterance before = turn_.prompt;
+            if (is_unknown_answer(t.text)) {
+                r_.transcript.push_back("host: !unknown");
+                if (before.kind != Utterance::Kind::lookup || session_->fill_unknown(before.slot) != ReplyStatus::accepted) {
+                    fail(t.region, "reply", "a lookup awaiting the host's answer",
+                         describe_prompt(before) + ", which is not a lookup",
+                         {"'!unknown' is the host's answer to a lookup when the system could not tell"});
+                    return;
+                }
+                understood = true;
+                break;
+            }
             ReplyStatus status = session_->reply(t.text);
             understood = status == ReplyStatus::accepted;
             r_.transcript.push_back(customer_reply(t.text) + (*understood ? "" : "  (not understood)"));
@@ -266,7 +284,8 @@ private:
                 break;
             case Assertion::Kind::not_asked: check_not_asked(a); break;
             case Assertion::Kind::slot: check_slot(a); break;
-            case Assertion::Kind::actions_done: check_actions_done(a); break;
+            case Assertion::Kind::actions_done: check_actions(a, session_->summary().actions_done); break;
+            case Assertion::Kind::actions_failed: check_actions(a, session_->summary().actions_failed); break;
             case Assertion::Kind::offers: check_offers(a); break;
             case Assertion::Kind::policy: check_policy(a); break;
             case Assertion::Kind::trace: {
@@ -327,13 +346,13 @@ private:
         }
     }
 
-    void check_actions_done(const Assertion& a) {
+    void check_actions(const Assertion& a, const std::vector<Summary::Action>& actions) {
         std::vector<std::string> actual, expected = a.values;
-        for (const auto& d : session_->summary().actions_done) actual.push_back(d.action);
+        for (const auto& d : actions) actual.push_back(d.action);
         std::sort(actual.begin(), actual.end());
         std::sort(expected.begin(), expected.end());
         expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
-        if (actual != expected) fail(a.region, "actions_done", "[" + join(expected) + "]", "[" + join(actual) + "]");
+        if (actual != expected) fail(a.region, to_string(a.kind), "[" + join(expected) + "]", "[" + join(actual) + "]");
     }
 
     void check_offers(const Assertion& a) {

@@ -28,6 +28,7 @@ const char* to_string(Assertion::Kind k) noexcept {
     case Assertion::Kind::policy: return "policy";
     case Assertion::Kind::trace: return "trace";
     case Assertion::Kind::outcome: return "outcome";
+    case Assertion::Kind::actions_failed: return "actions_failed";
     }
     return "?";
 }

@@ -421,3 +421,18 @@ TEST_CASE("parley lint --format sarif: artifact URIs are percent-encoded") {
     CHECK(uri.find(' ') == std::string::npos);
     CHECK(contains(uri, "with%20space.yaml"));
 }
+
+TEST_CASE("parley lint: a lookup with no route for the host's !unknown is an error; with on_unknown it is clean") {
+    Output o = run("lint " + data + "/unknown_route/no_route.yaml");
+    CHECK(o.exit_code == 1);
+    auto lines = lines_of(o.out);
+    REQUIRE(!lines.empty());
+    CHECK(lines[0] == data + "/unknown_route/no_route.yaml:9:3: error: when the host cannot tell account.suspended (!unknown), "
+                             "no entry of 'billing''s next is taken; the engine would have to escalate (add on_unknown, or a "
+                             "next entry for an unknown value) [no-unknown-route]");
+    CHECK(contains(o.out, "      host: !unknown\n"));
+
+    Output clean = run("lint --werror " + data + "/unknown_routed/routed.yaml");
+    CHECK(clean.exit_code == 0);
+    CHECK(lines_of(clean.out).size() == 1);
+}

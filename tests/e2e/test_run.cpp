@@ -79,4 +79,40 @@ TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell
     }
     CHECK(spanish > 0);
     CHECK(fell_back > 0);
+TEST_CASE("parley run: !unknown answers a lookup without a customer turn; elsewhere it is refused") {
+    Output o = run("run " + scripts + " --script account_status --json", "!unknown\nno\n");
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    auto lines = json_lines(o.out);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["type"] == "lookup");
+    CHECK(lines[1]["node"] == "notice");  // on_unknown
+    CHECK(lines[2]["type"] == "end");
+    CHECK(lines[2]["summary"]["turns"] == 1);  // only the customer's "no"
+    CHECK(lines[2]["summary"]["facts"].count("account.suspended") == 0);
+
+    Output refused = run("run " + scripts + " --script cancel_service --json", "!unknown\n");
+    CHECK(refused.exit_code == 3);
+    auto r = json_lines(refused.out);
+    REQUIRE(r.size() >= 3);
+    CHECK(r[2]["type"] == "error");
+    CHECK(r[2]["text"] == "!unknown answers a host lookup; 'reason' is ask, not a lookup");
+    CHECK(r.back()["node"] == "reason");  // the same prompt again
+
+    Output text = run("run " + scripts + " --script internet_down", "!Unknown \n");
+    CHECK(text.out.find("host lookup: outage.status -> outage.known (reply with the value, or !unknown)\ncustomer: !Unknown \n"
+                        "agent: Before we start") != std::string::npos);
+}
+
+TEST_CASE("parley run: a customer who couldn't do an instruction; the summary lists the failed action") {
+    Output o = run("run " + scripts + " --script internet_down --set outage.known=no --json", "none\ngreen\nI can't, the plug is stuck\nno\n");
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    auto lines = json_lines(o.out);
+    REQUIRE(!lines.empty());
+    const auto& summary = lines.back()["summary"];
+    CHECK(lines.back()["outcome"] == "escalated");
+    CHECK(summary["actions_done"] == nlohmann::json::array());
+    REQUIRE(summary["actions_failed"].size() == 1);
+    CHECK(summary["actions_failed"][0] == nlohmann::json{{"action", "modem.restart"}, {"node", "restart"}, {"script", "internet_down"}, {"turn", 3}});
 }

@@ -36,7 +36,7 @@ std::string split_run(const std::string& start_args, const std::vector<std::stri
 }  // namespace
 
 TEST_CASE("parley run: a conversation split over any number of save/resume runs prints the same JSON") {
-    const std::string file = "/tmp/parley-e2e-resume.snapshot";
+    const std::string file = "/tmp/parley-e2e-resume-" + std::to_string(getpid()) + ".snapshot";  // one per run: worktrees test side by side
     struct Walk {
         std::string args;
         std::vector<std::string> replies;
@@ -59,7 +59,7 @@ TEST_CASE("parley run: a conversation split over any number of save/resume runs 
 }
 
 TEST_CASE("parley run --resume: a damaged or foreign snapshot is refused with exit 1") {
-    const std::string file = "/tmp/parley-e2e-resume-bad.snapshot";
+    const std::string file = "/tmp/parley-e2e-resume-bad-" + std::to_string(getpid()) + ".snapshot";
     std::ofstream(file) << "not a snapshot";
     Output o = run("run " + scripts + " --resume " + file + " --json", "yes\n");
     CHECK(o.exit_code == 1);

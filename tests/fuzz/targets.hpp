@@ -40,7 +40,8 @@ inline void library_from_bytes(const std::uint8_t* data, std::size_t size) {
             std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
             at = end == std::string_view::npos ? 0 : end + 1;
             parley::Turn t = s.next();
-            if (!line.empty() && line[0] == '!') (void)s.signal(line.substr(1));  // any status will do
+            if (line == "!unknown" && !t.prompt.slot.empty()) (void)s.fill_unknown(t.prompt.slot);
+            else if (!line.empty() && line[0] == '!') (void)s.signal(line.substr(1));  // any status will do
             else (void)s.reply(line);
             (void)t;
         }
@@ -68,7 +69,7 @@ inline const parley::Library& shipped_library() {
     return lib;
 }
 
-/// The snapshot's trailing checksum, format 2: FNV-1a's step over little-endian 8-byte words, then
+/// The snapshot's trailing checksum, formats 2 and 3: FNV-1a's step over little-endian 8-byte words, then
 /// the tail bytes, then the length, folded to 32 bits (written here, not taken from src/, so a change
 /// to the format's checksum shows up as a fuzzer that no longer gets past it).
 inline std::uint32_t snapshot_checksum(std::string_view bytes) {
@@ -202,7 +203,7 @@ inline void conversation_from_bytes(const std::uint8_t* data, std::size_t size) 
         at += n;
         return s;
     };
-    static const char* const replies[] = {"yes", "no", "1", "2", "3", "none", "done", "green", "0", "12", "", "accept"};
+    static const char* const replies[] = {"yes", "no", "1", "2", "3", "none", "done", "green", "0", "12", "", "accept", "I can't"};
     static const char* const events[] = {"cancel", "supervisor", "agent", "repeat", " Cancel ", "CANCEL"};
 
     std::vector<std::string_view> scripts = lib.scripts();
@@ -248,8 +249,12 @@ inline void conversation_from_bytes(const std::uint8_t* data, std::size_t size) 
             both([&](parley::Session& x) { return x.signal(event); });
             break;
         }
-        case 6: {  // the host answers the prompt's slot (a lookup, say), with text or a number
+        case 6: {  // the host answers the prompt's slot (a lookup, say), with text, a number or "could not tell"
             if (turn.prompt.slot.empty()) break;
+            if (byte() % 4 == 0) {
+                both([&](parley::Session& x) { return x.fill_unknown(turn.prompt.slot); });
+                break;
+            }
             parley::Value v = (byte() & 1) ? parley::Value(text()) : parley::Value(static_cast<int>(byte()) - 8);
             both([&](parley::Session& x) {
                 try {

@@ -196,6 +196,12 @@ Case make_case(const parley::Library& lib, const parley::testing::TestCase& test
         if (t.text.find('\n') != std::string::npos) throw std::runtime_error(test.name + ": a message spans lines");
         switch (t.kind) {
         case parley::testing::TestTurn::Kind::reply:
+            if (t.text == "!unknown") {  // the host's "could not tell" at a lookup
+                const std::string slot(s.next().prompt.slot);
+                c.messages.push_back("unknown " + slot + "\n");
+                (void)s.fill_unknown(slot);
+                break;
+            }
             if (t.text.size() > 1 && t.text[0] == '!') throw std::runtime_error(test.name + ": a reply reads as a signal");
             c.messages.push_back("message " + t.text + "\n");
             (void)s.reply(t.text);  // the workers do the same; understood or not, both runs must agree

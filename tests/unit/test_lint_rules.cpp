@@ -845,6 +845,58 @@ nodes:
     end: return
 )";
 
+// A lookup whose `next` takes no entry while its slot is unknown, and the same with on_unknown.
+const char* unknown_route_bad = R"(
+script: a
+version: 1
+slots:
+  account.suspended:
+    type: boolean
+start: billing
+nodes:
+  billing:
+    lookup: billing.status
+    slot: account.suspended
+    next:
+      - if: account.suspended
+        goto: hold
+      - if: not account.suspended
+        goto: fine
+  hold:
+    end: transferred
+  fine:
+    end: resolved
+)";
+
+const char* unknown_route_fixed = R"(
+script: a
+version: 1
+slots:
+  account.suspended:
+    type: boolean
+start: billing
+nodes:
+  billing:
+    lookup: billing.status
+    slot: account.suspended
+    on_unknown: ask
+    next:
+      - if: account.suspended
+        goto: hold
+      - goto: fine
+  ask:
+    ask: Have you had a letter saying the service would be suspended?
+    slot: account.suspended
+    next:
+      - if: account.suspended
+        goto: hold
+      - goto: fine
+  hold:
+    end: transferred
+  fine:
+    end: resolved
+)";
+
 const std::vector<RuleCase>& cases() {
     static const std::vector<RuleCase> all = {
         {"no-cancellation-node", {{"c.yaml", yaml(retention_script)}}, "c.yaml", 8, 3,
@@ -887,6 +939,9 @@ const std::vector<RuleCase>& cases() {
          {{"a.yaml", yaml(repeated_instruction_fixed)}}, true},
         {"dead-end", {{"a.yaml", yaml(dead_end_bad)}}, "a.yaml", 9, 3, "no branch of 'lights' matches",
          {{"a.yaml", yaml(dead_end_fixed)}}, true},
+        {"no-unknown-route", {{"a.yaml", yaml(unknown_route_bad)}}, "a.yaml", 8, 3,
+         "when the host cannot tell account.suspended (!unknown), no entry of 'billing''s next is taken",
+         {{"a.yaml", yaml(unknown_route_fixed)}}, true},
         {"loop-without-turn", {{"a.yaml", yaml(loop_bad)}}, "a.yaml", 15, 3, "without asking the customer anything",
          {{"a.yaml", yaml(loop_fixed)}}, true},
         {"call-depth", {{"a.yaml", yaml(depth_a)}, {"b.yaml", yaml(depth_b_bad)}}, "b.yaml", 5, 3,
@@ -1442,6 +1497,117 @@ TEST_CASE("lint rule repeated-question") { check_rule("repeated-question"); }
 TEST_CASE("lint rule repeated-instruction") { check_rule("repeated-instruction"); }
 
 TEST_CASE("lint rule dead-end") { check_rule("dead-end"); }
+
+TEST_CASE("lint rule no-unknown-route") { check_rule("no-unknown-route"); }
+
+TEST_CASE("lint rule no-unknown-route: a dead end further on is the lookup's, with the path and the !unknown line") {
+    const char* a = R"(
+script: a
+version: 1
+slots:
+  outage.known:
+    type: boolean
+start: outage
+nodes:
+  outage:
+    lookup: outage.status
+    slot: outage.known
+    next: route
+  route:
+    next:
+      - if: outage.known
+        goto: down
+      - if: not outage.known
+        goto: fine
+  down:
+    end: unresolved
+  fine:
+    end: resolved
+)";
+    LintReport report = lint({{"a.yaml", yaml(a)}});
+    INFO(show(report.diagnostics));
+    auto found = with_rule(report, "no-unknown-route");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].region.line == 8);
+    CHECK(found[0].message.find("reaches 'route', where no branch matches") != std::string::npos);
+    REQUIRE(found[0].path.size() == 1);
+    CHECK(found[0].path[0] == "!unknown");
+    CHECK(with_rule(report, "dead-end").empty());  // the same dead end, reported once, where it is caused
+}
+
+TEST_CASE("lint rule repeated-question: the question a failed instruction's forget would have reopened is passed over silently") {
+    // docs/format.md 11.3's pattern: "I couldn't" leaves service.working as it was, and `check` is skipped.
+    const char* a = R"(
+script: a
+version: 1
+slots:
+  service.working:
+    type: boolean
+start: first
+nodes:
+  first:
+    ask: Is the internet working?
+    slot: service.working
+    next:
+      - if: service.working
+        goto: fixed
+      - goto: restart
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    forget: [service.working]
+    next: check
+  check:
+    ask: Is it working now?
+    slot: service.working
+    next:
+      - if: service.working
+        goto: fixed
+      - goto: handover
+  fixed:
+    end: resolved
+  handover:
+    end: escalated
+)";
+    LintReport report = lint({{"a.yaml", yaml(a)}});
+    INFO(show(report.diagnostics));
+    CHECK(report.diagnostics.empty());
+    parley::Session s = load({{"a.yaml", yaml(a)}}).start("a");
+    (void)s.reply("no");
+    (void)s.reply("I couldn't");
+    CHECK(s.outcome() == parley::Outcome::escalated);  // the answer "not working" stands
+}
+
+TEST_CASE("lint: an instruction's on_fail route is explored (\"I couldn't\")") {
+    const char* a = R"(
+script: a
+version: 1
+slots:
+  a.ok:
+    type: boolean
+start: restart
+nodes:
+  restart:
+    instruct: Please restart the modem.
+    action: modem.restart
+    next:
+      - if: done(modem.restart)
+        goto: check
+  check:
+    ask: Is it working now?
+    slot: a.ok
+    next: done
+  done:
+    end: resolved
+)";
+    LintReport report = lint({{"a.yaml", yaml(a)}});
+    INFO(show(report.diagnostics));
+    auto found = with_rule(report, "dead-end");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].region.line == 8);
+    REQUIRE(found[0].path.size() == 1);
+    CHECK(found[0].path[0] == "I couldn't");
+}
 
 TEST_CASE("lint rule dead-end: a list without default whose conditions cover every reply is no dead end") {
     LintReport report = lint({{"a.yaml", yaml(no_default_bad)}});

@@ -749,7 +749,7 @@ TEST_CASE("the shipped test files load, and together use every assertion and eve
     }
     CHECK(files >= 4);
     for (const char* what : {"prompt", "text", "text_contains", "said", "understood", "not_asked", "slots", "slots ~",
-                             "actions_done", "offers", "policy", "trace", "outcome", "locale", "prefill", "done", "start",
+                             "actions_done", "actions_failed", "offers", "policy", "trace", "outcome", "locale", "prefill", "done", "start",
                              "step reply", "step signal", "step fill"}) {
         INFO(what);
         CHECK(used.count(what) == 1);
