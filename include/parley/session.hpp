@@ -57,7 +57,8 @@ enum class TraceKind : std::uint8_t {
     started, asked, answered, not_understood, gave_up, skipped, said, acknowledged, offered,
     called, returned, jumped, set, forgot, signalled, policy, ended, fault,
     migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
-    dropped    ///< restored on a new version: a remembered value that no longer fits its slot was dropped
+    dropped,   ///< restored on a new version: a remembered value that no longer fits its slot was dropped
+    corrected  ///< the host changed a known value that branches read: where the conversation is may rest on the old one
 };
 PARLEY_API const char* to_string(TraceKind k) noexcept;
 

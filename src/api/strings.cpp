@@ -95,6 +95,7 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::fault: return "fault";
     case TraceKind::migrated: return "migrated";
     case TraceKind::dropped: return "dropped";
+    case TraceKind::corrected: return "corrected";
     }
     return "?";
 }

@@ -56,7 +56,9 @@ Turn Session::next() const {
         u.kind = kind;
         u.script = p.scripts[n.script].name;
         u.node = n.name;
-        render_text(u.text, p, n.text, core_->locale, n.script, s);
+        // A message from an instruction is its `say`, said once it was done.
+        Id text = kind == Utterance::Kind::say && n.kind == NodeKind::instruct ? n.step_say : n.text;
+        render_text(u.text, p, text, core_->locale, n.script, s);
         return u;
     };
     for (Id say : s.says) turn.messages.push_back(utterance(Utterance::Kind::say, say));

@@ -66,6 +66,7 @@ private:
     // Replies.
     bool understand(const Node& n, std::string_view text, bool& declined);
     void give_up(const Node& n);
+    void note_correction(Id slot, const Val& value);
     // The trace.
     void record(const Event& e) { events_.push_back(e); }
     void event(TraceKind kind, Id subject = no_id) { record(Event(kind, s_.turn, s_.at, subject)); }

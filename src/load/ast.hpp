@@ -35,6 +35,7 @@ struct Node {
     SourceRegion region;
     std::optional<Text> ask, instruct, say, offer, hint;
     std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise, tone;
+    std::optional<Str> outcome;  // on an `end: return`: the outcome when nothing called the script
     std::optional<Str> repeat, max_attempts;  // checked by the compiler for their type
     std::optional<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;
