@@ -23,6 +23,16 @@ std::vector<Diagnostic> errors_of(const Files& files) {
     return r.diagnostics();
 }
 
+std::string all(const std::vector<Diagnostic>& ds);
+
+// The one error a library that does not load has.
+Diagnostic only_error(const Files& files) {
+    auto ds = errors_of(files);
+    INFO(all(ds));
+    REQUIRE(ds.size() == 1);
+    return ds[0];
+}
+
 std::string all(const std::vector<Diagnostic>& ds) {
     std::string out;
     for (const auto& d : ds) out += parley::format(d) + "\n";
@@ -51,27 +61,24 @@ nodes:
 }  // namespace
 
 TEST_CASE("authoring: an unquoted choice in a condition is reported with the advice to quote it") {
-    auto ds = errors_of({{"main.yaml", reason_script}});
-    INFO(all(ds));
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].rule == "unknown-slot");
-    CHECK(ds[0].region.line == 13);
-    CHECK(ds[0].region.column == 30);
-    CHECK(ds[0].message == "'price' is not a declared slot but one of the choices of 'cancel.reason'; a choice is "
+    Diagnostic d = only_error({{"main.yaml", reason_script}});
+    CHECK(d.rule == "unknown-slot");
+    CHECK(d.region.line == 13);
+    CHECK(d.region.column == 30);
+    CHECK(d.message == "'price' is not a declared slot but one of the choices of 'cancel.reason'; a choice is "
                            "written in quotes in condition 'cancel.reason == price'");
-    REQUIRE(ds[0].notes.size() == 1);
-    CHECK(ds[0].notes[0] == "write: cancel.reason == \"price\"");
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0] == "write: cancel.reason == \"price\"");
 
     // A word that is no choice keeps the plain message.
     std::string other = reason_script;
     other.replace(other.find("== price"), 8, "== cheap");
-    auto plain = errors_of({{"main.yaml", other}});
-    REQUIRE(plain.size() == 1);
-    CHECK(plain[0].message == "'cheap' is not a declared slot in condition 'cancel.reason == cheap'");
+    Diagnostic plain = only_error({{"main.yaml", other}});
+    CHECK(plain.message == "'cheap' is not a declared slot in condition 'cancel.reason == cheap'");
 }
 
 TEST_CASE("authoring: call with script.node says call takes a script id and goto takes script.node") {
-    auto ds = errors_of({{"main.yaml", R"(script: main
+    Diagnostic d = only_error({{"main.yaml", R"(script: main
 version: 1
 start: go
 nodes:
@@ -88,14 +95,12 @@ nodes:
   bye:
     end: return
 )"}});
-    INFO(all(ds));
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].rule == "unknown-script");
-    CHECK(ds[0].region.line == 6);
-    CHECK(ds[0].message == "'call' takes a script id, not script.node: 'call: e1' runs e1 from its start, and "
+    CHECK(d.rule == "unknown-script");
+    CHECK(d.region.line == 6);
+    CHECK(d.message == "'call' takes a script id, not script.node: 'call: e1' runs e1 from its start, and "
                            "'goto: e1.bye' jumps to that node");
     // Without a script of that name, it is an unknown script as before.
-    auto unknown = errors_of({{"main.yaml", R"(script: main
+    Diagnostic unknown = only_error({{"main.yaml", R"(script: main
 version: 1
 start: go
 nodes:
@@ -105,8 +110,7 @@ nodes:
   done:
     end: resolved
 )"}});
-    REQUIRE(unknown.size() == 1);
-    CHECK(unknown[0].message == "no script 'e2.bye' in the library");
+    CHECK(unknown.message == "no script 'e2.bye' in the library");
 }
 
 TEST_CASE("authoring: max_attempts or on_fail on an instruct is reported once, as misplaced") {
@@ -313,23 +317,20 @@ TEST_CASE("authoring: end: return with outcome ends the conversation with it whe
 TEST_CASE("authoring: outcome goes only on an end: return, with an end's outcome") {
     std::string on_resolved = troubleshoot;
     on_resolved.replace(on_resolved.find("end: return"), 11, "end: resolved");
-    auto ds = errors_of({{"t.yaml", on_resolved}});
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].rule == "misplaced-key");
-    CHECK(ds[0].region.line == 16);
+    Diagnostic d = only_error({{"t.yaml", on_resolved}});
+    CHECK(d.rule == "misplaced-key");
+    CHECK(d.region.line == 16);
 
     std::string bad_word = troubleshoot;
     bad_word.replace(bad_word.find("outcome: resolved"), 17, "outcome: completed");
-    auto bad = errors_of({{"t.yaml", bad_word}});
-    REQUIRE(bad.size() == 1);
-    CHECK(bad[0].rule == "wrong-type");
-    CHECK(bad[0].message.find("'outcome' must be resolved, cancelled") == 0);
+    Diagnostic bad = only_error({{"t.yaml", bad_word}});
+    CHECK(bad.rule == "wrong-type");
+    CHECK(bad.message.find("'outcome' must be resolved, cancelled") == 0);
 
     std::string on_ask = troubleshoot;
     on_ask.replace(on_ask.find("    slot: modem.ok\n"), 0, "    outcome: resolved\n");
-    auto misplaced = errors_of({{"t.yaml", on_ask}});
-    REQUIRE(misplaced.size() == 1);
-    CHECK(misplaced[0].message == "'outcome' does not belong on an 'ask' node");
+    Diagnostic misplaced = only_error({{"t.yaml", on_ask}});
+    CHECK(misplaced.message == "'outcome' does not belong on an 'ask' node");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,17 +417,15 @@ TEST_CASE("authoring: a condition reads whether an offer was accepted; lint tell
 TEST_CASE("authoring: conversation names: unknown ones and comparisons are load errors; a declared slot keeps its name") {
     std::string typo = reads_cancel;
     typo.replace(typo.find("conversation.cancel_requested"), 29, "conversation.cancel_request");
-    auto ds = errors_of({{"plan.yaml", typo}});
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].rule == "unknown-slot");
-    REQUIRE(ds[0].notes.size() == 1);
-    CHECK(ds[0].notes[0] == "did you mean 'conversation.cancel_requested'?");
+    Diagnostic d = only_error({{"plan.yaml", typo}});
+    CHECK(d.rule == "unknown-slot");
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0] == "did you mean 'conversation.cancel_requested'?");
 
     std::string compared = reads_cancel;
     compared.replace(compared.find("conversation.cancel_requested"), 29, "conversation.cancel_requested == true");
-    auto cmp = errors_of({{"plan.yaml", compared}});
-    REQUIRE(cmp.size() == 1);
-    CHECK(cmp[0].rule == "wrong-type");
+    Diagnostic cmp = only_error({{"plan.yaml", compared}});
+    CHECK(cmp.rule == "wrong-type");
 
     std::string declared = reads_cancel;
     declared.replace(declared.find("  plan.ok: {type: boolean}"), 0, "  conversation.cancel_requested: {type: boolean}\n");
@@ -494,10 +493,9 @@ TEST_CASE("authoring: an instruction's say is said when it is done, and not when
 TEST_CASE("authoring: say goes on an instruct or an end, and still not on a question") {
     std::string on_ask = cable;
     on_ask.replace(on_ask.find("    slot: lights.green"), 0, "    say: Take your time.\n");
-    auto ds = errors_of({{"cable.yaml", on_ask}});
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].rule == "conflicting-keys");
-    CHECK(ds[0].message == "'say' goes on its own node, on an 'end' or on an 'instruct', not on 'ask'");
+    Diagnostic d = only_error({{"cable.yaml", on_ask}});
+    CHECK(d.rule == "conflicting-keys");
+    CHECK(d.message == "'say' goes on its own node, on an 'end' or on an 'instruct', not on 'ask'");
 }
 
 // ---------------------------------------------------------------------------------------------
