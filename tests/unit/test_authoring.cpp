@@ -25,6 +25,13 @@ std::vector<Diagnostic> errors_of(const Files& files) {
 
 std::string all(const std::vector<Diagnostic>& ds);
 
+// `text` with the first `from` replaced by `to`.
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
 // The one error a library that does not load has.
 Diagnostic only_error(const Files& files) {
     auto ds = errors_of(files);
@@ -71,8 +78,7 @@ TEST_CASE("authoring: an unquoted choice in a condition is reported with the adv
     CHECK(d.notes[0] == "write: cancel.reason == \"price\"");
 
     // A word that is no choice keeps the plain message.
-    std::string other = reason_script;
-    other.replace(other.find("== price"), 8, "== cheap");
+    std::string other = edited(reason_script, "== price", "== cheap");
     Diagnostic plain = only_error({{"main.yaml", other}});
     CHECK(plain.message == "'cheap' is not a declared slot in condition 'cancel.reason == cheap'");
 }
@@ -181,7 +187,7 @@ nodes:
 
     // A name the unreadable file does not hold is a mistake of its own, still reported.
     Files with_unknown = files;
-    with_unknown[0].second.replace(with_unknown[0].second.find("if: modem.green"), 15, "if: modem.blue");
+    with_unknown[0].second = edited(with_unknown[0].second, "if: modem.green", "if: modem.blue");
     auto own = errors_of(with_unknown);
     INFO(all(own));
     REQUIRE(own.size() == 2);
@@ -192,7 +198,7 @@ nodes:
 
     // Other mistakes of the readable files are still reported.
     Files with_typo = files;
-    with_typo[0].second.replace(with_typo[0].second.find("next:\n      - if"), 5, "nxt:");
+    with_typo[0].second = edited(with_typo[0].second, "next:\n      - if", "nxt:\n      - if");
     auto more = errors_of(with_typo);
     INFO(all(more));
     CHECK(more.size() == 3);  // the YAML error, the unknown key `nxt` and the missing `next`
@@ -315,20 +321,17 @@ TEST_CASE("authoring: end: return with outcome ends the conversation with it whe
 }
 
 TEST_CASE("authoring: outcome goes only on an end: return, with an end's outcome") {
-    std::string on_resolved = troubleshoot;
-    on_resolved.replace(on_resolved.find("end: return"), 11, "end: resolved");
+    std::string on_resolved = edited(troubleshoot, "end: return", "end: resolved");
     Diagnostic d = only_error({{"t.yaml", on_resolved}});
     CHECK(d.rule == "misplaced-key");
     CHECK(d.region.line == 16);
 
-    std::string bad_word = troubleshoot;
-    bad_word.replace(bad_word.find("outcome: resolved"), 17, "outcome: completed");
+    std::string bad_word = edited(troubleshoot, "outcome: resolved", "outcome: completed");
     Diagnostic bad = only_error({{"t.yaml", bad_word}});
     CHECK(bad.rule == "wrong-type");
     CHECK(bad.message.find("'outcome' must be resolved, cancelled") == 0);
 
-    std::string on_ask = troubleshoot;
-    on_ask.replace(on_ask.find("    slot: modem.ok\n"), 0, "    outcome: resolved\n");
+    std::string on_ask = edited(troubleshoot, "    slot: modem.ok\n", "    outcome: resolved\n    slot: modem.ok\n");
     Diagnostic misplaced = only_error({{"t.yaml", on_ask}});
     CHECK(misplaced.message == "'outcome' does not belong on an 'ask' node");
 }
@@ -415,21 +418,18 @@ TEST_CASE("authoring: a condition reads whether an offer was accepted; lint tell
 }
 
 TEST_CASE("authoring: conversation names: unknown ones and comparisons are load errors; a declared slot keeps its name") {
-    std::string typo = reads_cancel;
-    typo.replace(typo.find("conversation.cancel_requested"), 29, "conversation.cancel_request");
+    std::string typo = edited(reads_cancel, "conversation.cancel_requested", "conversation.cancel_request");
     Diagnostic d = only_error({{"plan.yaml", typo}});
     CHECK(d.rule == "unknown-slot");
     REQUIRE(d.notes.size() == 1);
     CHECK(d.notes[0] == "did you mean 'conversation.cancel_requested'?");
 
-    std::string compared = reads_cancel;
-    compared.replace(compared.find("conversation.cancel_requested"), 29, "conversation.cancel_requested == true");
+    std::string compared = edited(reads_cancel, "conversation.cancel_requested", "conversation.cancel_requested == true");
     Diagnostic cmp = only_error({{"plan.yaml", compared}});
     CHECK(cmp.rule == "wrong-type");
 
-    std::string declared = reads_cancel;
-    declared.replace(declared.find("  plan.ok: {type: boolean}"), 0, "  conversation.cancel_requested: {type: boolean}\n");
-    declared.replace(declared.find("    slot: plan.ok"), 0, "    set: {conversation.cancel_requested: true}\n");
+    std::string declared = edited(reads_cancel, "  plan.ok: {type: boolean}", "  conversation.cancel_requested: {type: boolean}\n  plan.ok: {type: boolean}");
+    declared = edited(declared, "    slot: plan.ok", "    set: {conversation.cancel_requested: true}\n    slot: plan.ok");
     Library lib = test_support::load_many({{"plan.yaml", declared}, {"policies.yaml", no_honor}});
     parley::Session s = lib.start("plan");
     CHECK(s.reply("yes") == parley::ReplyStatus::accepted);
@@ -437,9 +437,8 @@ TEST_CASE("authoring: conversation names: unknown ones and comparisons are load 
 }
 
 TEST_CASE("authoring: lint explores a branch on conversation.cancel_requested") {
-    std::string no_default = reads_cancel;
-    no_default.replace(no_default.find("      - goto: staying\n"), 22, "");
-    no_default.replace(no_default.find("  staying:\n    end: resolved\n"), 28, "");
+    std::string no_default = edited(reads_cancel, "      - goto: staying\n", "");
+    no_default = edited(no_default, "  staying:\n    end: resolved\n", "");
     Library lib = test_support::load_many({{"plan.yaml", no_default}, {"policies.yaml", no_honor}});
     auto dead = lint_rule(lib, "dead-end");
     REQUIRE(dead.size() == 1);
@@ -491,8 +490,7 @@ TEST_CASE("authoring: an instruction's say is said when it is done, and not when
 }
 
 TEST_CASE("authoring: say goes on an instruct or an end, and still not on a question") {
-    std::string on_ask = cable;
-    on_ask.replace(on_ask.find("    slot: lights.green"), 0, "    say: Take your time.\n");
+    std::string on_ask = edited(cable, "    slot: lights.green", "    say: Take your time.\n    slot: lights.green");
     Diagnostic d = only_error({{"cable.yaml", on_ask}});
     CHECK(d.rule == "conflicting-keys");
     CHECK(d.message == "'say' goes on its own node, on an 'end' or on an 'instruct', not on 'ask'");
