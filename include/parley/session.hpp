@@ -63,7 +63,8 @@ enum class TraceKind : std::uint8_t {
     migrated,  ///< restored on a new version of a script: a position continued where `migrate:` says
     dropped,   ///< restored on a new version: a remembered value that no longer fits its slot was dropped
     unknown,   ///< the host could not tell the value a lookup asked for (Session::fill_unknown)
-    failed     ///< the customer said they could not do what an instruction asked
+    failed,    ///< the customer said they could not do what an instruction asked
+    corrected  ///< the host changed a known value that branches read: where the conversation is may rest on the old one
 };
 PARLEY_API const char* to_string(TraceKind k) noexcept;
 

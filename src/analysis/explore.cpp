@@ -120,9 +120,13 @@ private:
             return report(Rule::offer_after_cancel, e.node,
                           "after a cancel request this path reaches offer " + name + " beyond " + max_offers +
                               "; the engine skips it and cancels", at);
-        case PolicyStep::upsell_skipped:
+        case PolicyStep::upsell_skipped:  // with a target, the engine left for the cancellation
             return report(Rule::upsell_after_cancel, e.node,
-                          "after a cancel request this path reaches upsell " + name + "; the engine skips it", at);
+                          "after a cancel request this path reaches upsell " + name +
+                              (e.ref_node == no_id ? "; the engine skips it"
+                                                   : "; the engine goes to the cancellation instead, " +
+                                                         p_.scripts[p_.nodes[e.ref_node].script].name + "." + p_.nodes[e.ref_node].name),
+                          at);
         case PolicyStep::offer_declined:
             // The engine cancels here; the script meant to go on. Does its own way lead to another offer?
             if (Id offer = offer_after_decline(e.node, after); offer != no_id)

@@ -6,6 +6,7 @@
 #include <deque>
 #include <string>
 
+#include "engine/evaluate.hpp"
 #include "engine/step.hpp"
 #include "model/values.hpp"
 
@@ -253,6 +254,7 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
     put(s.escalating);
     put(s.offers_after_cancel);
     put(retention_accepted_since_cancel(p_, s));
+    put(conversation_fact(ConversationFact::offer_accepted, s));  // conditions may read it (cancel_requested is above)
     put(static_cast<Id>(s.call_stack.size()));
     for (Id c : s.call_stack) put(c);
     // Every node a return can reach is covered by liveness through return edges, so `at` decides.

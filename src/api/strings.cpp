@@ -97,6 +97,7 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::dropped: return "dropped";
     case TraceKind::unknown: return "unknown";
     case TraceKind::failed: return "failed";
+    case TraceKind::corrected: return "corrected";
     }
     return "?";
 }

@@ -183,12 +183,23 @@ int lint_command(const LintCommand& o) {
         std::cout << (o.format == "json" ? lint_json(findings) : lint_sarif(findings)) << "\n";
     } else {
         print_text(all, isatty(STDOUT_FILENO));
-        std::size_t states = 0;
-        for (const Checked& c : all) states += c.states;
-        std::cout << fmt::format("{} error{}, {} warning{} in {} script{} ({} conversation state{} explored{})\n", errors,
-                                 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", scripts, scripts == 1 ? "" : "s",
-                                 states, states == 1 ? "" : "s",
-                                 suppressed == 0 ? "" : fmt::format("; {} finding{} suppressed", suppressed, suppressed == 1 ? "" : "s"));
+        std::size_t states = 0, unloaded = 0;
+        for (const Checked& c : all) {
+            states += c.states;
+            unloaded += !c.library;
+        }
+        std::string counts = fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+        std::string kept = suppressed == 0 ? "" : fmt::format("; {} finding{} suppressed", suppressed, suppressed == 1 ? "" : "s");
+        // A library that did not load has no scripts to count: say so rather than "in 0 scripts".
+        if (unloaded == all.size())
+            std::cout << counts << (all.size() == 1 ? "; the library did not load, so no conversation was explored"
+                                                    : "; no library loaded, so no conversation was explored")
+                      << kept << "\n";
+        else
+            std::cout << counts
+                      << fmt::format(" in {} script{} ({} conversation state{} explored{}){}\n", scripts, scripts == 1 ? "" : "s",
+                                     states, states == 1 ? "" : "s", kept,
+                                     unloaded == 0 ? "" : fmt::format("; {} of {} libraries did not load", unloaded, all.size()));
     }
     if (io_error) return usage;
     return errors > 0 || (o.werror && warnings > 0) ? findings : ok;

@@ -64,12 +64,12 @@ std::string on_kind(NodeKind kind) {
 }
 
 // The keys only some kinds of node take, in the order a node's misplaced keys are reported.
-enum class NodeKey { slot, action, repeat, reason, kind, type, choices, max_attempts, on_fail, on_unknown, hint };
-constexpr Words<NodeKey, 11> node_key_words = {{
+enum class NodeKey { slot, action, repeat, reason, kind, type, choices, max_attempts, on_fail, on_unknown, hint, outcome };
+constexpr Words<NodeKey, 12> node_key_words = {{
     {NodeKey::slot, "slot"}, {NodeKey::action, "action"}, {NodeKey::repeat, "repeat"}, {NodeKey::reason, "reason"},
     {NodeKey::kind, "kind"}, {NodeKey::type, "type"}, {NodeKey::choices, "choices"},
     {NodeKey::max_attempts, "max_attempts"}, {NodeKey::on_fail, "on_fail"}, {NodeKey::on_unknown, "on_unknown"},
-    {NodeKey::hint, "hint"},
+    {NodeKey::hint, "hint"}, {NodeKey::outcome, "outcome"},
 }};
 
 // Where `key` is written on `n`, or nullopt when it is not.
@@ -85,6 +85,7 @@ std::optional<SourceRegion> written_at(const ast::Node& n, NodeKey key) {
     case NodeKey::max_attempts: return at(n.max_attempts);
     case NodeKey::on_fail: return at(n.on_fail);
     case NodeKey::on_unknown: return at(n.on_unknown);
+    case NodeKey::outcome: return at(n.outcome);
     case NodeKey::hint: return n.hint ? std::optional(n.hint->region) : std::nullopt;
     case NodeKey::choices:
         if (!n.choices) return std::nullopt;
@@ -122,13 +123,16 @@ public:
 
     std::shared_ptr<const Program> run() {
         std::size_t errors_before = error_count();
+        std::size_t first_own = out_.size();
         register_scripts();
         register_slots();
         register_actions();
         compile_settings();
         for (std::size_t i = 0; i < scripts_.size(); ++i)
             if (script_of_ast_[i] != no_id) compile_script(scripts_[i], script_of_ast_[i]);
+        hold_back_knock_on(first_own);
         if (error_count() > errors_before) return nullptr;
+        mark_branched_on();
         apply_closing_courtesy();
         warn_without_cancellation_node();
         keep_suppressions();
@@ -157,6 +161,52 @@ private:
         LocaleProblem problem = locale_problem(tag);
         error(Rule::bad_locale, at, std::move(problem.message), std::move(problem.note));
         return tag;
+    }
+
+    // A file that could not be read declares scripts, slots and actions no one can see, so the other
+    // files' references to names its text holds are not mistakes of their own: they are held back, and
+    // the unreadable file's error says how many (they are checked again once it reads).
+    void hold_back_knock_on(std::size_t first_own) {
+        auto unreadable = std::find_if(scripts_.begin(), scripts_.end(), [](const ast::Script& s) { return !s.id && !s.is_map; });
+        if (unreadable == scripts_.end()) return;
+        auto knock_on = [&](const Diagnostic& d) {
+            bool script = d.rule == id_of(Rule::unknown_script);
+            if (!script && d.rule != id_of(Rule::unknown_slot) && d.rule != id_of(Rule::unknown_action)) return false;
+            std::string name = name_at(d.region);
+            if (script) name = name.substr(0, name.find('.'));  // script.node names the script first
+            return !name.empty() && std::any_of(scripts_.begin(), scripts_.end(), [&](const ast::Script& s) {
+                return !s.id && !s.is_map && s.text.find(name) != std::string::npos;
+            });
+        };
+        auto own = out_.begin() + static_cast<std::ptrdiff_t>(first_own);
+        auto held = std::stable_partition(own, out_.end(), [&](const Diagnostic& d) { return !knock_on(d); });
+        std::size_t count = static_cast<std::size_t>(out_.end() - held);
+        out_.erase(held, out_.end());
+        if (count == 0) return;
+        auto its_error = std::find_if(out_.begin(), own, [&](const Diagnostic& d) {
+            return d.severity == Severity::error && d.region.file == unreadable->file;
+        });
+        if (its_error == own) return;
+        its_error->notes.push_back(std::to_string(count) + (count == 1 ? " reference" : " references") +
+                                   " in other files to a name this file holds not checked: it may declare them; they are "
+                                   "checked once it reads");
+    }
+
+    // The name (letters, digits, '_', '-', '.') a diagnostic points at, read from its file.
+    std::string name_at(const SourceRegion& r) const {
+        auto file = std::find_if(scripts_.begin(), scripts_.end(), [&](const ast::Script& s) { return s.file == r.file; });
+        if (file == scripts_.end() || r.line <= 0 || r.column <= 0) return {};
+        std::size_t at = 0;
+        for (int line = 1; line < r.line && at != std::string::npos; ++line) {
+            at = file->text.find('\n', at);
+            if (at != std::string::npos) ++at;
+        }
+        if (at == std::string::npos) return {};
+        at += static_cast<std::size_t>(r.column - 1);
+        std::size_t end = at;
+        auto in_name = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; };
+        while (end < file->text.size() && in_name(file->text[end])) ++end;
+        return at < file->text.size() ? file->text.substr(at, end - at) : std::string();
     }
 
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
@@ -510,8 +560,8 @@ private:
             kind_key = c.key;
             node.kind = c.kind;
         }
-        if (n.say && kind_key && node.kind != NodeKind::end)
-            error(Rule::conflicting_keys, n.say->region, "'say' goes on its own node or on an 'end', not on '" +
+        if (n.say && kind_key && node.kind != NodeKind::end && node.kind != NodeKind::instruct)
+            error(Rule::conflicting_keys, n.say->region, "'say' goes on its own node, on an 'end' or on an 'instruct', not on '" +
                                                          std::string(kind_key) + "'");
         return !(kind_key && reported(n, kind_key));
     }
@@ -577,6 +627,8 @@ private:
         if (node.repeat && node.reason.empty())
             error(Rule::repeat_without_reason, n.repeat->region,
                   "'repeat: true' gives an instruction the customer has already carried out; say why with 'reason'");
+        // Its `say` goes with the step: said once the step is done, skipped with it.
+        if (n.say) node.step_say = text(*n.say, program_->scripts[node.script]);
     }
 
     // say: a message that needs no reply.
@@ -616,7 +668,20 @@ private:
     void compile_call(const ast::Node& n, Node& node) {
         takes(n, node, {});
         prompt_and_hint(n, node);
+        if (call_names_a_node(*n.call)) return;
         node.callee = script_ref(n.call->value, n.call->region);
+    }
+
+    // `call: e1.bye` where e1 is a script: the author meant a script id, or a jump to that node.
+    bool call_names_a_node(const ast::Str& callee) {
+        std::size_t dot = callee.value.find('.');
+        if (dot == std::string::npos || program_->find_script(callee.value) != no_id) return false;
+        std::string script = callee.value.substr(0, dot);
+        if (program_->find_script(script) == no_id) return false;
+        error(Rule::unknown_script, callee.region,
+              "'call' takes a script id, not script.node: 'call: " + script + "' runs " + script +
+                  " from its start, and 'goto: " + callee.value + "' jumps to that node");
+        return true;
     }
 
     // goto: the node to go to, or script.node.
@@ -635,16 +700,35 @@ private:
 
     // end: the outcome (or `return` to the calling script). Optional: say, the closing text.
     void compile_end(const ast::Node& n, Node& node) {
-        takes(n, node, {});
+        takes(n, node, {NodeKey::outcome});
         prompt_and_hint(n, node);
         if (!allowed_word(*n.end, KeyPlace::node, "end")) return;
         node.outcome = end_outcome(n.end->value).value_or(Outcome::none);
         node.is_return = n.end->value == return_word;
+        if (n.outcome) outcome_without_caller(*n.outcome, node);
     }
 
-    // max_attempts and on_fail: after how many unclear replies, and where to. Read on any node (a
-    // misplaced one was reported by `takes`), so that a wrong value is reported too.
+    // `end: return` with `outcome: resolved`: returns when its script was called, and otherwise ends the
+    // conversation resolved rather than `completed` (the engine finishes with the node's outcome).
+    void outcome_without_caller(const ast::Str& outcome, Node& node) {
+        if (!node.is_return) {
+            error(Rule::misplaced_key, outcome.region,
+                  "'outcome' goes on an 'end: return' (the outcome when nothing called the script); this end's outcome is its value");
+            return;
+        }
+        if (allowed_word(outcome, KeyPlace::node, "outcome")) node.outcome = end_outcome(outcome.value).value_or(node.outcome);
+    }
+
+    static bool takes_retries(NodeKind kind) {
+        return kind == NodeKind::ask || kind == NodeKind::ask_actions || kind == NodeKind::offer || kind == NodeKind::lookup;
+    }
+
+    // max_attempts and on_fail: after how many unclear replies, and where to; on the kinds that take them
+    // (elsewhere `takes` reported them once, as misplaced). An instruction's on_fail is where a customer
+    // who couldn't do it goes; a lookup's on_unknown, where the host's "could not tell" goes.
     void compile_retries(const ast::Node& n, Node& node) {
+        if (node.kind == NodeKind::instruct && n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
+        if (!takes_retries(node.kind)) return;  // `takes` reported the keys: their values are beside the point
         if (n.max_attempts)
             if (auto attempts = whole_number(*n.max_attempts, 1, 100, "max_attempts")) node.max_attempts = *attempts;
         if (n.on_fail) node.on_fail = node_ref(*n.on_fail, node.script);
@@ -824,7 +908,7 @@ private:
         const Policies& pol = program_->policies;
         if (!pol.closing_courtesy) return;
         for (Node& n : program_->nodes) {
-            if (n.kind != NodeKind::end || n.text == no_id || n.is_return) continue;
+            if (n.kind != NodeKind::end || n.text == no_id || (n.is_return && n.outcome == Outcome::completed)) continue;
             if (n.outcome == Outcome::resolved || n.outcome == Outcome::retained) continue;
             for (Text::Variant& v : program_->texts[n.text].variants)
                 for (Id i = 0; i < pol.pleasantries.size(); ++i)
@@ -914,6 +998,13 @@ private:
             joined.pop_back();
         }
         segs = std::move(joined);
+    }
+
+    // The slots conditions read: the engine notes when the host corrects one of them (Stepper::fill).
+    void mark_branched_on() {
+        for (const Condition& c : program_->conditions)
+            for (const auto& instruction : c.code)
+                if (instruction.op == Op::push_slot || instruction.op == Op::known) program_->slots[instruction.arg].branched_on = true;
     }
 
     // Lint applies them; the engine never reads them.

@@ -2,9 +2,12 @@
 // compiled to the bytecode the engine evaluates; also the literals of `set:`.
 #include "compile/condition.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <iterator>
+#include <utility>
 
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
@@ -14,6 +17,8 @@
 namespace parley::detail {
 
 namespace {
+
+constexpr std::string_view conversation_prefix = "conversation.";
 
 struct Token {
     enum class Kind { end, word, number, string, op, lparen, rparen } kind = Kind::end;
@@ -153,13 +158,47 @@ private:
         parse_comparison();
     }
 
-    Id slot_named(const Token& t) {
+    // `compared_with`: the slot on the other side of a comparison, if any, whose choice the word may be.
+    Id slot_named(const Token& t, const Operand* compared_with = nullptr) {
         Id id = program_.find_slot(t.text);
+        if (id == no_id && compared_with && compared_with->kind == Operand::Kind::slot) unquoted_choice(t, compared_with->slot_id);
         if (id == no_id)
             fail(t.offset, "'" + t.text + "' is not a declared slot", Rule::unknown_slot,
                  did_you_mean(t.text, program_.slots, &SlotDecl::name));
         if (program_.slots[id].broken) fail_quietly(t.offset);  // its declaration was reported: nothing to add
         return id;
+    }
+
+    // `conversation.NAME`: a yes/no fact of the conversation itself, read as `done(...)` is.
+    void conversation_name() {
+        static constexpr std::pair<std::string_view, ConversationFact> names[] = {
+            {"conversation.cancel_requested", ConversationFact::cancel_requested},
+            {"conversation.offer_accepted", ConversationFact::offer_accepted},
+        };
+        Token name = token_;
+        auto it = std::find_if(std::begin(names), std::end(names), [&](const auto& n) { return n.first == name.text; });
+        if (it == std::end(names)) {
+            std::vector<std::string_view> known;
+            for (const auto& n : names) known.push_back(n.first);
+            fail(name.offset, "'" + name.text + "' is not a declared slot, nor one of the conversation's own facts "
+                              "(conversation.cancel_requested, conversation.offer_accepted)",
+                 Rule::unknown_slot, did_you_mean(name.text, known));
+        }
+        emit(Op::conversation, static_cast<Id>(it->second), +1);
+        advance();
+        if (token_.kind == Token::Kind::op)
+            fail(token_.offset, "'" + name.text + "' is yes or no on its own; write it alone, or with 'not'", Rule::wrong_type);
+    }
+
+    // `cancel.reason == price`: the word is one of the slot's choices, written without its quotes.
+    void unquoted_choice(const Token& t, Id slot) {
+        const SlotDecl& decl = program_.slots[slot];
+        if (decl.type != SlotType::choice ||
+            std::find(decl.choices.begin(), decl.choices.end(), t.text) == decl.choices.end()) return;
+        std::string quoted = std::string(text_.substr(0, t.offset)) + '"' + t.text + '"' +
+                             std::string(text_.substr(t.offset + t.text.size()));
+        fail(t.offset, "'" + t.text + "' is not a declared slot but one of the choices of '" + decl.name +
+                           "'; a choice is written in quotes", Rule::unknown_slot, "write: " + quoted);
     }
 
     void parse_comparison() {
@@ -194,6 +233,9 @@ private:
             advance();
             return;
         }
+        if (token_.kind == Token::Kind::word && token_.text.rfind(conversation_prefix, 0) == 0 &&
+            program_.find_slot(token_.text) == no_id)  // a slot declared with that name keeps it
+            return conversation_name();
         Operand left = operand();
         if (token_.kind != Token::Kind::op) {
             // A value on its own is a test of truth: only a boolean slot or true/false makes sense.
@@ -211,11 +253,11 @@ private:
         }
         Token op = token_;
         advance();
-        Operand right = operand();
+        Operand right = operand(&left);
         comparison(left, op, right);
     }
 
-    Operand operand() {
+    Operand operand(const Operand* other_side = nullptr) {
         Operand o;
         o.offset = token_.offset;
         switch (token_.kind) {
@@ -227,7 +269,7 @@ private:
                 fail(token_.offset, "expected a slot or a value before '" + token_.text + "'");
             } else {
                 o.kind = Operand::Kind::slot;
-                o.slot_id = slot_named(token_);
+                o.slot_id = slot_named(token_, other_side);
             }
             break;
         case Token::Kind::number:

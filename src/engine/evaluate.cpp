@@ -1,6 +1,8 @@
 // Three-valued (Kleene) evaluation of a condition's bytecode on the session's facts.
 #include "engine/evaluate.hpp"
 
+#include <algorithm>
+
 namespace parley::detail {
 
 namespace {
@@ -33,6 +35,15 @@ Truth truth_of(const Cell& c) {
 
 }  // namespace
 
+bool conversation_fact(ConversationFact fact, const State& state) {
+    switch (fact) {
+    case ConversationFact::cancel_requested: return state.cancel_requested;
+    case ConversationFact::offer_accepted:
+        return std::any_of(state.offers.begin(), state.offers.end(), [](const OfferMade& o) { return o.accepted == 1; });
+    }
+    return false;
+}
+
 Truth evaluate(const Condition& condition, const State& state) {
     Cell stack[max_condition_depth + 1];
     int top = 0;  // the compiler guarantees the depth never exceeds max_condition_depth
@@ -50,6 +61,7 @@ Truth evaluate(const Condition& condition, const State& state) {
         case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
         case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::failed: push_truth(state.failed_action(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::conversation: push_truth(conversation_fact(static_cast<ConversationFact>(in.arg), state) ? Truth::yes : Truth::no); break;
         case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), nullptr}; break;
         case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
             Cell b = stack[--top];

@@ -11,4 +11,8 @@ enum class Truth : std::uint8_t { no, yes, unknown };
 /// anything that reads an unknown slot is unknown, and a branch is taken only on `yes`.
 Truth evaluate(const Condition& condition, const State& state);
 
+/// `conversation.NAME` in a condition: what the conversation itself has done so far. (The linter's
+/// states hold both, so its exploration tells apart any two conversations a condition could.)
+bool conversation_fact(ConversationFact fact, const State& state);
+
 }  // namespace parley::detail

@@ -135,7 +135,7 @@ std::string describe(const Program& p, const Event& e) {
         return "did not understand the reply to '" + node + "' (attempt " + std::to_string(e.attempt()) + ")";
     case TraceKind::gave_up:
         return "gave up on '" + node + "' after unclear replies; " +
-               (e.subject == no_id ? std::string("escalating") : "going to '" + node_name(p, e.subject) + "'");
+               (e.subject == no_id ? std::string("no on_fail") : "going to '" + node_name(p, e.subject) + "'");  // a policy entry follows
     case TraceKind::skipped:
         switch (e.skip_reason()) {
         case SkipReason::slot_known: return "skipped " + node + ": " + slot() + " known " + since();
@@ -178,6 +178,9 @@ std::string describe(const Program& p, const Event& e) {
     case TraceKind::failed:
         return "the customer could not do " + action() + " at '" + node + "'" +
                (p.nodes[e.node].on_fail != no_id ? "; going to '" + node_name(p, p.nodes[e.node].on_fail) + "'" : std::string());
+    case TraceKind::corrected:
+        return "the host changed " + slot() + " at '" + node + "', known " + since() +
+               ": branches taken since may have rested on the old value; the conversation stays where it is";
     case TraceKind::dropped:
         return "restored on a new version of the library: the remembered value of " +
                (e.subject == no_id ? std::string("a slot it no longer declares") : slot()) + " was dropped, as it no longer fits";

@@ -99,6 +99,7 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::migrated:
         return in(e.subject, p.scripts.size()) && e.ref_turn < p.scripts[e.subject].migrate.size() && e.ref_node != no_id;
     case TraceKind::dropped: return slot_or_none();
+    case TraceKind::corrected: return in(e.subject, p.slots.size()) && e.ref_source <= Source::host;
     }
     return false;
 }
@@ -402,7 +403,7 @@ void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_onl
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
-        if (kind > static_cast<std::uint8_t>(TraceKind::failed)) return void(in.fail());
+        if (kind > static_cast<std::uint8_t>(TraceKind::corrected)) return void(in.fail());
         if (policies_only && kind != static_cast<std::uint8_t>(TraceKind::policy)) return void(in.fail());
         std::uint32_t turn = in.u32();
         Id at = node();
@@ -439,7 +440,7 @@ bool Restorer::check(const State& s) {
     for (Id call : s.call_stack)
         if (p.nodes[call].kind != NodeKind::call) return false;
     for (Id say : s.says)
-        if (p.nodes[say].kind != NodeKind::say) return false;
+        if (p.nodes[say].kind != NodeKind::say && p.nodes[say].step_say == no_id && !p.nodes[say].is_return) return false;
     if (s.interventions.size() > State::interventions_kept || s.path.size() > State::path_kept) return false;
     if (!s.record_path && (!s.path.empty() || s.path_dropped != 0)) return false;
     if (s.path_dropped != 0 && s.path.size() < State::path_kept) return false;
@@ -516,8 +517,10 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     s.turn = r.in.u32();
     std::uint64_t attempts = r.in.varint();
     std::uint64_t offers_after_cancel = r.in.varint();
-    if (attempts > UINT16_MAX || offers_after_cancel > UINT16_MAX) r.in.fail();
-    s.attempts = static_cast<std::uint16_t>(attempts);
+    std::uint64_t repeats = attempts >> 16;  // packed above the attempts (snapshot.cpp)
+    if (repeats > State::free_repeats || offers_after_cancel > UINT16_MAX) r.in.fail();
+    s.attempts = static_cast<std::uint16_t>(attempts & 0xFFFF);
+    s.repeats = static_cast<std::uint16_t>(repeats);
     s.offers_after_cancel = static_cast<std::uint16_t>(offers_after_cancel);
     s.signals_dropped = r.in.u32();
     s.interventions_dropped = r.in.u32();
@@ -588,7 +591,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
         r.error(Rule::snapshot_corrupt, "the snapshot describes a state no conversation can be in");
         return nullptr;
     }
-    if (r.current_migrated) s.attempts = 0;
+    if (r.current_migrated) s.attempts = s.repeats = 0;
     for (Event& note : t.notes) note.turn = s.turn;
     core->make_room_in_trace(t.notes.size());  // record() may not allocate
     core->record(t.notes);

@@ -58,7 +58,9 @@ Turn Session::next() const {
         u.kind = kind;
         u.script = p.scripts[n.script].name;
         u.node = n.name;
-        u.locale = render_text(u.text, p, n.text, core_->locale, n.script, s);
+        // A message from an instruction is its `say`, said once it was done.
+        Id text = kind == Utterance::Kind::say && n.kind == NodeKind::instruct ? n.step_say : n.text;
+        u.locale = render_text(u.text, p, text, core_->locale, n.script, s);
         u.fell_back = !u.locale.empty() && !serves_locale(u.locale, core_->locale);
         return u;
     };

@@ -4,7 +4,8 @@
 //   "PRLY" | format byte
 //   header: library fingerprint (fixed64) | script count | per script: name (length, bytes), fingerprint (fixed64)
 //   body:   locale, correlation id (length, bytes) | flags byte (layout::Flag) | outcome byte
-//           | turn | attempts | offers after cancel | signals dropped | interventions dropped | path dropped
+//           | turn | attempts (free repeats used at the current prompt in the bits above the low 16: a
+//           snapshot without any reads as before) | offers after cancel | signals dropped | interventions dropped | path dropped
 //           | trace capacity | current node | call stack | facts | done actions | answered action questions
 //           | offers | messages to say | interventions | signals | path
 //           | failed actions (format 3: the actions the customer could not do)
@@ -258,7 +259,8 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
                                      (s.cancelling ? layout::cancelling : 0) | (s.escalating ? layout::escalating : 0) |
                                      (s.record_path ? layout::record_path : 0) | (with_trace ? layout::trace : 0)));
     w.byte(static_cast<std::uint8_t>(s.outcome));
-    for (std::uint64_t counter : {std::uint64_t(s.turn), std::uint64_t(s.attempts), std::uint64_t(s.offers_after_cancel),
+    std::uint64_t attempts = std::uint64_t(s.attempts) | std::uint64_t(s.repeats) << 16;  // see the layout
+    for (std::uint64_t counter : {std::uint64_t(s.turn), attempts, std::uint64_t(s.offers_after_cancel),
                                   std::uint64_t(s.signals_dropped), std::uint64_t(s.interventions_dropped),
                                   std::uint64_t(s.path_dropped), std::uint64_t(core.trace_capacity)})
         w.varint(counter);

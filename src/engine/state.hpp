@@ -157,6 +157,7 @@ struct StateScalars {
     bool record_path = false;  // for coverage: every node entered and branch taken
     std::uint32_t turn = 0;
     std::uint16_t attempts = 0;  // unclear replies to the current prompt
+    std::uint16_t repeats = 0;   // "repeat" signals since the current prompt was given
     Outcome outcome = Outcome::none;
     bool cancel_requested = false;
     bool cancelling = false;   // at or past the cancellation node: only what the cancellation needs
@@ -170,6 +171,8 @@ struct StateScalars {
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
 struct State : StateScalars {
     static constexpr std::size_t signals_kept = Summary::signals_kept;
+    /// "Say that again" at one prompt is not a turn this many times; later ones are, so max_turns bounds them.
+    static constexpr std::uint16_t free_repeats = 3;
     static constexpr std::size_t interventions_kept = Summary::interventions_kept;
     static constexpr std::size_t path_kept = Session::path_kept;
 

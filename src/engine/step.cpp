@@ -218,8 +218,12 @@ void Stepper::check_turn_budget() {
 
 void Stepper::signal(Id event) {
     if (s_.outcome != Outcome::none) return;
-    ++s_.turn;
-    if (event != static_cast<Id>(BuiltinEvent::repeat)) s_.says.clear();  // "say that again" keeps them
+    bool repeat = event == static_cast<Id>(BuiltinEvent::repeat);
+    // Hearing a prompt again costs the customer no turn, a few times per prompt; past that a repeat
+    // counts like any signal, so an endless run of them still meets max_turns.
+    if (repeat && s_.repeats < State::free_repeats) ++s_.repeats;
+    else ++s_.turn;
+    if (!repeat) s_.says.clear();  // "say that again" keeps them
     keep_signal(event);
     record(Event(TraceKind::signalled, s_.turn, s_.at, event));
     const Policies& pol = p_.policies;
@@ -288,6 +292,7 @@ void Stepper::fault(Fault why) {
 void Stepper::await(TraceKind kind, Id subject) {
     s_.waiting = true;
     s_.attempts = 0;
+    s_.repeats = 0;
     event(kind, subject);
 }
 
@@ -429,6 +434,18 @@ bool Stepper::end_or_return(const Node& n) {
     return false;
 }
 
+// A host's new value for a fact that branches read: the conversation may be where the old value led.
+// It stays there (re-routing would undo what the customer was told); the trace says so.
+void Stepper::note_correction(Id slot, const Val& value) {
+    const Fact* old = s_.fact(slot);
+    if (!old || !p_.slots[slot].branched_on || s_.outcome != Outcome::none || old->value == value) return;
+    Event e(TraceKind::corrected, s_.turn, s_.at, slot);
+    e.ref_node = old->node;
+    e.ref_turn = old->turn;
+    e.ref_source = old->source;
+    record(e);
+}
+
 ReplyStatus Stepper::reply(std::string_view text) {
     if (s_.outcome != Outcome::none || !s_.waiting) return ReplyStatus::no_question;
     const Node& n = p_.nodes[s_.at];
@@ -445,6 +462,7 @@ ReplyStatus Stepper::reply(std::string_view text) {
     }
     event(n.kind == NodeKind::instruct ? TraceKind::acknowledged : TraceKind::answered, n.kind == NodeKind::instruct ? n.action : n.slot);
     s_.waiting = false;
+    if (n.step_say != no_id) s_.says.push_back(s_.at);  // an instruction's own message, now that it is done
     complete(n);
     // A declined retention offer after a cancel request, with the offers allowed used up, leads to the
     // cancellation whatever the script says (within the budget the script may make its next offer).
@@ -532,6 +550,7 @@ bool Stepper::fill_unknown(Id slot) {
 }
 
 void Stepper::fill(Id slot, Val value) {
+    note_correction(slot, value);
     set_fact(slot, std::move(value), Source::host, s_.at);
     if (s_.outcome != Outcome::none || !s_.waiting) return;
     const Node& n = p_.nodes[s_.at];

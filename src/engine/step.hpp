@@ -72,6 +72,7 @@ private:
     void give_up(const Node& n);
     ReplyStatus couldnt(const Node& n);
     void leave(const Node& n, Id target);
+    void note_correction(Id slot, const Val& value);
     // The trace.
     void record(const Event& e) { events_.push_back(e); }
     void event(TraceKind kind, Id subject = no_id) { record(Event(kind, s_.turn, s_.at, subject)); }

@@ -67,6 +67,7 @@ struct Node {
     SourceRegion region;
     Maybe<Text> ask, instruct, say, offer, hint;
     Maybe<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, on_unknown, reason, promise, tone;
+    Maybe<Str> outcome;  // on an `end: return`: the outcome when nothing called the script
     Maybe<Str> repeat, max_attempts;  // checked by the compiler for their type
     Maybe<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;

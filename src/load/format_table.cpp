@@ -2,6 +2,8 @@
 // where it goes, its shape and its allowed words. Words a key allows come from model/vocabulary.hpp.
 #include "load/format_table.hpp"
 
+#include <algorithm>
+
 #include "model/vocabulary.hpp"
 
 namespace parley::detail {
@@ -9,6 +11,13 @@ namespace parley::detail {
 namespace {
 
 constexpr std::string_view policy_name(PolicyId p) { return word_for(policy_words, p); }
+
+// What an `end: return` ends with when nothing called its script: an end's outcomes, `return` aside.
+std::vector<std::string_view> outcome_words_of_return() {
+    std::vector<std::string_view> out = end_words();
+    out.erase(std::remove(out.begin(), out.end(), return_word), out.end());
+    return out;
+}
 
 constexpr Words<KeyPlace, 14> place_words = {{
     {KeyPlace::script, "script"}, {KeyPlace::slot, "slot"}, {KeyPlace::node, "node"}, {KeyPlace::branch, "branch"},
@@ -56,6 +65,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::node, "lookup", S::word, false, "a question for the host system"},
         {P::node, "goto", S::word, false, "jump to a node, or script.node"},
         {P::node, "end", S::word, false, "end with an outcome, or return to the caller", end_words()},
+        {P::node, "outcome", S::word, false, "on an end: return, the outcome when the script was not called", outcome_words_of_return()},
         {P::node, "slot", S::word, false, "the slot an ask, offer or lookup fills"},
         {P::node, "type", S::word, false, "actions: a multi-select of actions already done", {actions_type_word}},
         {P::node, "choices", S::scalar_list, false, "the action ids of a type: actions question"},

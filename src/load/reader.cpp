@@ -165,6 +165,7 @@ public:
                 else if (key == "lookup") node.lookup = std::move(s);
                 else if (key == "goto") node.jump = std::move(s);
                 else if (key == "end") node.end = std::move(s);
+                else if (key == "outcome") node.outcome = std::move(s);
                 else if (key == "on_fail") node.on_fail = std::move(s);
                 else if (key == "on_unknown") node.on_unknown = std::move(s);
                 else if (key == "reason") node.reason = std::move(s);
@@ -328,6 +329,22 @@ public:
 
 };
 
+// yaml-cpp's words, and what to do about the mistake authors make most: ': ' inside a plain text
+// (a second ': ' on the line of a key; a lone one is a key out of place, which yaml-cpp's words fit).
+std::string syntax_message(const YAML::Exception& e, const SourceRegion& where, std::string_view yaml) {
+    std::size_t line_start = 0;
+    for (int line = 1; line < where.line && line_start != std::string_view::npos; ++line) {
+        line_start = yaml.find('\n', line_start);
+        if (line_start != std::string_view::npos) ++line_start;
+    }
+    bool inside_text = where.column > 0 && line_start != std::string_view::npos &&
+                       yaml.substr(line_start, static_cast<std::size_t>(where.column - 1)).find(": ") != std::string_view::npos;
+    if (e.msg != YAML::ErrorMsg::MAP_VALUE || !inside_text) return "this is not valid YAML: " + e.msg;
+    return "the ': ' at column " + std::to_string(where.column) +
+           " makes YAML read this text as a key and a value; quote the whole text (\"...\") or write it as a folded "
+           "block (>-)";
+}
+
 template <class T, class F>
 T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics, F&& build) {
     Reader reader(file, diagnostics);
@@ -337,7 +354,8 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a script");
     } catch (const YAML::Exception& e) {
-        reader.error(Rule::yaml_syntax, reader.at(e.mark), "this is not valid YAML: " + e.msg);
+        SourceRegion where = reader.at(e.mark);
+        reader.error(Rule::yaml_syntax, where, syntax_message(e, where, yaml));
     } catch (const std::exception& e) {
         reader.error(Rule::yaml_syntax, {file, 0, 0}, std::string("the YAML reader failed: ") + e.what());
     }

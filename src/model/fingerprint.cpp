@@ -82,6 +82,7 @@ struct ScriptHasher {
         h.number(static_cast<std::uint64_t>(n.kind));
         text(n.text);
         text(n.hint);
+        if (n.step_say != no_id) text(n.step_say);  // only where written: other nodes hash as they did
         slot(n.slot);
         action(n.action);
         h.number(n.action_choices.size());

@@ -38,6 +38,7 @@ struct SlotDecl {
     std::string description;
     SourceRegion region;
     bool broken = false;  // its declaration was reported; uses of it are not checked further
+    bool branched_on = false;  // some condition reads it: a correction may leave the path behind (Stepper::fill)
 };
 
 /// Prompt text with its translations, each split at load time into literal runs and slot holes.
@@ -63,8 +64,11 @@ enum class Op : std::uint8_t {
     failed,      // arg: action id: the customer said they could not do it (and has not done it since)
     truthy,      // pop a value, push its truth (a boolean slot's value)
     eq, ne, lt, le, gt, ge,
-    logical_and, logical_or, logical_not
+    logical_and, logical_or, logical_not,
+    conversation  // arg: ConversationFact; pushes its truth
 };
+/// What a condition may read of the conversation itself (`conversation.NAME`, read-only).
+enum class ConversationFact : std::uint8_t { cancel_requested, offer_accepted };
 struct Instr {
     Op op;
     Id arg = 0;
@@ -98,6 +102,7 @@ struct Node {
     SourceRegion region;
     Id text = no_id;   // ask/instruct/say/offer/lookup prompt; end: closing text
     Id hint = no_id;   // said when a reply was not understood
+    Id step_say = no_id;  // instruct: said once it is acknowledged, never when it is skipped
     Id slot = no_id;   // ask, offer, lookup
     Id action = no_id; // instruct
     std::vector<Id> action_choices;  // ask_actions

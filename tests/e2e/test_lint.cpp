@@ -98,7 +98,7 @@ TEST_CASE("parley lint text: a script that does not load is reported with the lo
     CHECK(lines[0] == file + ":8:11: error: no node 'goodbye' in script does_not_load [unknown-node]");
     CHECK(lines[1] == "      next: goodbye");
     CHECK(lines[2] == "            ^");
-    CHECK(lines[3].rfind("1 error, 0 warnings in 0 scripts (", 0) == 0);
+    CHECK(lines[3] == "1 error, 0 warnings; the library did not load, so no conversation was explored");
 }
 
 TEST_CASE("parley lint text: a directory with policies.yaml; the counterexample shows what the engine does") {

@@ -79,6 +79,8 @@ TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell
     }
     CHECK(spanish > 0);
     CHECK(fell_back > 0);
+}
+
 TEST_CASE("parley run: !unknown answers a lookup without a customer turn; elsewhere it is refused") {
     Output o = run("run " + scripts + " --script account_status --json", "!unknown\nno\n");
     INFO(o.err);

@@ -1,7 +1,8 @@
 // The documentation's examples are tested: every ```yaml block in docs/*.md is a complete script
 // and must load on its own with no diagnostics at all. Fragments use plain ``` blocks instead.
 // A ```cpp block that names a file of the repository (```cpp examples/minimal.cpp) shows that
-// file whole, as it is: the examples are built and run by ctest.
+// file whole, as it is: the examples are built and run by ctest. A ```yaml-mistake block is a script
+// that fails to load, with its diagnostics in the plain block after it (format.md's common mistakes).
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -142,6 +144,55 @@ TEST_CASE("docs: every yaml block in docs/*.md is a complete script that loads o
     }
     // format.md alone has several complete scripts: finding none means the reader is broken.
     CHECK(yaml_blocks >= 2);
+}
+
+// A ```yaml-mistake block is a library that must not load, and the plain block right after it shows
+// every diagnostic, as parley::format writes it. A block of several files starts each with a line
+// `# file: NAME`; a single file is `mistake.yaml`.
+static std::vector<std::pair<std::string, std::string>> mistake_files(const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> files;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("# file: ", 0) == 0) files.push_back({line.substr(8), {}});
+        else if (files.empty()) files.push_back({"mistake.yaml", line + "\n"});
+        else files.back().second += line + "\n";
+    }
+    return files;
+}
+
+TEST_CASE("docs: the mistake-block reader splits files") {
+    auto one = mistake_files("script: a\nversion: 1\n");
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].first == "mistake.yaml");
+    CHECK(one[0].second == "script: a\nversion: 1\n");
+    auto two = mistake_files("# file: a.yaml\nscript: a\n# file: b.yaml\nscript: b\n");
+    REQUIRE(two.size() == 2);
+    CHECK(two[1].first == "b.yaml");
+    CHECK(two[1].second == "script: b\n");
+}
+
+TEST_CASE("docs: every yaml-mistake block fails to load with exactly the diagnostics shown after it") {
+    int mistakes = 0;
+    for (const fs::path& file : doc_files()) {
+        const std::string doc = "docs/" + file.filename().string();
+        bool unclosed = false;
+        auto blocks = fenced_blocks(slurp(file), unclosed);
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (blocks[i].info != "yaml-mistake") continue;
+            ++mistakes;
+            INFO("the ```yaml-mistake fence on line " << blocks[i].line << " of " << doc);
+            REQUIRE(i + 1 < blocks.size());
+            REQUIRE(blocks[i + 1].info.empty());
+            auto lib = parley::Library::parse(mistake_files(blocks[i].text));
+            CHECK_FALSE(lib.has_value());
+            std::string shown;
+            for (const auto& d : lib.diagnostics()) shown += parley::format(d) + "\n";
+            CHECK(shown == blocks[i + 1].text);
+        }
+    }
+    // format.md's common mistakes (section 14.1) have one block each.
+    CHECK(mistakes >= 4);
 }
 
 TEST_CASE("docs: a cpp block naming a file shows that file exactly") {

@@ -299,7 +299,7 @@ TEST_CASE("bad reply: after max_attempts (default 3) with no on_fail the session
     CHECK(t.prompt.outcome == Outcome::escalated);
     CHECK(t.prompt.node == "second");
     CHECK_FALSE(t.prompt.text.empty());  // the engine's hand-off text
-    CHECK(has_trace(s, TraceKind::gave_up, "gave up on 'second' after unclear replies; escalating"));
+    CHECK(has_trace(s, TraceKind::gave_up, "gave up on 'second' after unclear replies; no on_fail"));
     bool by_policy = false;
     for (const auto& e : s.trace()) by_policy = by_policy || (e.kind == TraceKind::policy && e.policy == "max_attempts");
     CHECK(by_policy);

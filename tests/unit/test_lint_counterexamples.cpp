@@ -212,6 +212,10 @@ TEST_CASE("lint counterexample upsell-after-cancel: the replay reaches the skipp
     REQUIRE(e.has_value());
     CHECK(e->policy == "no_upsell_after_cancel");
     CHECK(e->message.find("skipped upsell 'faster'") != std::string::npos);
+    // The message says what the replay shows: the engine leaves for the cancellation (issue 14, point 2).
+    CHECK(e->message.find("going to the cancellation, c.confirm") != std::string::npos);
+    CHECK(d.message == "after a cancel request this path reaches upsell 'faster'; the engine goes to the cancellation "
+                       "instead, c.confirm");
 }
 
 TEST_CASE("lint counterexample offer-during-cancellation: one cancel signal reaches the skipped offer") {
@@ -635,6 +639,7 @@ TEST_CASE("lint counterexample upsell-after-cancel behind a pre-filled slot: fou
     CHECK(skipped->policy == "no_upsell_after_cancel");
     // The rule (docs/policies.md): the customer accepted the fix, so the conversation goes on.
     CHECK(s.outcome() == parley::Outcome::retained);
+    CHECK(d.message == "after a cancel request this path reaches upsell 'faster'; the engine skips it");
 }
 
 TEST_CASE("lint counterexample: a dead end only when the host reports an action done has it as --done, and replays") {

@@ -999,7 +999,7 @@ TEST_CASE("policies: max_attempts: the library default; no on_fail escalates thr
     CHECK(s.reply("mauve") == ReplyStatus::not_understood);
     CHECK(s.outcome() == Outcome::escalated);
     CHECK(s.next().prompt.node == "bye");
-    CHECK(has_trace(s, TraceKind::gave_up, "gave up on 'concern' after unclear replies; escalating"));
+    CHECK(has_trace(s, TraceKind::gave_up, "gave up on 'concern' after unclear replies; no on_fail"));
     auto p = policy_trace(s);
     REQUIRE(p.size() == 1);
     CHECK(p[0].policy == "max_attempts");
@@ -1021,6 +1021,10 @@ TEST_CASE("policies: max_attempts: after a cancel request, unclear replies compl
     for (int i = 0; i < 3; ++i) CHECK(s.reply("I just want to cancel") == ReplyStatus::not_understood);
     CHECK(s.outcome() == Outcome::cancelled);
     CHECK(s.summary().node == "cancelled");
+    // The trace says one thing: the cancellation, never "escalating" (issue 14, point 1).
+    CHECK(has_trace(s, TraceKind::gave_up, "gave up on 'discount' after unclear replies; no on_fail"));
+    CHECK(has_trace(s, TraceKind::policy, "unclear replies at 'discount' after a cancel request: going to the cancellation"));
+    for (const auto& e : s.trace()) CHECK_MESSAGE(e.message.find("escalat") == std::string::npos, e.message);
 }
 
 // =============================================================================================
@@ -1079,7 +1083,8 @@ TEST_CASE("policies: max_turns: reaching the budget escalates") {
 )"));
     Session s = lib.start("plan");
     CHECK(s.reply("Ann") == ReplyStatus::accepted);              // 1
-    CHECK(s.signal("repeat") == SignalStatus::handled);          // 2: signals count
+    for (int i = 0; i < 3; ++i) CHECK(s.signal("repeat") == SignalStatus::handled);  // not turns
+    CHECK(s.signal("repeat") == SignalStatus::handled);          // 2: the fourth repeat at one prompt counts
     CHECK_FALSE(s.ended());
     CHECK(s.reply("purple") == ReplyStatus::not_understood);     // 3: unclear replies count
     CHECK(s.ended());
@@ -1550,13 +1555,13 @@ capabilities: [callback_24h]
     CHECK(s.summary().signals.empty());
 }
 
-TEST_CASE("policies: events: repeat changes nothing but the turn count and the trace") {
+TEST_CASE("policies: events: repeat changes nothing but the trace, and is not a turn") {
     Library lib = base();
     Session s = lib.start("plan");
     Turn before = s.next();
     REQUIRE(before.messages.size() == 1);  // "Thanks for calling."
     CHECK(s.signal("repeat") == SignalStatus::handled);
-    CHECK(s.turn() == 1);
+    CHECK(s.turn() == 0);
     Turn after = s.next();
     CHECK(after.prompt.node == before.prompt.node);
     CHECK(after.prompt.text == before.prompt.text);
@@ -1577,7 +1582,7 @@ TEST_CASE("policies: events: repeat changes nothing but the turn count and the t
     Turn again = s.next();
     CHECK(again.prompt.attempt == 2);
     CHECK(again.prompt.hint == unclear.prompt.hint);
-    CHECK(s.turn() == 4);
+    CHECK(s.turn() == 2);
 }
 
 TEST_CASE("policies: events: repeat shows the same turn again, messages included") {
@@ -1660,7 +1665,7 @@ nodes:
     auto r = Library::parse({{"t.yaml", script}, {"lib/sub/policies.yaml", "version: 1\npolicies:\n  max_turns: 1\n"}});
     REQUIRE(r.has_value());
     Session s = r->start("t");
-    CHECK(s.signal("repeat") == SignalStatus::handled);
+    CHECK(s.reply("maybe") == ReplyStatus::not_understood);
     CHECK(s.outcome() == Outcome::escalated);
     CHECK(has_policy(s, "max_turns", "max_turns (1) reached at 'q': escalating"));
 
