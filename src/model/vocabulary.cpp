@@ -29,7 +29,6 @@ std::vector<std::string_view> end_words() {
     return out;
 }
 
-const char* to_string(SlotType t) noexcept { return word_for(slot_type_words, t).data(); }
 const char* to_string(PolicyId p) noexcept { return word_for(policy_words, p).data(); }
 
 }  // namespace parley::detail

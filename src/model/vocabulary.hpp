@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "parley/outcome.hpp"
+#include "parley/slot.hpp"
 
 namespace parley::detail {
 
-enum class SlotType : std::uint8_t { boolean, choice, number, text };
+using SlotType = parley::SlotType;  // public (parley/slot.hpp): a host reads it in Library::slots()
 
 /// The conduct policies (docs/policies.md), resolved to ids at load.
 enum class PolicyId : std::uint8_t {
@@ -100,7 +101,6 @@ std::vector<std::string_view> end_words();
 /// declares only others.
 inline constexpr std::array<std::string_view, 4> builtin_event_words = {"cancel", "supervisor", "agent", "repeat"};
 
-const char* to_string(SlotType t) noexcept;
 const char* to_string(PolicyId p) noexcept;
 
 }  // namespace parley::detail
