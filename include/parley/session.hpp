@@ -118,7 +118,7 @@ struct Summary {
         forgotten,   ///< a node's `forget` erased it
         cleared      ///< the host cleared it (Session::clear)
     };
-    /// Every value a slot has held, in the order they were learned (docs/embedding.md, "The handoff").
+    /// Every value a slot has held, in the order they were learned (docs/embedding.md, 4.5).
     struct Answer {
         std::string slot;
         Value value;
@@ -232,7 +232,7 @@ public:
 
     /// Registers the host's observer (an empty one removes it). It is called once per trace event, in
     /// order, after the step that made them has taken effect (never for a step that threw and was
-    /// undone), whatever the trace capacity; copies of the session share nothing but keep calling it.
+    /// undone), whatever the trace capacity. A copy of the session has a copy of it; a snapshot has none.
     /// An observer that throws does not undo the step or stop the others' delivery: the exception is
     /// caught and counted in observer_errors(). It must not step this session (reply, fill...).
     void set_observer(Observer observer);
