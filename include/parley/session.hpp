@@ -32,6 +32,10 @@ struct Utterance {
     std::string_view script;
     std::string_view node;
     std::string text;                ///< rendered in the session's locale, slots interpolated
+    /// The locale `text` is written in: the session's, or the one it fell back to when the script has
+    /// no text in the session's locale (docs/format.md, "Locales"); empty when there is no text.
+    std::string_view locale;
+    bool fell_back = false;  ///< `text` is in another language than the session's (es-MX hearing en, not es)
     std::string_view slot;           ///< ask, offer, lookup: the slot the reply fills
     /// ask, offer, lookup: what the reply fills, as the library declares it (its type, its choices with
     /// their labels, its bounds): the Library's own entry (Library::slots()), so no copy is made per turn.

@@ -85,6 +85,7 @@ void append_utterance(std::string& out, const Utterance& u, const Summary* hando
     if (!u.choices.empty() || u.multi_select)
         append_array(j.key("choices"), u.choices, [](std::string& o, std::string_view c) { Object::quoted(o, c); });
     if (u.expects) append_slot(j.key("expects"), *u.expects);
+    if (u.fell_back) j.text("fell_back_to", u.locale);
     if (!u.hint.empty()) j.text("hint", u.hint);
     if (u.kind == Utterance::Kind::lookup) j.text("lookup", u.lookup);
     if (u.multi_select) j.boolean("multi_select", true);

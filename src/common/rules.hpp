@@ -39,6 +39,7 @@ enum class Rule : std::uint8_t {
     repeat_without_reason,
     bad_template,
     bad_id,
+    bad_locale,
     undeclared_promise,
     internal_error,
     // Restoring a session snapshot.
@@ -125,6 +126,7 @@ inline constexpr RuleRow rule_table[] = {
     {Rule::repeat_without_reason, "repeat-without-reason", Severity::error, "repeat: true without a reason"},
     {Rule::bad_template, "bad-template", Severity::error, "a text with an unclosed {"},
     {Rule::bad_id, "bad-id", Severity::error, "an id with characters ids may not use"},
+    {Rule::bad_locale, "bad-locale", Severity::error, "a locale that is not a BCP 47 tag of a known language (en, es, es-MX)"},
     {Rule::undeclared_promise, "undeclared-promise", Severity::error, "a promise of a capability the library does not declare"},
     {Rule::internal_error, "internal-error", Severity::error, "a bug in parley; please report it"},
     // Restoring a session snapshot (Library::restore).

@@ -9,6 +9,7 @@
 #include <initializer_list>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
 #include "load/format_table.hpp"
@@ -72,7 +73,7 @@ constexpr Words<NodeKey, 10> node_key_words = {{
 
 // Where `key` is written on `n`, or nullopt when it is not.
 std::optional<SourceRegion> written_at(const ast::Node& n, NodeKey key) {
-    auto at = [](const std::optional<ast::Str>& s) { return s ? std::optional(s->region) : std::nullopt; };
+    auto at = [](const ast::Maybe<ast::Str>& s) { return s ? std::optional(s->region) : std::nullopt; };
     switch (key) {
     case NodeKey::slot: return at(n.slot);
     case NodeKey::action: return at(n.action);
@@ -148,6 +149,15 @@ private:
         out_.push_back(make_diagnostic(rule, where, std::move(message), std::move(note)));
     }
 
+    // A locale tag in its canonical form; a bad one is reported, and kept as written so that nothing
+    // else reports it again.
+    std::string locale_tag(const std::string& tag, const SourceRegion& at) {
+        if (std::optional<std::string> canonical = canonical_locale(tag)) return *canonical;
+        LocaleProblem problem = locale_problem(tag);
+        error(Rule::bad_locale, at, std::move(problem.message), std::move(problem.note));
+        return tag;
+    }
+
     static std::string where(const SourceRegion& r) { return r.file + ":" + std::to_string(r.line); }
 
     // ---- single values ----
@@ -202,6 +212,10 @@ private:
 
     void register_scripts() {
         script_of_ast_.assign(scripts_.size(), no_id);
+        std::size_t node_count = 0;  // grow the node table and its index once, not as they fill
+        for (const ast::Script& s : scripts_) node_count += s.nodes.size();
+        program_->nodes.reserve(node_count);
+        program_->node_index.reserve(node_count);
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             const ast::Script& s = scripts_[i];
             if (!s.id) {
@@ -226,7 +240,7 @@ private:
             script.name = s.id->value;
             script.file = s.file;
             script.region = s.id->region;
-            script.locale = s.locale ? s.locale->value : "en";
+            script.locale = s.locale ? locale_tag(s.locale->value, s.locale->region) : "en";
             script.first_node = static_cast<Id>(program_->nodes.size());
             for (const ast::Node& n : s.nodes) {
                 if (!is_identifier(n.id.value, false)) {
@@ -410,7 +424,7 @@ private:
         compiled.region = t.region;
         for (const auto& [locale, str] : t.variants) {
             Text::Variant v;
-            v.locale = locale.empty() ? script.locale : locale;
+            v.locale = locale.empty() ? script.locale : locale_tag(locale, str.region);
             const std::string& s = str.value;
             std::string literal;
             for (std::size_t i = 0; i < s.size(); ++i) {
@@ -531,7 +545,7 @@ private:
     // The node's prompt (its own key; for other kinds `say`, an end's closing text) and its hint. Both
     // are compiled even where misplaced, so that the slots they name are checked.
     void prompt_and_hint(const ast::Node& n, Node& node) {
-        const std::optional<ast::Text>& prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? n.ask
+        const ast::Maybe<ast::Text>& prompt = node.kind == NodeKind::ask || node.kind == NodeKind::ask_actions ? n.ask
                                                  : node.kind == NodeKind::instruct ? n.instruct
                                                  : node.kind == NodeKind::offer    ? n.offer
                                                                                    : n.say;
@@ -726,7 +740,7 @@ private:
         if (s.capabilities)
             for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
         if (s.locales)
-            for (const ast::Str& l : *s.locales) pol.locales.push_back(l.value);
+            for (const ast::Str& l : *s.locales) pol.locales.push_back(locale_tag(l.value, l.region));
         // Event names match as a customer's words do (Session::signal): case and '_' or ' ' aside.
         for (const auto& [name, target] : s.events) {
             const std::string& declared = name.value;  // a lambda cannot capture a structured binding in C++17

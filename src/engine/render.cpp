@@ -1,19 +1,26 @@
 // Text on demand: prompts with their slots filled in, and the words of trace events and provenance.
 #include "engine/render.hpp"
 
+#include "common/locale.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
 
 namespace {
-const Text::Variant& pick(const Text& t, std::string_view locale, std::string_view fallback) {
-    for (const auto& v : t.variants)
-        if (v.locale == locale) return v;
-    std::string_view language = locale.substr(0, locale.find_first_of("-_"));
-    for (const auto& v : t.variants)
-        if (v.locale == language) return v;
-    for (const auto& v : t.variants)
-        if (v.locale == fallback) return v;
+// The fallback chain of docs/format.md ("Locales"): the session's locale and each shorter tag
+// ("es-MX", "es"), then the script's locale the same way, then the library's first declared locale,
+// then the text's first variant. Views only: this runs on every turn.
+const Text::Variant* find_variant(const Text& t, std::string_view tag) {
+    for (; !tag.empty(); tag = parent_locale(tag))
+        for (const auto& v : t.variants)
+            if (v.locale == tag) return &v;
+    return nullptr;
+}
+const Text::Variant& pick(const Program& p, const Text& t, std::string_view locale, std::string_view script_locale) {
+    if (const Text::Variant* v = find_variant(t, locale)) return *v;
+    if (const Text::Variant* v = find_variant(t, script_locale)) return *v;
+    if (!p.policies.locales.empty())
+        if (const Text::Variant* v = find_variant(t, p.policies.locales.front())) return *v;
     return t.variants.front();
 }
 
@@ -27,9 +34,9 @@ std::string script_of(const Program& p, Id node) {
 }
 }  // namespace
 
-void render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s) {
-    if (text == no_id) return;
-    const Text::Variant& v = pick(p.texts[text], locale, p.scripts[script].locale);
+std::string_view render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s) {
+    if (text == no_id) return {};
+    const Text::Variant& v = pick(p, p.texts[text], locale, p.scripts[script].locale);
     for (const Text::Segment& seg : v.segments) {
         if (seg.slot == no_id) {
             out += seg.literal;
@@ -41,6 +48,7 @@ void render_text(std::string& out, const Program& p, Id text, std::string_view l
             out += '}';
         }
     }
+    return v.locale;
 }
 
 std::string provenance(const Program& p, Source source, Id node, std::uint32_t turn) {

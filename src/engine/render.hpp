@@ -9,9 +9,10 @@
 
 namespace parley::detail {
 
-/// Appends text `text` in `locale` (falling back to its language, then the script's locale, then
-/// the first variant), with known slots interpolated and unknown ones left as `{slot}`.
-void render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s);
+/// Appends text `text` in `locale` (or the first locale of its fallback chain the text has: see
+/// render.cpp), with known slots interpolated and unknown ones left as `{slot}`. Returns the locale
+/// the text was written in, which differs from `locale` when it fell back.
+std::string_view render_text(std::string& out, const Program& p, Id text, std::string_view locale, Id script, const State& s);
 
 /// The name of an event id (built-in or declared by the library).
 std::string_view event_name(const Program& p, Id event);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/text.hpp"
 #include "model/values.hpp"
 #include "engine/render.hpp"
@@ -20,6 +21,7 @@ constexpr const char* handoff_text =
     "I'm passing you to a colleague who can help further; they will see everything you've told me.";
 constexpr const char* plain_cancellation_text =
     "As you asked, your service will be cancelled. You will receive a confirmation.";
+constexpr std::string_view builtin_text_locale = "en";  // the engine's own texts are English only so far
 
 Value public_value(const Val& v, const SlotDecl& slot) {
     switch (v.type) {
@@ -95,7 +97,8 @@ Turn Session::next() const {
         u.kind = kind;
         u.script = p.scripts[n.script].name;
         u.node = n.name;
-        render_text(u.text, p, n.text, core_->locale, n.script, s);
+        u.locale = render_text(u.text, p, n.text, core_->locale, n.script, s);
+        u.fell_back = !u.locale.empty() && !serves_locale(u.locale, core_->locale);
         return u;
     };
     for (Id say : s.says) turn.messages.push_back(utterance(Utterance::Kind::say, say));
@@ -105,7 +108,11 @@ Turn Session::next() const {
         Utterance& u = turn.prompt = utterance(Utterance::Kind::end, s.at);
         u.outcome = s.outcome;
         if (n.kind != NodeKind::end)  // the engine ended it, not an end node
+        {
             u.text = s.outcome == Outcome::cancelled ? plain_cancellation_text : handoff_text;
+            u.locale = builtin_text_locale;
+            u.fell_back = !serves_locale(u.locale, core_->locale);
+        }
         return turn;
     }
     Utterance::Kind kind = n.kind == NodeKind::instruct ? Utterance::Kind::instruct

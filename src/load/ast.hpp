@@ -1,6 +1,7 @@
 #pragma once
 // The syntax tree of one script file, as written, with a source region on every piece.
 // The reader builds it from YAML; the compiler resolves names and types. No yaml-cpp here.
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,15 +31,46 @@ struct Branch {
     SourceRegion region;
 };
 
+/// An optional value kept on the heap, read like std::optional. A node has a few of the many keys a
+/// node may have: inline optionals made each node 2 KB, most of it empty (issue 13), while an absent
+/// key costs a pointer here.
+template <class T>
+class Maybe {
+public:
+    Maybe() = default;
+    Maybe(std::nullopt_t) {}
+    Maybe(T value) : value_(std::make_unique<T>(std::move(value))) {}
+    Maybe(std::optional<T> value) {
+        if (value) value_ = std::make_unique<T>(std::move(*value));
+    }
+    Maybe(const Maybe& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+    Maybe(Maybe&&) noexcept = default;
+    Maybe& operator=(Maybe other) noexcept {
+        value_ = std::move(other.value_);
+        return *this;
+    }
+    ~Maybe() = default;
+
+    bool has_value() const noexcept { return value_ != nullptr; }
+    explicit operator bool() const noexcept { return has_value(); }
+    const T& operator*() const { return *value_; }
+    T& operator*() { return *value_; }
+    const T* operator->() const { return value_.get(); }
+    T* operator->() { return value_.get(); }
+
+private:
+    std::unique_ptr<T> value_;
+};
+
 struct Node {
     Str id;
     SourceRegion region;
-    std::optional<Text> ask, instruct, say, offer, hint;
-    std::optional<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise, tone;
-    std::optional<Str> repeat, max_attempts;  // checked by the compiler for their type
-    std::optional<std::vector<Str>> choices, forget;
+    Maybe<Text> ask, instruct, say, offer, hint;
+    Maybe<Str> slot, type, action, kind, call, lookup, jump, end, on_fail, reason, promise, tone;
+    Maybe<Str> repeat, max_attempts;  // checked by the compiler for their type
+    Maybe<std::vector<Str>> choices, forget;
     std::vector<std::pair<Str, Str>> set;
-    std::optional<std::vector<Branch>> next;
+    Maybe<std::vector<Branch>> next;
     std::vector<std::string> broken;  // keys present whose value the reader already reported ("*": the whole node)
 };
 

@@ -164,11 +164,20 @@ const KeyInfo* find_key(KeyPlace place, std::string_view key) {
     return nullptr;
 }
 
-std::vector<std::string_view> keys_of(KeyPlace place) {
-    std::vector<std::string_view> out;
-    for (const KeyInfo& k : format_keys())
-        if (k.place == place) out.push_back(k.key);
-    return out;
+const std::vector<std::string_view>& keys_of(KeyPlace place) {
+    // Built once: the readers ask for a place's keys at every map they read.
+    static const std::vector<std::vector<std::string_view>> by_place = [] {
+        std::vector<std::vector<std::string_view>> out;
+        for (const KeyInfo& k : format_keys()) {
+            auto i = static_cast<std::size_t>(k.place);
+            if (out.size() <= i) out.resize(i + 1);
+            out[i].push_back(k.key);
+        }
+        return out;
+    }();
+    static const std::vector<std::string_view> none;
+    auto i = static_cast<std::size_t>(place);
+    return i < by_place.size() ? by_place[i] : none;
 }
 
 }  // namespace parley::detail

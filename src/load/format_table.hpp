@@ -51,6 +51,6 @@ struct KeyInfo {
 
 const std::vector<KeyInfo>& format_keys();
 const KeyInfo* find_key(KeyPlace place, std::string_view key);
-std::vector<std::string_view> keys_of(KeyPlace place);
+const std::vector<std::string_view>& keys_of(KeyPlace place);
 
 }  // namespace parley::detail

@@ -223,6 +223,7 @@ public:
         }
         // The line of each id so far; the views are into `map`'s scalars, alive while it is.
         std::unordered_map<std::string_view, int> seen;
+        seen.reserve(map.size());
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first, where);
             if (!it->first.IsScalar()) {

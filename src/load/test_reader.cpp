@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "load/format_table.hpp"
 #include "model/vocabulary.hpp"
@@ -332,7 +333,12 @@ public:
                     c.script = std::move(*w);
                     has_script = true;
                 } else if (key == "locale") {
-                    c.locale = std::move(w->value);
+                    if (std::optional<std::string> canonical = canonical_locale(w->value)) {
+                        c.locale = std::move(*canonical);
+                    } else {
+                        LocaleProblem problem = locale_problem(w->value);
+                        error(Rule::bad_locale, w->region, std::move(problem.message), std::move(problem.note));
+                    }
                 }
             }
         });

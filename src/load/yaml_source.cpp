@@ -2,41 +2,25 @@
 // text without NUL bytes, one document; and the expanded-size count that bounds YAML aliases.
 #include "load/yaml_source.hpp"
 
+#include "common/text.hpp"
+
 namespace parley::detail {
 
 namespace {
 
-// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
-// surrogates, nothing above U+10FFFF), or of the first NUL byte; npos when there is none.
+// The offset of the first byte that is not part of well-formed UTF-8 (as decode_utf8 reads it), or of
+// the first NUL byte; npos when there is none.
 std::size_t first_bad_byte(std::string_view text) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
-    for (std::size_t i = 0; i < size;) {
-        const unsigned char lead = bytes[i];
-        if (lead == 0) return i;
-        if (lead < 0x80) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == 0) return i;
+        if (byte < 0x80) {  // most of a script: no need to decode
             ++i;
             continue;
         }
-        std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;  // the range of the byte after the lead
-        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-        else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0) low = 0xA0;        // overlong
-            else if (lead == 0xED) high = 0x9F;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0) low = 0x90;        // overlong
-            else if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + length > size) return i;
-        if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
-        for (std::size_t k = 2; k < length; ++k)
-            if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
-        i += length;
+        CodePoint c = decode_utf8(text, i);
+        if (c.value == CodePoint::invalid) return i;
+        i += c.length;
     }
     return std::string_view::npos;
 }

@@ -4,6 +4,7 @@
 // the keys it may have, with did-you-mean for the others.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -67,7 +68,7 @@ public:
     template <class F>
     void each_key(const YAML::Node& map, const std::vector<std::string_view>& known, const std::string& what,
                   F&& on_key, std::vector<std::string>* broken = nullptr) {
-        std::vector<std::string> seen;
+        std::vector<bool> seen(known.size());  // which of `known` came already
         for (auto it = map.begin(); it != map.end(); ++it) {
             SourceRegion kr = at(it->first.Mark());
             if (!it->first.IsScalar()) {
@@ -75,19 +76,16 @@ public:
                 continue;
             }
             const std::string& key = take(it->first);
-            bool is_known = false;
-            for (std::string_view k : known) is_known = is_known || k == key;
-            if (!is_known) {
+            auto index = static_cast<std::size_t>(std::find(known.begin(), known.end(), key) - known.begin());
+            if (index == known.size()) {
                 error(key_rules_.unknown_key, kr, "unknown key '" + key + "' in " + what, did_you_mean(key, known));
                 continue;
             }
-            bool duplicate = false;
-            for (const auto& s : seen) duplicate = duplicate || s == key;
-            if (duplicate) {
+            if (seen[index]) {
                 error(key_rules_.duplicate_key, kr, "key '" + key + "' appears twice in " + what);
                 continue;
             }
-            seen.push_back(key);
+            seen[index] = true;
             std::size_t reported = out_.size();
             on_key(key, it->second, kr);
             if (broken && out_.size() > reported) broken->push_back(key);

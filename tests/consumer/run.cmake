@@ -1,14 +1,14 @@
 cmake_minimum_required(VERSION 3.20)  # policies of this era for a -P script (if() does not dereference quoted words)
 # ctest driver: parley as a dependency, the way a host brings it in. MODE is one of
 #   installed     the build installed (static), then found with find_package: both targets
-#   subdirectory  vendored with add_subdirectory: both targets
+#   subdirectory  vendored with add_subdirectory as a shared build (BUILD_SHARED_LIBS=ON): both targets;
+#                 then installed, for the two below (one build of parley serves three tests: CI time)
 #   pkgconfig     the build installed, then a program compiled with `pkg-config --cflags --libs`
-#   shared_build  a shared build (BUILD_SHARED_LIBS=ON) of the libraries alone, installed for the two below
 #   exports       the shared libraries export the public API only, under their SONAME
 #   shared        the shared build found with find_package: both targets, linked to the shared libraries
 # Given: SOURCE_DIR, BINARY_DIR, VERSION (parley's), BUILD_TYPE, CXX (the compiler).
 set(work ${BINARY_DIR}/consumer-${MODE})
-set(shared_dir ${BINARY_DIR}/consumer-shared_build)
+set(shared_dir ${BINARY_DIR}/consumer-subdirectory)
 set(soversion)
 string(REGEX MATCH "^[0-9]+\\.[0-9]+" soversion ${VERSION})
 
@@ -38,8 +38,8 @@ function(build_consumer)
   run(${CMAKE_COMMAND} --build ${work}/build -j2)
 endfunction()
 
-# Each mode starts afresh, but for the shared build's build tree, which later runs update.
-if(MODE STREQUAL "shared_build")
+# Each mode starts afresh, but for the vendored build's tree, which later runs update.
+if(MODE STREQUAL "subdirectory")
   file(REMOVE_RECURSE ${work}/prefix)
 elseif(NOT MODE STREQUAL "exports")
   file(REMOVE_RECURSE ${work})
@@ -49,8 +49,9 @@ if(MODE STREQUAL "installed")
   build_consumer(-DCMAKE_PREFIX_PATH=${work}/prefix)
   check_programs(${work}/build/consumer_service ${work}/build/consumer_tool)
 elseif(MODE STREQUAL "subdirectory")
-  build_consumer(-DPARLEY_SOURCE=${SOURCE_DIR})
+  build_consumer(-DPARLEY_SOURCE=${SOURCE_DIR} -DBUILD_SHARED_LIBS=ON -DPARLEY_INSTALL=ON)
   check_programs(${work}/build/consumer_service ${work}/build/consumer_tool)
+  run(${CMAKE_COMMAND} --install ${work}/build --prefix ${work}/prefix)
 elseif(MODE STREQUAL "pkgconfig")
   run(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${work}/prefix)
   file(GLOB_RECURSE pc_files ${work}/prefix/*.pc)
@@ -66,11 +67,6 @@ elseif(MODE STREQUAL "pkgconfig")
       $(pkg-config --cflags --libs ${package})")
   endforeach()
   check_programs(${work}/consumer_service ${work}/consumer_tool)
-elseif(MODE STREQUAL "shared_build")
-  run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${work}/build -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DBUILD_SHARED_LIBS=ON
-    -DPARLEY_BUILD_TESTS=OFF -DPARLEY_BUILD_CLI=OFF -DPARLEY_BUILD_EXAMPLES=OFF)
-  run(${CMAKE_COMMAND} --build ${work}/build -j2)
-  run(${CMAKE_COMMAND} --install ${work}/build --prefix ${work}/prefix)
 elseif(MODE STREQUAL "exports")
   # Only the public API: nothing of parley::detail (the internals) nor of YAML:: (yaml-cpp, private).
   foreach(library parley_runtime parley)

@@ -89,4 +89,27 @@ TEST_CASE("parley run --json: each prompt says what it expects, and the end line
     CHECK(summary["steps"][1]["action"] == "modem.restart");
     CHECK(summary["steps_dropped"] == 0);
     CHECK(summary["answers_dropped"] == 0);
+TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell back") {
+    Output o = run("run " + scripts + " --script internet_down --locale es_MX", "");
+    CHECK(o.exit_code == 2);
+    CHECK(o.out.empty());
+    CHECK(o.err.find("'es_MX' is not a locale tag") != std::string::npos);
+    CHECK(o.err.find("[bad-locale]") != std::string::npos);
+    CHECK(o.err.find("did you mean 'es-MX'?") != std::string::npos);
+    CHECK(run("run " + scripts + " --script internet_down --locale 'klingon!!'", "").exit_code == 2);
+
+    o = run("run " + scripts + " --script internet_down --locale ES-mx --json", slurp(scripts + "/demo/internet_customer.txt"));
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    int spanish = 0, fell_back = 0;
+    for (const auto& l : json_lines(o.out)) {
+        if (l.contains("fell_back_to")) {
+            CHECK(l["fell_back_to"] == "en");
+            ++fell_back;
+        } else if (!l["text"].get<std::string>().empty()) {
+            ++spanish;  // es-MX found no text of its own, and es did: no fallback for a Mexican customer
+        }
+    }
+    CHECK(spanish > 0);
+    CHECK(fell_back > 0);
 }

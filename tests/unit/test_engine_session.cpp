@@ -12,7 +12,9 @@
 #include <utility>
 #include <vector>
 
+using parley::Diagnostic;
 using parley::Library;
+using parley::Result;
 using parley::Outcome;
 using parley::ReplyStatus;
 using parley::Session;
@@ -21,6 +23,7 @@ using parley::TraceKind;
 using parley::Turn;
 using parley::Utterance;
 using parley::Value;
+using parley::to_json;
 
 using test_support::at;
 using test_support::has_trace;
@@ -251,11 +254,118 @@ nodes:
         return t.messages[0].text + " " + t.prompt.text;
     };
     CHECK(texts("es") == "Hola. ¿Listo?");
-    CHECK(texts("es_MX") == "Hola. ¿Listo?");
+    CHECK(texts("es-MX") == "Hola. ¿Listo?");
     CHECK(texts("de-AT") == "Hallo. Ready?");
-    CHECK(texts("ES") == "Bonjour. Ready?");  // compared exactly; the map has no `en`: its first entry
-    CHECK(texts("") == "Bonjour. Ready?");
+    CHECK(texts("ES") == "Hola. ¿Listo?");  // tags are canonical: ES is es
+    CHECK(texts("") == "Bonjour. Ready?");  // the script's en, which `hello` lacks: its first entry
     CHECK(texts("it") == "Bonjour. Ready?");
+}
+
+TEST_CASE("locale: a turn says which texts fell back to another locale") {
+    Library lib = load_one(locale_script);
+    Session s = lib.start("s", {}, {}, StartOptions{"es-MX"});
+    Turn t = s.next();
+    CHECK(t.messages[0].locale == "es");  // es-MX has no text of its own: es is the next in the chain,
+    CHECK_FALSE(t.messages[0].fell_back);  // and still the customer's language
+    REQUIRE(s.reply("sí") == ReplyStatus::not_understood);  // Spanish replies: issue 11, not yet
+    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    t = s.next();
+    CHECK(t.prompt.text == "Plain English only?");
+    CHECK(t.prompt.locale == "en");
+    CHECK(t.prompt.fell_back);
+    CHECK(to_json(t).find(R"("fell_back_to":"en")") != std::string::npos);
+
+    Session en = lib.start("s");
+    t = en.next();
+    CHECK(t.prompt.locale == "en");
+    CHECK_FALSE(t.prompt.fell_back);
+    CHECK(to_json(t).find("fell_back_to") == std::string::npos);
+}
+
+TEST_CASE("locale: the engine's own texts say they are English") {
+    Library lib = load_one(locale_script);
+    Session s = lib.start("s", {}, {}, StartOptions{"es"});
+    REQUIRE(s.signal("supervisor") == parley::SignalStatus::handled);
+    Turn t = s.next();
+    REQUIRE(t.ended());
+    CHECK(t.prompt.locale == "en");
+    CHECK(t.prompt.fell_back);
+}
+
+TEST_CASE("locale: the chain ends at the library's first declared locale") {
+    Library lib = load_many({{"policies.yaml", "version: 1\nlocales: [es, en]\n"}, {"s.yaml", R"(
+script: s
+version: 1
+locale: pt
+slots:
+  a: {type: boolean}
+start: qa
+nodes:
+  qa:
+    ask:
+      es: ¿Listo?
+      en: Ready?
+    slot: a
+    next: fin
+  fin:
+    end: resolved
+)"}});
+    Turn t = lib.start("s", {}, {}, StartOptions{"de"}).next();  // de, then pt (the script's), then es
+    CHECK(t.prompt.text == "¿Listo?");
+    CHECK(t.prompt.locale == "es");
+}
+
+TEST_CASE("locale: a tag that is not BCP 47 is refused, with what was meant") {
+    Library lib = load_one(locale_script);
+    auto refused = [&](const std::string& tag) {
+        Result<Session> r = lib.try_start("s", {}, {}, StartOptions{tag});
+        REQUIRE_FALSE(r.has_value());
+        REQUIRE(r.diagnostics().size() == 1);
+        CHECK(r.diagnostics()[0].rule == "bad-locale");
+        return r.diagnostics()[0];
+    };
+    CHECK(refused("klingon!!").message.find("'klingon!!' is not a locale tag") != std::string::npos);
+    CHECK(refused("es_MX").notes == std::vector<std::string>{"did you mean 'es-MX'?"});
+    CHECK(refused("xx").notes.empty());   // well formed, but no language
+    CHECK(refused("es-ZZ").notes.empty());  // no such region
+    CHECK(refused("es-").notes.empty());
+    CHECK(refused(std::string(100, 'a')).notes.empty());
+    CHECK(lib.start("s", {}, {}, StartOptions{"es-419"}).locale() == "es-419");  // Latin America
+    CHECK(lib.start("s", {}, {}, StartOptions{"zh-hant-tw"}).locale() == "zh-Hant-TW");
+    CHECK_THROWS(lib.start("s", {}, {}, StartOptions{"english"}));
+}
+
+TEST_CASE("locale: tags in scripts and policies are checked where they are written") {
+    auto problems = [](const std::vector<std::pair<std::string, std::string>>& files) {
+        auto r = Library::parse(files);
+        REQUIRE_FALSE(r.has_value());
+        std::vector<Diagnostic> found;
+        for (const Diagnostic& d : r.diagnostics())
+            if (d.rule == "bad-locale") found.push_back(d);
+        return found;
+    };
+    auto found = problems({{"s.yaml", R"(script: s
+version: 1
+locale: en_US
+start: fin
+nodes:
+  fin:
+    end: resolved
+    say:
+      en: Bye.
+      espanol: Adiós.
+)"}});
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].region.line == 3);
+    CHECK(found[0].region.column == 9);
+    CHECK(found[0].notes == std::vector<std::string>{"did you mean 'en-US'?"});
+    CHECK(found[1].region.line == 10);
+    CHECK(found[1].message.find("'espanol'") != std::string::npos);
+
+    found = problems({{"policies.yaml", "version: 1\nlocales: [en, 'es!']\n"}, {"s.yaml", "script: s\nversion: 1\nstart: fin\nnodes:\n  fin: {end: resolved}\n"}});
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].region.file == "policies.yaml");
+    CHECK(found[0].region.line == 2);
 }
 
 TEST_CASE("locale: a script written in another language falls back to its own locale") {

@@ -64,6 +64,23 @@ TEST_CASE("load limits: a script that is not UTF-8 is bad-encoding at the byte's
     }
 }
 
+TEST_CASE("load limits: the loader's UTF-8 rule is the writers' (decode_utf8), up to its edges") {
+    // Well-formed at the edges of each length and around the surrogates: loads.
+    for (const std::string& good : {"\x7f"s, "\xc2\x80"s, "\xdf\xbf"s, "\xe0\xa0\x80"s, "\xed\x9f\xbf"s, "\xee\x80\x80"s,
+                                    "\xef\xbf\xbf"s, "\xf0\x90\x80\x80"s, "\xf0\x9f\x98\x80"s, "\xf4\x8f\xbf\xbf"s}) {
+        auto r = parley::Library::parse("script: s\nversion: 1\nstart: a\nnodes:\n  a:\n    say: x" + good + "\n    end: resolved\n");
+        CHECK(r.has_value());
+    }
+    // A lone continuation byte, a lead byte no sequence has, an overlong 4-byte form, and a sequence the
+    // end of the file cuts short: bad-encoding at that byte.
+    for (const std::string& bad : {"\x80"s, "\xf5\x80\x80\x80"s, "\xf0\x8f\xbf\xbf"s, "\xc1\xbf"s, "\xf0\x9f\x98"s}) {
+        auto b = parley::Library::parse("script: s" + bad, "b.yaml");
+        CHECK(only(b).rule == "bad-encoding");
+        CHECK(only(b).region.line == 1);
+        CHECK(only(b).region.column == 10);
+    }
+}
+
 TEST_CASE("load limits: policies.yaml and test files must be UTF-8 too") {
     auto lib = parley::Library::parse({{"s.yaml", tiny}, {"policies.yaml", "version: 1\ncapabilities: [r\xe9sum\xe9]\n"}});
     parley::Diagnostic d = only(lib);
