@@ -89,6 +89,8 @@ TEST_CASE("parley run --json: each prompt says what it expects, and the end line
     CHECK(summary["steps"][1]["action"] == "modem.restart");
     CHECK(summary["steps_dropped"] == 0);
     CHECK(summary["answers_dropped"] == 0);
+}
+
 TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell back") {
     Output o = run("run " + scripts + " --script internet_down --locale es_MX", "");
     CHECK(o.exit_code == 2);
