@@ -18,6 +18,9 @@ PARLEY_API std::string to_json(const Utterance& end, const Summary& handoff);
 PARLEY_API std::string to_json(const Turn& turn);
 /// The handoff summary ({"outcome": ..., "facts": {...}, ...}), as in the end line's "summary".
 PARLEY_API std::string to_json(const Summary& summary);
+/// A slot as declared ({"choices": [{"label", "name"}], "description", "max", "min", "name",
+/// "prefill", "type"}): Library::slots(), and an utterance's "expects".
+PARLEY_API std::string to_json(const SlotInfo& slot);
 /// One trace entry: {"kind", "turn", "script", "node", "message"} and "policy" when a policy acted.
 PARLEY_API std::string to_json(const TraceEntry& entry);
 /// The trace (Session::trace()) as an array of entries, oldest first.

@@ -43,7 +43,7 @@ struct NodeInfo {
 /// Where a snapshot was taken, read from its header without a library: so a host that keeps several
 /// versions of its library loaded can pick the one to restore it on (docs/embedding.md, 5.1).
 struct SnapshotHeader {
-    unsigned format = 0;              ///< the snapshot format (the one this build reads)
+    unsigned format = 0;              ///< the snapshot format: 3, or 2 (an older parley's, without the history)
     std::string library_fingerprint;  ///< Library::fingerprint() of the library it was taken on
     struct Script {
         std::string name;
@@ -89,6 +89,13 @@ public:
     std::string fingerprint(std::string_view script) const;
 
     std::vector<std::string_view> scripts() const;
+    /// Every slot the library declares, in declaration order, with what a question about it expects.
+    /// The Library's own catalog (no copy): Utterance::expects points into it.
+    const std::vector<SlotInfo>& slots() const noexcept;
+    /// Slot `name`, or null when the library does not declare it.
+    const SlotInfo* slot(std::string_view name) const;
+    /// Every action id the scripts name (instructions, actions questions), in load order.
+    std::vector<std::string_view> actions() const;
     /// Every node of every script, in file order.
     std::vector<NodeInfo> nodes() const;
     bool has_script(std::string_view id) const;

@@ -10,6 +10,7 @@
 #include "parley/outcome.hpp"
 #include "parley/result.hpp"
 #include "parley/session.hpp"
+#include "parley/slot.hpp"
 #include "parley/text.hpp"
 #include "parley/value.hpp"
 #include "parley/version.hpp"

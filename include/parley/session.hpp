@@ -3,6 +3,7 @@
 // (turns, utterances, trace entries, the summary).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -12,6 +13,8 @@
 
 #include "parley/export.hpp"
 #include "parley/outcome.hpp"
+#include "parley/result.hpp"
+#include "parley/slot.hpp"
 #include "parley/value.hpp"
 
 namespace parley {
@@ -34,6 +37,9 @@ struct Utterance {
     std::string_view locale;
     bool fell_back = false;  ///< `text` is in another language than the session's (es-MX hearing en, not es)
     std::string_view slot;           ///< ask, offer, lookup: the slot the reply fills
+    /// ask, offer, lookup: what the reply fills, as the library declares it (its type, its choices with
+    /// their labels, its bounds): the Library's own entry (Library::slots()), so no copy is made per turn.
+    const SlotInfo* expects = nullptr;
     std::string_view lookup;         ///< lookup: what the host should look up
     std::vector<std::string_view> choices;  ///< choice questions, and action lists of `type: actions`
     bool multi_select = false;       ///< `type: actions`: a comma-separated list or "none"
@@ -64,7 +70,8 @@ enum class TraceKind : std::uint8_t {
     dropped,   ///< restored on a new version: a remembered value that no longer fits its slot was dropped
     unknown,   ///< the host could not tell the value a lookup asked for (Session::fill_unknown)
     failed,    ///< the customer said they could not do what an instruction asked
-    corrected  ///< the host changed a known value that branches read: where the conversation is may rest on the old one
+    corrected, ///< the host changed a known value that branches read: where the conversation is may rest on the old one
+    cleared    ///< the host cleared a fact it had filled (Session::clear)
 };
 PARLEY_API const char* to_string(TraceKind k) noexcept;
 
@@ -113,6 +120,47 @@ struct Summary {
     /// The actions the customer said they could not do, and has not done since (source: answer;
     /// script, node and turn: the instruction they last could not follow).
     std::vector<Action> actions_failed;
+
+    /// What became of a value a slot held.
+    enum class AnswerStatus : std::uint8_t {
+        current,     ///< the slot still holds it (it is in `facts` too)
+        superseded,  ///< a later answer, fill or `set` replaced it
+        forgotten,   ///< a node's `forget` erased it
+        cleared      ///< the host cleared it (Session::clear)
+    };
+    /// Every value a slot has held, in the order they were learned (docs/embedding.md, 4.5).
+    struct Answer {
+        std::string slot;
+        Value value;
+        Source source;
+        std::string script, node;  ///< where it was learned (empty: before the first node, pre-filled)
+        unsigned turn;             ///< the customer turn it was learned at
+        AnswerStatus status;
+        unsigned ended_turn;       ///< when it was superseded, forgotten or cleared (0 while current)
+    };
+    /// What became of a step the customer was asked to do.
+    enum class StepStatus : std::uint8_t {
+        attempted,  ///< given to the customer, not (yet) acknowledged
+        done,       ///< acknowledged, picked in an actions question, or done before the session
+        failed      ///< the customer could not do it
+    };
+    struct Step {
+        std::string action;
+        StepStatus status;
+        Source source;
+        std::string script, node;  ///< the instruction or actions question (empty: done before the session)
+        unsigned turn;
+    };
+    /// How many past values `answers` keeps (the current ones always): the first ones a conversation
+    /// replaced, forgot or cleared; a longer one counts the rest in answers_dropped.
+    static constexpr std::size_t past_answers_kept = 256;
+    std::vector<Answer> answers;
+    unsigned answers_dropped = 0;
+    /// How many entries `steps` keeps: the first ones; a longer conversation counts the rest in steps_dropped.
+    static constexpr std::size_t steps_kept = 256;
+    std::vector<Step> steps;  ///< every step attempted, done or failed, in order (a step done twice: twice)
+    unsigned steps_dropped = 0;
+
     std::vector<Offer> offers;
     static constexpr std::size_t signals_kept = 32;
     std::vector<std::string> signals;  ///< the most recent events the customer expressed (at most signals_kept), in order
@@ -127,6 +175,12 @@ struct Summary {
     unsigned turns = 0;
 };
 PARLEY_API std::ostream& operator<<(std::ostream& os, const Summary& s);
+PARLEY_API const char* to_string(Summary::AnswerStatus s) noexcept;
+PARLEY_API const char* to_string(Summary::StepStatus s) noexcept;
+
+/// Called with each trace event of a step, after the step has taken effect, and the session's
+/// correlation id (Session::set_observer).
+using Observer = std::function<void(const TraceEntry& event, const std::string& correlation_id)>;
 
 /// What `reply()` made of the customer's words ([[nodiscard]]: a reply that was not understood
 /// needs the prompt shown again with its hint).
@@ -173,6 +227,26 @@ public:
     /// The host answers a `lookup` prompt (or tells the session a fact at any time).
     /// Throws parley::Error when the slot is undeclared or the value does not fit its type.
     void fill(std::string_view slot, const Value& value);
+    /// fill() without the exception: the value as the slot now holds it ("12" given for a number
+    /// slot: 12), or the diagnostic (unknown-slot, wrong-type) and the session unchanged.
+    Result<Value> try_fill(std::string_view slot, const Value& value);
+
+    /// The host takes back a fact it gave (fill, a lookup's answer, or the start's pre-fill) by
+    /// mistake: the slot is unknown again, so a later question about it asks the customer; the value
+    /// stays in the summary's answers as `cleared`, and the trace has a `cleared` event. Returns false
+    /// when the slot was not known. What the customer answered or a script set is not the host's to
+    /// clear: refused with `not-host-fact` (as is an undeclared slot, `unknown-slot`); clear() throws
+    /// parley::Error for those, try_clear() returns the diagnostic. The session is unchanged then.
+    bool clear(std::string_view slot);
+    Result<bool> try_clear(std::string_view slot);
+
+    /// Registers the host's observer (an empty one removes it). It is called once per trace event, in
+    /// order, after the step that made them has taken effect (never for a step that threw and was
+    /// undone), whatever the trace capacity. A copy of the session has a copy of it; a snapshot has none.
+    /// An observer that throws does not undo the step or stop the others' delivery: the exception is
+    /// caught and counted in observer_errors(). It must not step this session (reply, fill...).
+    void set_observer(Observer observer);
+    unsigned observer_errors() const noexcept;
 
     /// The host answers the `lookup` prompt for `slot` with "the system could not tell" (a back end
     /// that is down, a record that is not there). Not a customer turn: it counts toward neither

@@ -300,6 +300,8 @@ void Explorer::trim(State& s) const {
     s.interventions = {};
     s.says = {};
     s.signals = {};
+    s.past = {};
+    s.steps = {};
     if (!options_.record_path) s.path = {};
 }
 

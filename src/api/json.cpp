@@ -62,12 +62,29 @@ void append_array(std::string& out, const List& list, Each&& each) {
     out += ']';
 }
 
+void append_slot(std::string& out, const SlotInfo& slot) {
+    Object j(out);
+    if (slot.type == SlotType::choice)
+        append_array(j.key("choices"), slot.choices, [](std::string& o, const Choice& c) {
+            Object choice(o);
+            choice.text("label", c.label);
+            choice.text("name", c.name);
+        });
+    if (!slot.description.empty()) j.text("description", slot.description);
+    if (slot.max) detail::append_number(j.key("max"), *slot.max);
+    if (slot.min) detail::append_number(j.key("min"), *slot.min);
+    j.text("name", slot.name);
+    j.boolean("prefill", slot.prefill);
+    j.text("type", to_string(slot.type));
+}
+
 // Members are written in the order of their names, as parley run --json always wrote them.
 void append_utterance(std::string& out, const Utterance& u, const Summary* handoff) {
     Object j(out);
     if (u.kind != Utterance::Kind::say && u.kind != Utterance::Kind::end) j.whole("attempt", u.attempt);
     if (!u.choices.empty() || u.multi_select)
         append_array(j.key("choices"), u.choices, [](std::string& o, std::string_view c) { Object::quoted(o, c); });
+    if (u.expects) append_slot(j.key("expects"), *u.expects);
     if (u.fell_back) j.text("fell_back_to", u.locale);
     if (!u.hint.empty()) j.text("hint", u.hint);
     if (u.kind == Utterance::Kind::lookup) j.text("lookup", u.lookup);
@@ -127,6 +144,12 @@ std::string to_json(const Turn& turn) {
     return out;
 }
 
+std::string to_json(const SlotInfo& slot) {
+    std::string out;
+    append_slot(out, slot);
+    return out;
+}
+
 std::string to_json(const Summary& s) {
     std::string out;
     {
@@ -140,6 +163,18 @@ std::string to_json(const Summary& s) {
             f.text("script", a.script);
             f.whole("turn", a.turn);
         });
+        append_array(j.key("answers"), s.answers, [](std::string& o, const Summary::Answer& a) {
+            Object answer(o);
+            if (a.status != Summary::AnswerStatus::current) answer.whole("ended_turn", a.ended_turn);
+            answer.text("node", a.node);
+            answer.text("script", a.script);
+            answer.text("slot", a.slot);
+            answer.text("source", to_string(a.source));
+            answer.text("status", to_string(a.status));
+            answer.whole("turn", a.turn);
+            append_value(answer.key("value"), a.value);
+        });
+        j.whole("answers_dropped", s.answers_dropped);
         j.boolean("cancel_requested", s.cancel_requested);
         {
             Object facts(j.key("facts"));
@@ -172,6 +207,16 @@ std::string to_json(const Summary& s) {
         j.text("script", s.script);
         append_array(j.key("signals"), s.signals, [](std::string& o, const std::string& sig) { Object::quoted(o, sig); });
         j.whole("signals_received", s.signals_received);
+        append_array(j.key("steps"), s.steps, [](std::string& o, const Summary::Step& st) {
+            Object step(o);
+            step.text("action", st.action);
+            step.text("node", st.node);
+            step.text("script", st.script);
+            step.text("source", to_string(st.source));
+            step.text("status", to_string(st.status));
+            step.whole("turn", st.turn);
+        });
+        j.whole("steps_dropped", s.steps_dropped);
         j.whole("turns", s.turns);
     }
     return out;

@@ -173,7 +173,7 @@ Result<SnapshotHeader> read_snapshot_header(std::string_view snapshot) {
     SnapshotHead head;
     if (!read_snapshot_head(snapshot, head, problems)) return Result<SnapshotHeader>(std::move(problems));
     SnapshotHeader out;
-    out.format = snapshot_format;
+    out.format = head.format;
     out.library_fingerprint = fingerprint_hex(head.library_fingerprint);
     for (const auto& script : head.scripts) out.scripts.push_back({std::string(script.name), fingerprint_hex(script.fingerprint)});
     return Result<SnapshotHeader>(std::move(out));
@@ -203,6 +203,17 @@ std::vector<NodeInfo> Library::nodes() const {
         out.push_back(std::move(info));
     }
     return out;
+}
+
+const std::vector<SlotInfo>& Library::slots() const noexcept { return program_->catalog; }
+
+const SlotInfo* Library::slot(std::string_view name) const {
+    Id id = program_->find_slot(name);
+    return id == no_id ? nullptr : &program_->catalog[id];
+}
+
+std::vector<std::string_view> Library::actions() const {
+    return std::vector<std::string_view>(program_->actions.begin(), program_->actions.end());
 }
 
 bool Library::has_script(std::string_view id) const { return program_->find_script(id) != no_id; }

@@ -51,6 +51,8 @@ const char* to_string(Outcome o) noexcept { return detail::word_for(detail::outc
 
 const char* to_string(OfferKind k) noexcept { return detail::word_for(detail::offer_kind_words, k).data(); }
 
+const char* to_string(SlotType t) noexcept { return detail::word_for(detail::slot_type_words, t).data(); }
+
 const char* to_string(Utterance::Kind k) noexcept {
     switch (k) {
     case Utterance::Kind::say: return "say";
@@ -59,6 +61,25 @@ const char* to_string(Utterance::Kind k) noexcept {
     case Utterance::Kind::offer: return "offer";
     case Utterance::Kind::lookup: return "lookup";
     case Utterance::Kind::end: return "end";
+    }
+    return "?";
+}
+
+const char* to_string(Summary::AnswerStatus s) noexcept {
+    switch (s) {
+    case Summary::AnswerStatus::current: return "current";
+    case Summary::AnswerStatus::superseded: return "superseded";
+    case Summary::AnswerStatus::forgotten: return "forgotten";
+    case Summary::AnswerStatus::cleared: return "cleared";
+    }
+    return "?";
+}
+
+const char* to_string(Summary::StepStatus s) noexcept {
+    switch (s) {
+    case Summary::StepStatus::attempted: return "attempted";
+    case Summary::StepStatus::done: return "done";
+    case Summary::StepStatus::failed: return "failed";
     }
     return "?";
 }
@@ -98,6 +119,7 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::unknown: return "unknown";
     case TraceKind::failed: return "failed";
     case TraceKind::corrected: return "corrected";
+    case TraceKind::cleared: return "cleared";
     }
     return "?";
 }

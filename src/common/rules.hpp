@@ -49,6 +49,8 @@ enum class Rule : std::uint8_t {
     stranded_position,
     snapshot_fact_dropped,
     snapshot_trace_dropped,
+    // A host's request a session refuses.
+    not_host_fact,
     // A loader warning about policies.yaml.
     no_cancellation_node,
     // Structure.
@@ -118,7 +120,7 @@ inline constexpr RuleRow rule_table[] = {
     {Rule::unknown_slot, "unknown-slot", Severity::error, "a slot used but declared in no script"},
     {Rule::unknown_action, "unknown-action", Severity::error, "an action used in done() that no script performs"},
     {Rule::bad_condition, "bad-condition", Severity::error, "a condition that does not parse"},
-    {Rule::bad_choice, "bad-choice", Severity::error, "a condition compares a choice slot with a value outside its choices"},
+    {Rule::bad_choice, "bad-choice", Severity::error, "a condition compares a choice slot with a value outside its choices, or a label names one"},
     {Rule::wrong_type, "wrong-type", Severity::error, "a value of the wrong type"},
     {Rule::conflicting_slot, "conflicting-slot", Severity::error, "one slot declared differently in two scripts"},
     {Rule::unsupported_version, "unsupported-version", Severity::error, "a format version this library does not read"},
@@ -138,6 +140,9 @@ inline constexpr RuleRow rule_table[] = {
      "a remembered fact, action, offer or signal that no longer fits the library"},
     {Rule::snapshot_trace_dropped, "snapshot-trace-dropped", Severity::warning,
      "a snapshot's trace from another version of the library"},
+    // A host's request a session refuses (Session::clear).
+    {Rule::not_host_fact, "not-host-fact", Severity::error,
+     "the host asked to clear a fact it did not give (the customer's answer, or a script's set)"},
     // A loader warning about policies.yaml.
     {Rule::no_cancellation_node, "no-cancellation-node", Severity::warning,
      "retention offers, but no cancellation node in policies.yaml"},

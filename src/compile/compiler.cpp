@@ -138,6 +138,7 @@ public:
         keep_suppressions();
         compute_fingerprints(*program_);
         index_sole_askers(*program_);
+        index_catalog(*program_);
         return program_;
     }
 
@@ -353,6 +354,7 @@ private:
             error(Rule::missing_key, s.region, "choice slot '" + d.name + "' needs a list of 'choices'");
             return;
         }
+        if (s.labels) compile_labels(*s.labels, d);
         for (auto [key, bound, has] : {std::tuple{"min", &s.min, &d.has_min}, std::tuple{"max", &s.max, &d.has_max}}) {
             if (!*bound) continue;
             if (d.type != SlotType::number) error(Rule::misplaced_key, (*bound)->region, std::string("only a number slot has '") + key + "'");
@@ -378,6 +380,23 @@ private:
         }
         program_->slot_ids.emplace(d.name, static_cast<Id>(program_->slots.size()));
         program_->slots.push_back(std::move(d));
+    }
+
+    // `labels:` of a choice slot: what a console shows for each choice; a choice without one shows its name.
+    void compile_labels(const std::vector<std::pair<ast::Str, ast::Str>>& labels, SlotDecl& d) {
+        if (d.type != SlotType::choice) {
+            if (!labels.empty()) error(Rule::misplaced_key, labels.front().first.region, "only a choice slot has 'labels'");
+            return;
+        }
+        d.labels.assign(d.choices.size(), std::string());
+        for (const auto& [choice, label] : labels) {
+            auto it = std::find(d.choices.begin(), d.choices.end(), choice.value);
+            if (it == d.choices.end())
+                error(Rule::bad_choice, choice.region, "'" + choice.value + "' has a label but is not a choice of slot '" + d.name + "'",
+                      did_you_mean(choice.value, d.choices, as_name));
+            else if (label.value.empty()) error(Rule::wrong_type, label.region, "the label of '" + choice.value + "' is empty");
+            else d.labels[static_cast<std::size_t>(it - d.choices.begin())] = label.value;
+        }
     }
 
     // A slot whose declaration is wrong is still declared, so its uses are not reported as unknown.

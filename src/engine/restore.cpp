@@ -98,7 +98,8 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::said: return true;
     case TraceKind::migrated:
         return in(e.subject, p.scripts.size()) && e.ref_turn < p.scripts[e.subject].migrate.size() && e.ref_node != no_id;
-    case TraceKind::dropped: return slot_or_none();
+    case TraceKind::dropped:
+    case TraceKind::cleared: return slot_or_none();
     case TraceKind::corrected: return in(e.subject, p.slots.size()) && e.ref_source <= Source::host;
     }
     return false;
@@ -252,7 +253,9 @@ struct Restorer {
     Id live_position(const NodeRow* row, Role role);
     Id migration(const NodeRow& row, Role role, std::string& refused);
     bool read_value(const SlotDecl& slot, std::uint8_t tag, Val& out);
+    bool read_fact(Fact& f);
     void read_facts(State& s);
+    void read_history(State& s);
     void read_done(State& s);
     void read_failed(State& s);
     void read_events(std::vector<Event>& out, bool keep, bool policies_only);
@@ -332,36 +335,80 @@ void Restorer::read_facts(State& s) {
     std::size_t n = in.count(3);
     s.facts.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-        std::string_view name = this->name();
-        std::uint8_t tag = in.byte();
-        Id slot = p.find_slot(name);
-        static const SlotDecl untyped;  // reads the value of a slot this library no longer has
-        const SlotDecl& decl = slot == no_id ? untyped : p.slots[slot];
-        Fact f{slot, {}, Source::answer, no_id, 0};
-        bool fits = read_value(decl, tag, f.value);
-        f.source = static_cast<Source>((tag >> 2) & 3);
-        auto where = static_cast<std::uint8_t>(tag >> layout::where_shift);
-        if (where == layout::where_node) {
-            f.node = node();
-        } else if (where >= layout::where_asker) {
-            const ScriptRow* script = script_row(where - layout::where_asker);
-            f.node = script && script->id != no_id && slot != no_id ? p.sole_asker(script->id, slot) : no_id;
-        }
-        f.turn = in.u32();
-        if (!in.ok()) return;
-        if (slot == no_id || decl.type != f.value.type || !fits) {
-            t.notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
-            warn(Rule::snapshot_fact_dropped, "fact '" + std::string(name) + "' was dropped: " +
-                                              (slot == no_id ? std::string("this library no longer declares the slot")
-                                               : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
-                                                                           : "its value no longer fits the slot"));
-            continue;
-        }
-        s.facts.push_back(std::move(f));
+        Fact f{no_id, {}, Source::answer, no_id, 0};
+        if (read_fact(f)) s.facts.push_back(std::move(f));
     }
     // Written in slot order; on another version of the library the slots' ids may be in another.
     if (!same_library)
         std::sort(s.facts.begin(), s.facts.end(), [](const Fact& a, const Fact& b) { return a.slot < b.slot; });
+}
+
+// A fact as Writer::fact wrote it. False when the bytes are bad, or when it no longer fits this
+// library (then dropped, with a warning and a trace entry).
+bool Restorer::read_fact(Fact& f) {
+    std::string_view name = this->name();
+    std::uint8_t tag = in.byte();
+    Id slot = p.find_slot(name);
+    static const SlotDecl untyped;  // reads the value of a slot this library no longer has
+    const SlotDecl& decl = slot == no_id ? untyped : p.slots[slot];
+    f.slot = slot;
+    bool fits = read_value(decl, tag, f.value);
+    f.source = static_cast<Source>((tag >> 2) & 3);
+    auto where = static_cast<std::uint8_t>(tag >> layout::where_shift);
+    if (where == layout::where_node) {
+        f.node = node();
+    } else if (where >= layout::where_asker) {
+        const ScriptRow* script = script_row(where - layout::where_asker);
+        f.node = script && script->id != no_id && slot != no_id ? p.sole_asker(script->id, slot) : no_id;
+    }
+    f.turn = in.u32();
+    if (!in.ok()) return false;
+    if (slot == no_id || decl.type != f.value.type || !fits) {
+        t.notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
+        warn(Rule::snapshot_fact_dropped, "fact '" + std::string(name) + "' was dropped: " +
+                                          (slot == no_id ? std::string("this library no longer declares the slot")
+                                           : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
+                                                                       : "its value no longer fits the slot"));
+        return false;
+    }
+    return true;
+}
+
+// ---- Format 3: the handoff's history (snapshot.cpp, encode_history) ----
+void Restorer::read_history(State& s) {
+    s.past_dropped = in.u32();
+    std::size_t n = in.count(5);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        Fact f{no_id, {}, Source::answer, no_id, 0};
+        bool fits = read_fact(f);
+        std::uint32_t ended = in.u32();
+        std::uint8_t how = in.byte();
+        if (how < static_cast<std::uint8_t>(Summary::AnswerStatus::superseded) ||
+            how > static_cast<std::uint8_t>(Summary::AnswerStatus::cleared))
+            return void(in.fail());
+        if (fits) s.past.push_back(PastFact{std::move(f), ended, static_cast<Summary::AnswerStatus>(how)});
+        else if (in.ok()) ++s.past_dropped;  // it no longer fits: counted, as values not kept are
+    }
+    s.steps_dropped = in.u32();
+    n = in.count(5);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::string_view name = this->name();
+        std::uint8_t status = in.byte(), source = in.byte();
+        const NodeRow* row = node_row();
+        std::uint32_t turn = in.u32();
+        if (status > static_cast<std::uint8_t>(Summary::StepStatus::failed) || source > static_cast<std::uint8_t>(Source::host))
+            return void(in.fail());
+        Id action = p.find_action(name);
+        if (!in.ok()) return;
+        if (action == no_id || (row && row->id == no_id)) {
+            warn(Rule::snapshot_fact_dropped, "the record of step '" + std::string(name) + "' was dropped: " +
+                                              (action == no_id ? "no script has it now" : "its node no longer exists"));
+            ++s.steps_dropped;
+            continue;
+        }
+        s.steps.push_back(StepRecord{action, row ? row->id : no_id, turn, static_cast<Source>(source),
+                                     static_cast<Summary::StepStatus>(status)});
+    }
 }
 
 void Restorer::read_done(State& s) {
@@ -403,7 +450,7 @@ void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_onl
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
-        if (kind > static_cast<std::uint8_t>(TraceKind::corrected)) return void(in.fail());
+        if (kind > static_cast<std::uint8_t>(TraceKind::cleared)) return void(in.fail());
         if (policies_only && kind != static_cast<std::uint8_t>(TraceKind::policy)) return void(in.fail());
         std::uint32_t turn = in.u32();
         Id at = node();
@@ -442,6 +489,7 @@ bool Restorer::check(const State& s) {
     for (Id say : s.says)
         if (p.nodes[say].kind != NodeKind::say && p.nodes[say].step_say == no_id && !p.nodes[say].is_return) return false;
     if (s.interventions.size() > State::interventions_kept || s.path.size() > State::path_kept) return false;
+    if (s.past.size() > State::past_kept || s.steps.size() > State::steps_kept) return false;
     if (!s.record_path && (!s.path.empty() || s.path_dropped != 0)) return false;
     if (s.path_dropped != 0 && s.path.size() < State::path_kept) return false;
     const Node& at = p.nodes[s.at];
@@ -469,10 +517,11 @@ bool read_snapshot_head(std::string_view bytes, SnapshotHead& head, std::vector<
     if (bytes.size() < sizeof snapshot_magic + 1 || std::memcmp(bytes.data(), snapshot_magic, sizeof snapshot_magic) != 0)
         return refuse(problems, Rule::snapshot_foreign, "these bytes are not a parley session snapshot");
     auto format = static_cast<unsigned char>(bytes[sizeof snapshot_magic]);
-    if (format != snapshot_format)
+    if (format < snapshot_oldest_format || format > snapshot_format)
         return refuse(problems, Rule::snapshot_version,
                       "snapshot format " + std::to_string(format) + " is not one this library reads (it reads " +
-                          std::to_string(snapshot_format) + (format < snapshot_format ? "; an older parley wrote it" : "") +
+                          std::to_string(snapshot_oldest_format) + " to " + std::to_string(snapshot_format) +
+                          (format < snapshot_format ? "; an older parley wrote it" : "") +
                           ")");
     if (bytes.size() < sizeof snapshot_magic + 5) return refuse(problems, Rule::snapshot_corrupt, "the snapshot is truncated");
     std::string_view content = bytes.substr(0, bytes.size() - 4);
@@ -482,6 +531,7 @@ bool read_snapshot_head(std::string_view bytes, SnapshotHead& head, std::vector<
     if (snapshot_checksum(content) != stored)
         return refuse(problems, Rule::snapshot_corrupt, "the snapshot's checksum does not match: it was truncated or changed");
     Reader in(content.substr(sizeof snapshot_magic + 1));
+    head.format = format;
     head.library_fingerprint = in.fixed64();
     head.scripts.resize(in.count(9));
     for (auto& script : head.scripts) {
@@ -573,13 +623,14 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
         if (n != no_id && taken <= p.nodes[n].next.size()) s.path.push_back({n, static_cast<int>(taken) - 1});
         else if (r.same_library) r.in.fail();  // on another version, a node's branches may have changed
     }
-    r.read_failed(s);
+    if (head.format >= 3) r.read_failed(s);  // format 2 had no failed actions
     if (flags & layout::trace) {
         if (!r.same_library)
             r.warn(Rule::snapshot_trace_dropped, "the snapshot's trace was taken on another version of the library and was not restored");
         r.read_events(core->trace, r.same_library, false);
         if (core->trace.size() > core->trace_capacity) r.in.fail();  // more than the session kept
     }
+    if (head.format >= 3) r.read_history(s);
     if (!r.in.ok() || !r.in.at_end()) {
         problems.resize(errors_before);
         r.error(Rule::snapshot_corrupt, "the snapshot is malformed near byte " +

@@ -1,6 +1,6 @@
 // parley::Session: the public face of a SessionCore. Name lookups happen here, at the API's edge;
 // the step itself works on ids.
-#include <sstream>
+#include <algorithm>
 
 #include "common/diagnostics.hpp"
 #include "common/locale.hpp"
@@ -33,10 +33,50 @@ Value public_value(const Val& v, const SlotDecl& slot) {
     return Value(false);
 }
 
-[[noreturn]] void fail(Rule rule, std::string message) {
-    throw Error({make_diagnostic(rule, {}, std::move(message))});
+// A host's value for `slot`, checked: its id and the value as the session would hold it, or why not.
+std::optional<Diagnostic> check_host_value(const Program& p, std::string_view slot, const Value& value, Id& id, Val& v) {
+    id = p.find_slot(slot);
+    if (id == no_id) return make_diagnostic(Rule::unknown_slot, {}, "slot '" + std::string(slot) + "' is not declared in the library");
+    if (!from_host(value, p.slots[id], v))
+        return make_diagnostic(Rule::wrong_type, {},
+                               "'" + value.to_string() + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
+    return std::nullopt;
+}
+
+TraceEntry entry_of(const Program& p, const Event& e) {
+    std::string_view script, node;
+    if (e.node != no_id) {
+        script = p.scripts[p.nodes[e.node].script].name;
+        node = p.nodes[e.node].name;
+    }
+    std::string_view policy;
+    if (e.kind == TraceKind::policy) policy = to_string(e.policy_id());
+    if (e.kind == TraceKind::skipped &&
+        (e.skip_reason() == SkipReason::action_done || e.skip_reason() == SkipReason::action_failed))
+        policy = to_string(PolicyId::no_repeat_instructions);
+    return TraceEntry{e.kind, e.turn, script, node, printable(describe(p, e)), policy};
 }
 }  // namespace
+
+void SessionCore::notify(const std::vector<Event>& events) noexcept {
+    try {
+        // Rendered first, so an observer that steps another session on this thread (which reuses the
+        // thread's step buffers) cannot change what it is being told.
+        std::vector<TraceEntry> entries;
+        entries.reserve(events.size());
+        for (const Event& e : events) entries.push_back(entry_of(*program, e));
+        Observer call = observer;  // an observer that replaces itself is still called for this step
+        for (const TraceEntry& entry : entries) {
+            try {
+                call(entry, correlation_id);
+            } catch (...) {
+                ++observer_errors;
+            }
+        }
+    } catch (...) {  // no memory to render the events: the step stands, the observer missed them
+        ++observer_errors;
+    }
+}
 
 Session::Session(std::unique_ptr<SessionCore> core) : core_(std::move(core)) {}
 Session::Session(const Session& other) : core_(std::make_unique<SessionCore>(*other.core_)) {}
@@ -86,6 +126,7 @@ Turn Session::next() const {
     if (n.slot != no_id) {
         const SlotDecl& slot = p.slots[n.slot];
         u.slot = slot.name;
+        u.expects = &p.catalog[n.slot];
         if (slot.type == SlotType::choice && n.kind != NodeKind::offer)
             for (const auto& c : slot.choices) u.choices.push_back(c);
     }
@@ -126,24 +167,53 @@ SignalStatus Session::signal(std::string_view event) {
 }
 
 void Session::fill(std::string_view slot, const Value& value) {
+    Result<Value> filled = try_fill(slot, value);
+    if (!filled) throw Error(filled.diagnostics());
+}
+
+Result<Value> Session::try_fill(std::string_view slot, const Value& value) {
     const Program& p = *core_->program;
-    Id id = p.find_slot(slot);
-    if (id == no_id) fail(Rule::unknown_slot, "slot '" + std::string(slot) + "' is not declared in the library");
+    Id id;
     Val v;
-    if (!from_host(value, p.slots[id], v))
-        fail(Rule::wrong_type, "'" + value.to_string() + "' does not fit slot '" + std::string(slot) + "': " + expectation(p.slots[id]));
+    if (auto problem = check_host_value(p, slot, value, id, v)) return Result<Value>(std::vector<Diagnostic>{std::move(*problem)});
+    Result<Value> held(public_value(v, p.slots[id]));  // made first: nothing may throw once the step is taken
     core_->transact([&](Stepper& step) {
         step.fill(id, std::move(v));
         return 0;
     });
+    return held;
 }
 
 ReplyStatus Session::fill_unknown(std::string_view slot) {
     Id id = core_->program->find_slot(slot);
-    if (id == no_id) fail(Rule::unknown_slot, "slot '" + std::string(slot) + "' is not declared in the library");
+    if (id == no_id)
+        throw Error({make_diagnostic(Rule::unknown_slot, {}, "slot '" + std::string(slot) + "' is not declared in the library")});
     bool answered = core_->transact([&](Stepper& step) { return step.fill_unknown(id); });
     return answered ? ReplyStatus::accepted : ReplyStatus::no_question;
 }
+
+bool Session::clear(std::string_view slot) { return try_clear(slot).value(); }
+
+Result<bool> Session::try_clear(std::string_view slot) {
+    const Program& p = *core_->program;
+    auto refuse = [](Rule rule, std::string message) {
+        return Result<bool>(std::vector<Diagnostic>{make_diagnostic(rule, {}, std::move(message))});
+    };
+    Id id = p.find_slot(slot);
+    if (id == no_id) return refuse(Rule::unknown_slot, "slot '" + std::string(slot) + "' is not declared in the library");
+    const Fact* f = core_->state.fact(id);
+    if (!f) return false;
+    // The conversation took its course on what the customer said or a script decided; the record of
+    // it stays. The host corrects only its own mistakes.
+    if (f->source != Source::host && f->source != Source::prefill)
+        return refuse(Rule::not_host_fact, "slot '" + std::string(slot) + "' holds " +
+                                               (f->source == Source::answer ? "the customer's answer" : "a value the script set") +
+                                               ", not one the host gave: only the host's own facts can be cleared");
+    return core_->transact([&](Stepper& step) { return step.clear(id); });
+}
+
+void Session::set_observer(Observer observer) { core_->observer = std::move(observer); }
+unsigned Session::observer_errors() const noexcept { return core_->observer_errors; }
 
 bool Session::ended() const noexcept { return core_->state.outcome != Outcome::none; }
 Outcome Session::outcome() const noexcept { return core_->state.outcome; }
@@ -195,20 +265,7 @@ std::vector<TraceEntry> Session::trace() const {
     const auto& ring = core_->trace;
     std::vector<TraceEntry> out;
     out.reserve(ring.size());
-    for (std::size_t i = 0; i < ring.size(); ++i) {
-        const Event& e = ring[(core_->trace_next + i) % ring.size()];
-        std::string_view script, node;
-        if (e.node != no_id) {
-            script = p.scripts[p.nodes[e.node].script].name;
-            node = p.nodes[e.node].name;
-        }
-        std::string_view policy;
-        if (e.kind == TraceKind::policy) policy = to_string(e.policy_id());
-        if (e.kind == TraceKind::skipped &&
-            (e.skip_reason() == SkipReason::action_done || e.skip_reason() == SkipReason::action_failed))
-            policy = to_string(PolicyId::no_repeat_instructions);
-        out.push_back(TraceEntry{e.kind, e.turn, script, node, printable(describe(p, e)), policy});
-    }
+    for (std::size_t i = 0; i < ring.size(); ++i) out.push_back(entry_of(p, ring[(core_->trace_next + i) % ring.size()]));
     return out;
 }
 
@@ -242,55 +299,27 @@ Summary Session::summary() const {
     }
     for (Id e : s.signals) out.signals.emplace_back(event_name(p, e));
     out.signals_received = s.signals_dropped + static_cast<unsigned>(s.signals.size());
-    for (const Event& e : s.interventions)
-        out.interventions.push_back({to_string(e.policy_id()), printable(describe(p, e)), e.turn});
+    // Exact, as the JSON gives them; operator<< makes them printable.
+    for (const Event& e : s.interventions) out.interventions.push_back({to_string(e.policy_id()), describe(p, e), e.turn});
     out.interventions_made = s.interventions_dropped + static_cast<unsigned>(s.interventions.size());
+    // The history: every value a slot held, in the order learned (past before current within a turn).
+    auto answer = [&](const Fact& f, Summary::AnswerStatus status, unsigned ended) {
+        out.answers.push_back({p.slots[f.slot].name, public_value(f.value, p.slots[f.slot]), f.source, script_of(f.node),
+                               name_of(f.node), f.turn, status, ended});
+    };
+    for (const PastFact& past : s.past) answer(past.fact, past.how, past.ended_turn);
+    for (const Fact& f : s.facts) answer(f, Summary::AnswerStatus::current, 0);
+    std::stable_sort(out.answers.begin(), out.answers.end(), [](const auto& a, const auto& b) { return a.turn < b.turn; });
+    out.answers_dropped = s.past_dropped;
+    for (const StepRecord& r : s.steps)
+        out.steps.push_back({p.actions[r.action], r.status, r.source, script_of(r.node), name_of(r.node), r.turn});
+    out.steps_dropped = s.steps_dropped;
     out.cancel_requested = s.cancel_requested;
     out.outcome = s.outcome;
     out.script = script_of(s.at);
     out.node = name_of(s.at);
     out.turns = s.turn;
     return out;
-}
-
-// Every word a script, a host or a customer supplied goes through printable(): a value with a
-// line break or a terminal escape in it shows as one line with "\n" or "\x1b", and cannot pass
-// for a line of the summary.
-std::ostream& operator<<(std::ostream& os, const Summary& s) {
-    auto at = [](const std::string& script, const std::string& node) { return printable(script + "." + node); };
-    os << "Outcome: " << to_string(s.outcome) << " (at " << at(s.script, s.node) << ", after " << s.turns
-       << " customer turns)\n";
-    os << "Known facts:" << (s.facts.empty() ? " none\n" : "\n");
-    for (const auto& f : s.facts) {
-        os << "  " << printable(f.slot) << " = " << printable(f.value.to_string()) << "  (" << to_string(f.source);
-        if (f.source != Source::prefill) os << ", turn " << f.turn << ", " << at(f.script, f.node);
-        os << ")\n";
-    }
-    os << "Actions already done:" << (s.actions_done.empty() ? " none\n" : "\n");
-    for (const auto& a : s.actions_done) {
-        os << "  " << printable(a.action) << "  (" << to_string(a.source);
-        if (a.source != Source::prefill) os << ", turn " << a.turn << ", " << at(a.script, a.node);
-        os << ")\n";
-    }
-    if (!s.actions_failed.empty()) os << "Actions the customer could not do:\n";
-    for (const auto& a : s.actions_failed)
-        os << "  " << printable(a.action) << "  (turn " << a.turn << ", " << at(a.script, a.node) << ")\n";
-    if (s.cancel_requested) os << "The customer asked to cancel.\n";
-    if (!s.signals.empty()) {
-        os << "Signals";
-        if (s.signals_received > s.signals.size()) os << " (the last " << s.signals.size() << " of " << s.signals_received << ")";
-        os << ":";
-        for (const auto& sig : s.signals) os << " " << printable(sig);
-        os << "\n";
-    }
-    os << "Offers made:" << (s.offers.empty() ? " none\n" : "\n");
-    for (const auto& o : s.offers)
-        os << "  " << to_string(o.kind) << " offer " << at(o.script, o.node) << " at turn " << o.turn << ": "
-           << (!o.accepted ? "no answer" : *o.accepted ? "accepted" : "declined") << "\n";
-    if (s.interventions_made > s.interventions.size())
-        os << "Policies acted " << s.interventions_made << " times; the last " << s.interventions.size() << ":\n";
-    for (const auto& i : s.interventions) os << "Policy " << printable(i.policy) << " (turn " << i.turn << "): " << printable(i.message) << "\n";
-    return os;
 }
 
 }  // namespace parley

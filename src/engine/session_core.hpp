@@ -35,9 +35,15 @@ struct SessionCore {
     std::vector<Event> trace;    // ring of the most recent events; grows as they come, up to trace_capacity
     std::size_t trace_next = 0;  // where the next event goes once the ring is full
     std::size_t trace_capacity = default_trace_capacity;  // 0: no trace
+    Observer observer;             // the host's (Session::set_observer); not in snapshots
+    unsigned observer_errors = 0;  // times it threw
+
+    /// Calls the observer with each of `events` (engine/session.cpp). Never throws.
+    void notify(const std::vector<Event>& events) noexcept;
 
     /// Runs `f(stepper)` on the state and keeps what it did only if `f` returns normally: if anything
     /// throws, the undo log puts the state back (the strong guarantee, at the cost of what changed).
+    /// Then, the step taken, the observer (if any) is told of its events.
     template <class F>
     auto transact(F&& f) {
         StepScratch& scratch = step_scratch();
@@ -49,6 +55,8 @@ struct SessionCore {
             make_room_in_trace(scratch.events.size());  // the last thing that may throw
             record(scratch.events);
             scratch.undo.clear();
+            // Committed: the observer hears of it now, and nothing it does can undo the step.
+            if (observer) notify(scratch.events);
             return result;
         } catch (...) {
             scratch.undo.rollback(state);

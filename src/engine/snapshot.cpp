@@ -10,6 +10,7 @@
 //           | offers | messages to say | interventions | signals | path
 //           | failed actions (format 3: the actions the customer could not do)
 //           | trace (when flagged)
+//           | history (format 3; see encode_history)
 //   FNV-style checksum of all that (4 bytes, snapshot_checksum).
 // Names make a snapshot portable across builds and script versions, and are written once: a name
 // reference is 2i+1 for the i-th name written so far, or 2n followed by a new name of n bytes. A node
@@ -247,6 +248,29 @@ std::string Writer::finish(std::uint64_t library_fingerprint) const {
     return out;
 }
 
+// ---- Format 3: the handoff's history (Summary::answers, Summary::steps) ----
+//   values retired before the ones kept | past values: per value, a fact as in `facts`, then the turn
+//   it ended at and how (byte: Summary::AnswerStatus) | steps not kept | steps: per step, its action's
+//   name, status (byte: Summary::StepStatus), source (byte), node, turn
+void encode_history(Writer& w, const Program& p, const State& s) {
+    w.varint(s.past_dropped);
+    w.varint(s.past.size());
+    for (const PastFact& past : s.past) {
+        w.fact(past.fact);
+        w.varint(past.ended_turn);
+        w.byte(static_cast<std::uint8_t>(past.how));
+    }
+    w.varint(s.steps_dropped);
+    w.varint(s.steps.size());
+    for (const StepRecord& r : s.steps) {
+        w.name(p.actions[r.action]);
+        w.byte(static_cast<std::uint8_t>(r.status));
+        w.byte(static_cast<std::uint8_t>(r.source));
+        w.node(r.node);
+        w.varint(r.turn);
+    }
+}
+
 }  // namespace
 
 std::string encode_snapshot(const SessionCore& core, bool with_trace) {
@@ -307,6 +331,7 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
         w.varint(ring.size());
         for (std::size_t i = 0; i < ring.size(); ++i) w.event(ring[(core.trace_next + i) % ring.size()]);
     }
+    encode_history(w, p, s);
     return w.finish(p.fingerprint);
 }
 

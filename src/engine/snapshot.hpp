@@ -14,8 +14,9 @@
 namespace parley::detail {
 
 inline constexpr char snapshot_magic[4] = {'P', 'R', 'L', 'Y'};
-// 1: names in one table ahead of the state (before 0.x); 2: without the actions the customer could not do.
-inline constexpr unsigned char snapshot_format = 3;
+inline constexpr unsigned char snapshot_format = 3;  // 1: names in one table ahead of the state (before 0.x)
+/// The oldest format this build still reads: 2 is 3 without the history section (read as empty).
+inline constexpr unsigned char snapshot_oldest_format = 2;
 
 /// The format's encodings, shared by the writer (snapshot.cpp) and the reader (restore.cpp).
 namespace layout {
@@ -41,6 +42,7 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace);
 /// The part of a snapshot that needs no library: which library and scripts it was taken on.
 struct SnapshotHead {
     std::uint64_t library_fingerprint = 0;
+    unsigned format = 0;
     struct Script {
         std::string_view name;
         std::uint64_t fingerprint;

@@ -37,6 +37,22 @@ struct FailedAction {
     std::uint32_t turn;
 };
 
+/// A value a slot no longer holds, for the handoff's history (Summary::answers).
+struct PastFact {
+    Fact fact;
+    std::uint32_t ended_turn;
+    Summary::AnswerStatus how;  // superseded, forgotten or cleared
+};
+
+/// A step the customer was given or did, for the handoff's history (Summary::steps).
+struct StepRecord {
+    Id action;
+    Id node;  // the instruction or actions question; no_id: done before the session
+    std::uint32_t turn;
+    Source source;
+    Summary::StepStatus status;
+};
+
 struct OfferMade {
     Id node;
     std::int8_t accepted = -1;  // -1: no answer yet
@@ -166,6 +182,8 @@ struct StateScalars {
     std::uint32_t signals_dropped = 0;      // events received before the ones `signals` keeps
     std::uint32_t interventions_dropped = 0;  // policy events before the ones `interventions` keeps
     std::uint32_t path_dropped = 0;         // steps after the ones `path` keeps
+    std::uint32_t past_dropped = 0;         // values retired after the ones `past` keeps
+    std::uint32_t steps_dropped = 0;        // steps after the ones `steps` keeps
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
@@ -175,6 +193,8 @@ struct State : StateScalars {
     static constexpr std::uint16_t free_repeats = 3;
     static constexpr std::size_t interventions_kept = Summary::interventions_kept;
     static constexpr std::size_t path_kept = Session::path_kept;
+    static constexpr std::size_t past_kept = Summary::past_answers_kept;
+    static constexpr std::size_t steps_kept = Summary::steps_kept;
 
     std::vector<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
@@ -190,6 +210,9 @@ struct State : StateScalars {
     };
     std::vector<Step> path;    // filled when record_path is set: the first path_kept steps
     std::vector<Id> signals;   // the most recent events received (at most signals_kept), oldest first
+    // The handoff's history (the explorer drops it: no step reads it).
+    std::vector<PastFact> past;     // the first past_kept values superseded, forgotten or cleared, in order
+    std::vector<StepRecord> steps;  // the first steps_kept steps attempted, done or failed, in order
 
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;

@@ -43,10 +43,23 @@ const FailedAction* State::failed_action(Id action) const {
     return it != failed.end() && it->action == action ? &*it : nullptr;
 }
 
+// The handoff's history keeps the first State::past_kept values a slot no longer holds. Moved
+// there, not copied (a long text costs nothing more); logged first, so a rollback takes it back.
+void Stepper::retire(Fact& old, Summary::AnswerStatus how) {
+    if (s_.past.size() >= State::past_kept) {
+        if (undo_) undo_->take_fact(old);
+        ++s_.past_dropped;
+        return;
+    }
+    if (s_.past.size() == s_.past.capacity()) s_.past.reserve(std::max<std::size_t>(4, 2 * s_.past.size()));
+    if (undo_) undo_->fact_to_past(old);
+    s_.past.push_back(PastFact{std::move(old), s_.turn, how});  // within the room made above: cannot throw
+}
+
 void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
     auto it = s_.fact_position(slot);
     bool known = it != s_.facts.end() && it->slot == slot;
-    if (undo_ && known) undo_->take_fact(*it);
+    if (known) retire(*it, Summary::AnswerStatus::superseded);
     else if (undo_) undo_->fact_added(slot);
     Fact f{slot, std::move(value), source, node, s_.turn};
     if (known) *it = std::move(f);
@@ -56,9 +69,35 @@ void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
 void Stepper::forget(Id slot) {
     auto it = s_.fact_position(slot);
     if (it == s_.facts.end() || it->slot != slot) return;
-    if (undo_) undo_->take_fact(*it);
+    retire(*it, Summary::AnswerStatus::forgotten);
     s_.facts.erase(it);
     event(TraceKind::forgot, slot);
+}
+
+bool Stepper::clear(Id slot) {
+    auto it = s_.fact_position(slot);
+    if (it == s_.facts.end() || it->slot != slot) return false;
+    retire(*it, Summary::AnswerStatus::cleared);
+    s_.facts.erase(it);
+    event(TraceKind::cleared, slot);
+    return true;
+}
+
+// The first State::steps_kept steps, and a count of the others. A step's outcome (done, failed)
+// completes the record of its attempt when that is the last one, else it is a record of its own.
+void Stepper::note_step(Id action, Id node, Source source, Summary::StepStatus status) {
+    if (status != Summary::StepStatus::attempted && !s_.steps.empty()) {
+        StepRecord& last = s_.steps.back();
+        if (last.action == action && last.node == node && last.status == Summary::StepStatus::attempted) {
+            last.status = status;
+            last.turn = s_.turn;
+            return;
+        }
+        // An instruction's attempt was noted when it was given: if it was not kept, it was counted.
+        if (s_.steps.size() >= State::steps_kept && node != no_id && p_.nodes[node].kind == NodeKind::instruct) return;
+    }
+    if (s_.steps.size() < State::steps_kept) s_.steps.push_back(StepRecord{action, node, s_.turn, source, status});
+    else ++s_.steps_dropped;
 }
 
 void Stepper::mark_done(Id action, Source source, Id node) {
@@ -67,6 +106,7 @@ void Stepper::mark_done(Id action, Source source, Id node) {
         if (undo_) undo_->take_failed(*f);
         s_.failed.erase(f);
     }
+    note_step(action, node, source, Summary::StepStatus::done);
     auto it = s_.done_position(action);
     if (it != s_.done.end() && it->action == action) return;  // keep when it was first done
     if (undo_) undo_->action_added(action);
@@ -383,6 +423,7 @@ bool Stepper::enter(const Node& n) {
         return false;
     case NodeKind::instruct:
         if (skip_if_done(n)) return true;
+        note_step(n.action, s_.at, Source::answer, Summary::StepStatus::attempted);
         await(TraceKind::asked, n.action);
         return false;
     case NodeKind::say:
@@ -510,6 +551,7 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
 // The customer could not do what the instruction asked: the action is failed, not done, and the node
 // has not completed (no set/forget); its on_fail, or else its `next`, where `failed(action)` can branch.
 ReplyStatus Stepper::couldnt(const Node& n) {
+    note_step(n.action, s_.at, Source::answer, Summary::StepStatus::failed);
     mark_failed(n.action, s_.at);
     event(TraceKind::failed, n.action);
     s_.waiting = false;

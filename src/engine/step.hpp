@@ -39,6 +39,8 @@ public:
     void set_fact(Id slot, Val value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
     void mark_failed(Id action, Id node);
+    /// The host takes back the fact about `slot` (the caller has checked it is the host's). False: not known.
+    bool clear(Id slot);
 
     /// For an explorer whose states leave the turn count out: max_turns is never applied.
     void ignore_turn_budget() { turn_budget_ = false; }
@@ -65,6 +67,8 @@ private:
     void finish(Outcome outcome);
     void fault(Fault why);
     void forget(Id slot);
+    void retire(Fact& old, Summary::AnswerStatus how);  // before `old` is overwritten or erased
+    void note_step(Id action, Id node, Source source, Summary::StepStatus status);  // the history's steps
     void record_step(Id node, int branch);  // the path, when recorded: the first State::path_kept steps
     void keep_signal(Id event);  // the most recent State::signals_kept, and a count of the others
     // Replies.

@@ -26,7 +26,10 @@ public:
         answered_ = s.answered_action_questions.size();
         offers_ = s.offers.size();
         path_ = s.path.size();
+        past_ = s.past.size();
+        steps_ = s.steps.size();
         if (!s.offers.empty()) last_offer_ = s.offers.back();
+        if (!s.steps.empty()) last_step_ = s.steps.back();
     }
 
     /// Before a fact is inserted for `slot`, which is not known.
@@ -39,6 +42,13 @@ public:
     void take_fact(Fact& old) {
         room_for_one(facts_);  // the only step that may throw: `old` is still intact
         facts_.push_back(FactChange{old.slot, std::move(old)});
+    }
+
+    /// Before the caller moves `old` to the end of State::past (whose room it has made): rollback
+    /// takes it back from there.
+    void fact_to_past(const Fact& old) {
+        room_for_one(facts_);  // the only step that may throw: `old` is still intact
+        facts_.push_back(FactChange{old.slot, std::nullopt, true});
     }
 
     /// Before `action` is inserted into `done` (a done action is never changed or removed).
@@ -62,7 +72,12 @@ public:
         for (auto c = facts_.rbegin(); c != facts_.rend(); ++c) {
             auto it = s.fact_position(c->slot);
             bool present = it != s.facts.end() && it->slot == c->slot;
-            if (!c->before) {
+            if (c->in_past) {  // the changes after it are undone: it is the last of `past`
+                Fact old = std::move(s.past.back().fact);
+                s.past.pop_back();
+                if (present) *it = std::move(old);
+                else s.facts.insert(it, std::move(old));  // back to a size `facts` had: no allocation
+            } else if (!c->before) {
                 if (present) s.facts.erase(it);  // (absent when the insertion itself threw)
             } else if (present) {
                 *it = std::move(*c->before);
@@ -93,6 +108,9 @@ public:
         if (!s.offers.empty()) s.offers.back() = last_offer_;
         s.interventions.swap(interventions_);
         truncate(s.path, path_);
+        truncate(s.past, past_);
+        truncate(s.steps, steps_);
+        if (!s.steps.empty()) s.steps.back() = last_step_;  // (a step may have recorded its outcome)
         static_cast<StateScalars&>(s) = scalars_;
         clear();
     }
@@ -107,7 +125,8 @@ public:
 private:
     struct FactChange {
         Id slot;
-        std::optional<Fact> before;  // empty: the slot was not known
+        std::optional<Fact> before;  // empty: the slot was not known (or, with in_past, it is in State::past)
+        bool in_past = false;
     };
 
     template <class T>
@@ -128,8 +147,9 @@ private:
     StateScalars scalars_;
     std::vector<Id> call_stack_, says_, signals_;
     std::vector<Event> interventions_;
-    std::size_t answered_ = 0, offers_ = 0, path_ = 0;
+    std::size_t answered_ = 0, offers_ = 0, path_ = 0, past_ = 0, steps_ = 0;
     OfferMade last_offer_{no_id, -1, 0};
+    StepRecord last_step_{no_id, no_id, 0, Source::answer, Summary::StepStatus::attempted};
     std::vector<FactChange> facts_;
     std::vector<Id> actions_;
     std::vector<FailedChange> failed_;

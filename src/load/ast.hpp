@@ -80,6 +80,7 @@ struct Slot {
     SourceRegion region;
     std::optional<Str> type, min, max, prefill, description;
     std::optional<std::vector<Str>> choices;
+    std::optional<std::vector<std::pair<Str, Str>>> labels;  // choice -> label, as written
     std::vector<std::string> broken;
 };
 

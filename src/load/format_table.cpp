@@ -52,6 +52,7 @@ const std::vector<KeyInfo>& format_keys() {
 
         {P::slot, "type", S::word, true, "boolean, choice, number or text", words_of(slot_type_words)},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
+        {P::slot, "labels", S::map, false, "what a console shows for each choice of a choice slot: choice -> label"},
         {P::slot, "min", S::number, false, "smallest allowed number"},
         {P::slot, "max", S::number, false, "largest allowed number"},
         {P::slot, "prefill", S::boolean, false, "true when the host usually knows it at start"},

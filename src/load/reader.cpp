@@ -193,6 +193,19 @@ public:
                 s.choices = scalar_list(v, key, kr);
                 return;
             }
+            if (key == "labels") {
+                if (!v.IsMap()) {
+                    error(Rule::wrong_type, at(v, kr), "'labels' must be a map of choice: label");
+                    return;
+                }
+                s.labels.emplace();
+                for (auto it = v.begin(); it != v.end(); ++it) {
+                    auto choice = scalar(it->first, "labels", kr);
+                    auto label = scalar(it->second, "labels", at(it->first.Mark()));
+                    if (choice && label) s.labels->emplace_back(std::move(*choice), std::move(*label));
+                }
+                return;
+            }
             auto value = scalar(v, key, kr);
             if (key == "type") s.type = std::move(value);
             else if (key == "min") s.min = std::move(value);

@@ -85,6 +85,25 @@ Id Program::sole_asker(Id script, Id slot) const {
     return it == sole_askers.end() ? no_id : it->second;
 }
 
+void index_catalog(Program& p) {
+    p.catalog.clear();
+    p.catalog.reserve(p.slots.size());
+    for (const SlotDecl& d : p.slots) {
+        SlotInfo info;
+        info.name = d.name;
+        info.type = d.type;
+        for (std::size_t i = 0; i < d.choices.size(); ++i) {
+            bool labelled = i < d.labels.size() && !d.labels[i].empty();
+            info.choices.push_back({d.choices[i], labelled ? d.labels[i] : d.choices[i]});
+        }
+        if (d.has_min) info.min = d.min;
+        if (d.has_max) info.max = d.max;
+        info.description = d.description;
+        info.prefill = d.prefill;
+        p.catalog.push_back(std::move(info));
+    }
+}
+
 void index_sole_askers(Program& p) {
     p.sole_askers.clear();
     for (Id n = 0; n < p.nodes.size(); ++n) {

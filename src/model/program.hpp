@@ -11,6 +11,7 @@
 #include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/outcome.hpp"
+#include "parley/slot.hpp"
 
 namespace parley::detail {
 
@@ -32,6 +33,7 @@ struct SlotDecl {
     std::string name;
     SlotType type = SlotType::text;
     std::vector<std::string> choices;
+    std::vector<std::string> labels;  // `labels:`, one per choice ("": none given); empty without `labels:`
     bool has_min = false, has_max = false;
     double min = 0, max = 0;
     bool prefill = false;
@@ -192,6 +194,9 @@ struct Program {
     /// For each (script, slot) that some node of the script asks (ask, offer, lookup): that node, or
     /// no_id when several do. Keyed by script << 32 | slot; filled by index_sole_askers().
     std::unordered_map<std::uint64_t, Id> sole_askers;
+    /// The slots as a host sees them (Library::slots(), Utterance::expects), one per slot, by id.
+    /// Filled by index_catalog(); it owns its strings, so a copy of the program stays whole.
+    std::vector<SlotInfo> catalog;
 
     Id find_script(std::string_view name) const;
     Id find_slot(std::string_view name) const;
@@ -208,5 +213,7 @@ struct Program {
 
 /// Fills Program::sole_askers (a snapshot names where a fact was learned by it: engine/snapshot.cpp).
 void index_sole_askers(Program& p);
+/// Fills Program::catalog from the slots' declarations.
+void index_catalog(Program& p);
 
 }  // namespace parley::detail

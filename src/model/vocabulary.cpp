@@ -62,7 +62,6 @@ bool says_couldnt(std::string_view reply) {
     return false;
 }
 
-const char* to_string(SlotType t) noexcept { return word_for(slot_type_words, t).data(); }
 const char* to_string(PolicyId p) noexcept { return word_for(policy_words, p).data(); }
 
 }  // namespace parley::detail

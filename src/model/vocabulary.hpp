@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "parley/outcome.hpp"
+#include "parley/slot.hpp"
 
 namespace parley::detail {
 
-enum class SlotType : std::uint8_t { boolean, choice, number, text };
+using SlotType = parley::SlotType;  // public (parley/slot.hpp): a host reads it in Library::slots()
 
 /// The conduct policies (docs/policies.md), resolved to ids at load.
 enum class PolicyId : std::uint8_t {
@@ -117,7 +118,6 @@ inline constexpr std::array<std::string_view, 20> couldnt_words = {
 /// Whether `reply` begins with one of couldnt_words as whole words, in any case, after any white space.
 bool says_couldnt(std::string_view reply);
 
-const char* to_string(SlotType t) noexcept;
 const char* to_string(PolicyId p) noexcept;
 
 }  // namespace parley::detail

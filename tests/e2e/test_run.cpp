@@ -56,6 +56,41 @@ TEST_CASE("parley run skips what --set and --done pre-fill") {
     CHECK(lines.back()["type"] == "end");
 }
 
+TEST_CASE("parley run --json: each prompt says what it expects, and the end line carries the history") {
+    // The lights question, a cable check, "not working", a restart, then "working".
+    Output o = run("run " + scripts + " --script internet_down --json", "no\nnone\norange\ndone\nno\ndone\nyes\n");
+    INFO(o.err);
+    REQUIRE(o.exit_code == 0);
+    auto lines = json_lines(o.out);
+    bool lights = false;
+    for (const auto& l : lines) {
+        if (l["node"] == "lights") {
+            lights = true;
+            const auto& expects = l["expects"];
+            CHECK(expects["name"] == "modem.lights");
+            CHECK(expects["type"] == "choice");
+            CHECK(expects["choices"][1] == nlohmann::json({{"name", "orange"}, {"label", "Orange or amber"}}));
+            CHECK(expects["choices"][2]["label"] == "No lights at all");
+        }
+        if (l["node"] == "check") CHECK(l["expects"]["type"] == "boolean");
+        if (l["type"] == "instruct" || l["node"] == "tried_already") CHECK_FALSE(l.contains("expects"));
+    }
+    CHECK(lights);
+    const auto& summary = lines.back()["summary"];
+    // service.working: set false at the start, forgotten by the cable check, answered false, forgotten
+    // by the restart, answered true.
+    std::vector<std::string> working;
+    for (const auto& a : summary["answers"])
+        if (a["slot"] == "service.working") working.push_back(a["value"].dump() + " " + a["status"].get<std::string>());
+    CHECK(working == std::vector<std::string>{"false forgotten", "false forgotten", "true current"});
+    REQUIRE(summary["steps"].size() == 2);
+    CHECK(summary["steps"][0]["action"] == "cables.check");
+    CHECK(summary["steps"][0]["status"] == "done");
+    CHECK(summary["steps"][1]["action"] == "modem.restart");
+    CHECK(summary["steps_dropped"] == 0);
+    CHECK(summary["answers_dropped"] == 0);
+}
+
 TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell back") {
     Output o = run("run " + scripts + " --script internet_down --locale es_MX", "");
     CHECK(o.exit_code == 2);

@@ -39,13 +39,16 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-// One step of a conversation: a reply; "!event", a signal; "=slot:value", a fill by the host.
+// One step of a conversation: a reply; "!event", a signal; "=slot:value", a fill by the host;
+// "-slot", the host clearing its fact.
 void take_step(parley::Session& s, const std::string& step) {
     if (step.rfind("!", 0) == 0) {
         (void)s.signal(step.substr(1));
     } else if (step.rfind("=", 0) == 0) {
         auto colon = step.find(':');
         s.fill(step.substr(1, colon - 1), parley::Value(step.substr(colon + 1)));
+    } else if (step.rfind("-", 0) == 0) {
+        (void)s.clear(step.substr(1));
     } else {
         (void)s.reply(step);
     }
@@ -91,6 +94,9 @@ std::vector<Conversation> conversations() {
         {"cancel_service", {{"account.tenure_years", 1}}, {}, {"service", "deal"}, with(true, 1)},
         {"cancel_service", {}, {}, {"dunno", "still dunno", "!agent"}, with(false, 256)},
         {"account_status", {}, {}, {"", "no"}, with(false, 256)},
+        // The history: a cleared pre-fill, superseded fills, forgotten values, steps attempted then done.
+        {"internet_down", {{"modem.lights", "green"}}, {}, {"=outage.known:no", "-modem.lights", "=account.suspended:yes",
+         "=account.suspended:no", "none", "orange", "done", "no", "done", "yes"}, with(false, 256)},
     };
 }
 

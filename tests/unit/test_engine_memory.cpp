@@ -793,6 +793,8 @@ TEST_CASE("summary: operator<< writes the hand-off text") {
               "Actions already done:\n"
               "  modem.restart  (answer, turn 2, x.tried)\n"
               "  cables.check  (pre-fill)\n"
+              "Steps given:\n"
+              "  modem.restart: done  (turn 2, x.tried)\n"
               "Offers made:\n"
               "  retention offer x.discount at turn 2: declined\n");
     }
