@@ -36,6 +36,16 @@ void* operator new(std::size_t n) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// The nothrow form too (std::stable_sort takes its buffer with it), so that every allocation comes
+// from malloc and can fail, and every one is freed by the delete above.
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    if (armed && --countdown == 0) {
+        armed = false;
+        return nullptr;
+    }
+    return std::malloc(n ? n : 1);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 

@@ -345,7 +345,8 @@ TEST_CASE("host api: the host clears a fact it gave, not what the customer said 
     CHECK(*cleared);
     CHECK_FALSE(s.known("outage.known"));
     CHECK(test_support::has_trace(s, TraceKind::cleared, "the host cleared outage.known at 'restart'"));
-    const auto* past = find_answer(s.summary(), "outage.known", Summary::AnswerStatus::cleared);
+    const Summary summary = s.summary();  // kept: `past` points into it
+    const auto* past = find_answer(summary, "outage.known", Summary::AnswerStatus::cleared);
     REQUIRE(past != nullptr);
     CHECK(past->value == Value(true));
     CHECK(past->ended_turn == 1);
