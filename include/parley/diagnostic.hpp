@@ -40,6 +40,9 @@ struct Diagnostic {
     /// each action for `--done` (empty when it needs nothing from the host).
     std::vector<std::string> set;
     std::vector<std::string> done;
+    /// The session's locale for the counterexample (`parley run --locale`), when a condition reads
+    /// `conversation.locale`; empty: the script's own.
+    std::string locale;
 };
 
 /// `file:line:column: severity: message [rule]`, then one indented line per note.

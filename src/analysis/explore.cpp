@@ -75,6 +75,7 @@ private:
         d.path = std::move(path);
         for (const HostFact& f : at.host.facts) d.set.push_back(p_.slots[f.slot].name + "=" + f.value);
         for (Id action : at.host.done) d.done.push_back(p_.actions[action]);
+        d.locale = at.host.locale;
         out_.push_back(std::move(d));
     }
 

@@ -94,7 +94,21 @@ void Explorer::start(Id script, const HostSupply& host, const Emit& emit) {
         if (!supply(p_, fresh, f)) return;
     for (Id action : host.done) supply(fresh, action);
     Branching b{script, nullptr, emit};
+    // When conditions read conversation.locale, once in the script's own locale and once in each
+    // locale they name that they tell apart from those before it.
+    fresh.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
+    std::vector<std::uint64_t> taken{fresh.locale_bits};
     take(b, fresh, host);
+    if (!host.locale.empty()) return;
+    for (const std::string& tag : p_.condition_locales) {
+        std::uint64_t bits = locale_bits(p_, tag);
+        if (std::find(taken.begin(), taken.end(), bits) != taken.end()) continue;
+        taken.push_back(bits);
+        HostSupply in_locale = host;
+        in_locale.locale = tag;
+        fresh.locale_bits = bits;
+        take(b, fresh, in_locale);
+    }
 }
 
 void Explorer::step(const State& state, const HostSupply& host, const Input& input, const Emit& emit) {
@@ -218,6 +232,7 @@ bool Explorer::start(Id script, const HostSupply& host, State& state, std::vecto
     for (const HostFact& f : host.facts)
         if (!supply(p_, state, f)) return false;
     for (Id action : host.done) supply(state, action);
+    state.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
     Stepper stepper(p_, state, events, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
     stepper.start(script);
@@ -255,6 +270,7 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
     put(s.offers_after_cancel);
     put(retention_accepted_since_cancel(p_, s));
     put(conversation_fact(ConversationFact::offer_accepted, s));  // conditions may read it (cancel_requested is above)
+    put(s.locale_bits);
     put(static_cast<Id>(s.call_stack.size()));
     for (Id c : s.call_stack) put(c);
     // Every node a return can reach is covered by liveness through return edges, so `at` decides.
@@ -313,6 +329,7 @@ std::size_t Explorer::bytes_of(const State& s, const HostSupply& host) {
                         (host.done.capacity() + host.settled.capacity()) * sizeof(Id);
     for (const Fact& f : s.facts) bytes += f.value.text.capacity();
     for (const HostFact& f : host.facts) bytes += f.value.capacity();
+    bytes += host.locale.capacity();
     return bytes;
 }
 

@@ -37,11 +37,12 @@ struct HostSupply {
     std::vector<Id> done;         ///< actions done before the start
     std::vector<Id> settled;      ///< host items (Explorer's numbering) no longer open, sorted
     bool closed = false;          ///< every item settled: the host supplied `facts` and `done`, nothing else
+    std::string locale;           ///< the session's locale, as `parley run --locale`; empty: the script's own
 
     bool open(Id item) const { return !closed && !std::binary_search(settled.begin(), settled.end(), item); }
     void settle(Id item) { settled.insert(std::lower_bound(settled.begin(), settled.end(), item), item); }
     bool operator==(const HostSupply& o) const {
-        return facts == o.facts && done == o.done && settled == o.settled && closed == o.closed;
+        return facts == o.facts && done == o.done && settled == o.settled && closed == o.closed && locale == o.locale;
     }
 };
 

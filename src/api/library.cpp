@@ -9,6 +9,7 @@
 #include "common/suggest.hpp"
 #include "compile/compiler.hpp"
 #include "model/values.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/session_core.hpp"
 #include "engine/snapshot.hpp"
 #include "model/fingerprint.hpp"
@@ -116,6 +117,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
         LocaleProblem words = locale_problem(options.locale);
         problem(Rule::bad_locale, std::move(words.message), std::move(words.note));
     }
+    core->state.locale_bits = locale_bits(p, core->locale);
     core->trace_capacity = options.trace_capacity;  // the ring grows as events come
     core->state.record_path = options.record_path;
     core->state.facts.reserve(prefill.size());

@@ -63,7 +63,9 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
         std::size_t eq = fact.find('=');
         prefill.emplace_back(fact.substr(0, eq), Value(eq == std::string::npos ? std::string() : fact.substr(eq + 1)));
     }
-    auto started = lib.try_start(d.script, prefill, d.done);
+    StartOptions options;
+    options.locale = d.locale;
+    auto started = lib.try_start(d.script, prefill, d.done, options);
     if (!started) return;  // (lint built it from this library: not expected)
     Session& s = *started;
     const std::string finding = node_at(lib, d);

@@ -24,6 +24,7 @@ nlohmann::json to_json(const Diagnostic& d) {
         j["script"] = d.script;
         if (!d.set.empty()) j["set"] = d.set;
         if (!d.done.empty()) j["done"] = d.done;
+        if (!d.locale.empty()) j["locale"] = d.locale;
     }
     if (d.suppressed()) {
         j["suppressed"] = true;
@@ -59,6 +60,7 @@ std::string run_command(const Diagnostic& d, const std::string& path) {
     std::string command = "parley run " + shell_word(path) + " --script " + shell_word(d.script);
     for (const std::string& fact : d.set) command += " --set " + shell_word(fact);
     for (const std::string& action : d.done) command += " --done " + shell_word(action);
+    if (!d.locale.empty()) command += " --locale " + shell_word(d.locale);
     return command;
 }
 

@@ -805,7 +805,7 @@ private:
         for (const ast::Branch& b : *n.next) {
             Branch branch;
             if (b.condition) {
-                if (auto c = compile_condition(*b.condition, source_, *program_, out_)) {
+                if (auto c = compile_condition(*b.condition, source_, *program_, out_); c && number_locales(*c, b.condition->region)) {
                     program_->conditions.push_back(std::move(*c));
                     branch.condition = static_cast<Id>(program_->conditions.size() - 1);
                 }
@@ -1017,6 +1017,30 @@ private:
             joined.pop_back();
         }
         segs = std::move(joined);
+    }
+
+    // Renumbers a condition's `conversation.locale` tags into Program::condition_locales, which a
+    // session holds one bit each of (State::locale_bits). False, reported, when there are too many.
+    bool number_locales(Condition& c, const SourceRegion& region) {
+        std::vector<std::string>& all = program_->condition_locales;
+        for (Instr& in : c.code) {
+            if (in.op != Op::locale_is) continue;
+            const std::string& tag = c.locales[in.arg];
+            auto at = std::find(all.begin(), all.end(), tag);
+            if (at == all.end()) {
+                if (all.size() == Program::max_condition_locales) {
+                    error(Rule::bad_condition, region,
+                          "conditions compare conversation.locale with more than " +
+                              std::to_string(Program::max_condition_locales) + " different locales");
+                    return false;
+                }
+                at = all.insert(all.end(), tag);
+            }
+            in.arg = static_cast<Id>(at - all.begin());
+        }
+        c.locales.clear();
+        c.locales.shrink_to_fit();
+        return true;
     }
 
     // The slots conditions read: the engine notes when the host corrects one of them (Stepper::fill).

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "model/values.hpp"
 #include "load/source_map.hpp"
@@ -169,25 +170,50 @@ private:
         return id;
     }
 
-    // `conversation.NAME`: a yes/no fact of the conversation itself, read as `done(...)` is.
+    // `conversation.NAME`: a yes/no fact of the conversation itself, read as `done(...)` is; or
+    // `conversation.locale == TAG`, the session's locale (TAG itself or one of its children: es-MX is es).
     void conversation_name() {
         static constexpr std::pair<std::string_view, ConversationFact> names[] = {
             {"conversation.cancel_requested", ConversationFact::cancel_requested},
             {"conversation.offer_accepted", ConversationFact::offer_accepted},
         };
+        static constexpr std::string_view locale_name = "conversation.locale";
         Token name = token_;
+        if (name.text == locale_name) return conversation_locale();
         auto it = std::find_if(std::begin(names), std::end(names), [&](const auto& n) { return n.first == name.text; });
         if (it == std::end(names)) {
             std::vector<std::string_view> known;
             for (const auto& n : names) known.push_back(n.first);
+            known.push_back(locale_name);
             fail(name.offset, "'" + name.text + "' is not a declared slot, nor one of the conversation's own facts "
-                              "(conversation.cancel_requested, conversation.offer_accepted)",
+                              "(conversation.cancel_requested, conversation.offer_accepted, conversation.locale)",
                  Rule::unknown_slot, did_you_mean(name.text, known));
         }
         emit(Op::conversation, static_cast<Id>(it->second), +1);
         advance();
         if (token_.kind == Token::Kind::op)
             fail(token_.offset, "'" + name.text + "' is yes or no on its own; write it alone, or with 'not'", Rule::wrong_type);
+    }
+
+    void conversation_locale() {
+        advance();
+        if (token_.kind != Token::Kind::op || (token_.text != "==" && token_.text != "!="))
+            fail(token_.offset, "compare conversation.locale with a locale: conversation.locale == es", Rule::wrong_type);
+        const bool negated = token_.text == "!=";
+        advance();
+        if (token_.kind != Token::Kind::word && token_.kind != Token::Kind::string)
+            fail(token_.offset, "conversation.locale is compared with a locale tag (es, es-MX)", Rule::wrong_type);
+        std::optional<std::string> tag = canonical_locale(token_.text);
+        if (!tag) {
+            LocaleProblem problem = locale_problem(token_.text);
+            fail(token_.offset, problem.message, Rule::bad_locale, problem.note);
+        }
+        // Numbered within the condition; the compiler renumbers into Program::condition_locales.
+        auto known = std::find(condition_.locales.begin(), condition_.locales.end(), *tag);
+        if (known == condition_.locales.end()) known = condition_.locales.insert(known, std::move(*tag));
+        emit(Op::locale_is, static_cast<Id>(known - condition_.locales.begin()), +1);
+        if (negated) emit(Op::logical_not);
+        advance();
     }
 
     // `cancel.reason == price`: the word is one of the slot's choices, written without its quotes.

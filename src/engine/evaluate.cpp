@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "common/locale.hpp"
+
 namespace parley::detail {
 
 namespace {
@@ -44,6 +46,13 @@ bool conversation_fact(ConversationFact fact, const State& state) {
     return false;
 }
 
+std::uint64_t locale_bits(const Program& program, std::string_view locale) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < program.condition_locales.size(); ++i)
+        if (serves_locale(program.condition_locales[i], locale)) bits |= std::uint64_t{1} << i;
+    return bits;
+}
+
 Truth evaluate(const Condition& condition, const State& state) {
     Cell stack[max_condition_depth + 1];
     int top = 0;  // the compiler guarantees the depth never exceeds max_condition_depth
@@ -61,6 +70,7 @@ Truth evaluate(const Condition& condition, const State& state) {
         case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
         case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::failed: push_truth(state.failed_action(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::locale_is: push_truth(state.locale_bits >> in.arg & 1 ? Truth::yes : Truth::no); break;
         case Op::conversation: push_truth(conversation_fact(static_cast<ConversationFact>(in.arg), state) ? Truth::yes : Truth::no); break;
         case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), nullptr}; break;
         case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {

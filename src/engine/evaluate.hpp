@@ -15,4 +15,8 @@ Truth evaluate(const Condition& condition, const State& state);
 /// states hold both, so its exploration tells apart any two conversations a condition could.)
 bool conversation_fact(ConversationFact fact, const State& state);
 
+/// Which of Program::condition_locales a session in `locale` is (the tag itself, or a child of it:
+/// es-MX is es), one bit each: State::locale_bits, set whenever the session's locale is.
+std::uint64_t locale_bits(const Program& program, std::string_view locale) noexcept;
+
 }  // namespace parley::detail

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "common/diagnostics.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
 #include "model/fingerprint.hpp"
@@ -556,6 +557,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     core->program = program;
     State& s = core->state;
     core->locale = std::string(r.in.text());
+    s.locale_bits = locale_bits(p, core->locale);
     core->correlation_id = std::string(r.in.text());
     std::uint8_t flags = r.in.byte();
     s.waiting = flags & layout::waiting;

@@ -184,6 +184,7 @@ struct StateScalars {
     std::uint32_t path_dropped = 0;         // steps after the ones `path` keeps
     std::uint32_t past_dropped = 0;         // values retired after the ones `past` keeps
     std::uint32_t steps_dropped = 0;        // steps after the ones `steps` keeps
+    std::uint64_t locale_bits = 0;  // which of Program::condition_locales the session's locale is (evaluate.hpp)
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.

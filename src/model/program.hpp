@@ -67,7 +67,8 @@ enum class Op : std::uint8_t {
     truthy,      // pop a value, push its truth (a boolean slot's value)
     eq, ne, lt, le, gt, ge,
     logical_and, logical_or, logical_not,
-    conversation  // arg: ConversationFact; pushes its truth
+    conversation,  // arg: ConversationFact; pushes its truth
+    locale_is      // arg: index into Program::condition_locales; pushes whether the session's locale is it or a child
 };
 /// What a condition may read of the conversation itself (`conversation.NAME`, read-only).
 enum class ConversationFact : std::uint8_t { cancel_requested, offer_accepted };
@@ -78,6 +79,7 @@ struct Instr {
 struct Condition {
     std::vector<Instr> code;
     std::vector<Val> constants;
+    std::vector<std::string> locales;  // locale_is tags while compiling; emptied into Program::condition_locales
     std::string source;
     SourceRegion region;
 };
@@ -181,6 +183,10 @@ struct Program {
     std::vector<std::string> actions;
     std::vector<Condition> conditions;
     std::vector<Text> texts;
+    /// The locale tags conditions compare `conversation.locale` with (canonical, each once); a session
+    /// keeps one bit per tag (State::locale_bits), so a condition reads its locale without a string.
+    std::vector<std::string> condition_locales;
+    static constexpr std::size_t max_condition_locales = 64;
     std::unordered_map<std::string, Id> script_ids, slot_ids, action_ids;
     /// Node ids by the hash of (script, name), for find_node in constant time. Ids, not pointers into
     /// `nodes`, so a copy of the program finds its own nodes. Filled by add_node.

@@ -138,6 +138,7 @@ struct Step {
 struct Recorded {
     std::vector<std::pair<std::string, std::string>> prefill;  ///< slot, value as written
     std::vector<std::string> done;                             ///< actions done before the start
+    std::string locale;                                        ///< empty: the script's own
     Seen start;
     std::vector<Step> steps;
     std::optional<Session> session;  ///< at the end
@@ -439,7 +440,10 @@ private:
             prefill.emplace_back(p_.slots[f.slot].name, Value(f.value));
         }
         for (Id action : w.host.done) r.done.push_back(p_.actions[action]);
-        Session s = lib_.start(script_, prefill, r.done);
+        r.locale = w.host.locale;
+        StartOptions options;
+        options.locale = r.locale;
+        Session s = lib_.start(script_, prefill, r.done, options);
         r.start = observe(s);
         for (const Input& in : w.inputs) r.steps.push_back(observe_step(s, in));
         r.session = std::move(s);
@@ -452,6 +456,7 @@ private:
         std::string name;
         for (const auto& [slot, value] : r.prefill) name += "(" + slot + "=" + value + ") ";
         for (const auto& action : r.done) name += "(done " + action + ") ";
+        if (!r.locale.empty()) name += "(locale " + r.locale + ") ";
         for (std::size_t i = 0; i < r.steps.size(); ++i) name += (i ? "; " : "") + r.steps[i].label;
         if (r.steps.empty()) name += "the start";
         const Seen& last = r.steps.empty() ? r.start : r.steps.back().seen;
@@ -461,6 +466,7 @@ private:
 
         std::string out = "  - name: " + scalar(unique, false) + "\n";
         out += "    script: " + scalar(script_) + "\n";
+        if (!r.locale.empty()) out += "    locale: " + scalar(r.locale) + "\n";
         if (!r.prefill.empty()) {
             out += "    prefill: {";
             for (std::size_t i = 0; i < r.prefill.size(); ++i)

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <parley/parley.hpp>
+#include <parley/test_suite.hpp>
 
 #include <string>
 #include <utility>
@@ -450,6 +451,85 @@ TEST_CASE("authoring: lint explores a branch on conversation.cancel_requested") 
     auto dead = lint_rule(lib, "dead-end");
     REQUIRE(dead.size() == 1);
     CHECK(dead[0].path == std::vector<std::string>{"yes"});  // without a cancel request, no branch is taken
+}
+
+namespace {
+// Spanish speakers go to their own desk; everyone else is helped here.
+const char* const reads_locale = R"(script: desk
+version: 1
+locale: en
+slots:
+  help.ok: {type: boolean}
+start: route
+nodes:
+  route:
+    next:
+      - if: conversation.locale == es
+        goto: spanish
+      - if: conversation.locale != "en-GB"
+        goto: here
+  spanish:
+    end: transferred
+    say: Le paso con nuestro equipo en español.
+  here:
+    ask: Did that help?
+    slot: help.ok
+    next: fin
+  fin:
+    end: resolved
+)";
+}  // namespace
+
+TEST_CASE("authoring: a condition reads the session's locale, a parent tag covering its children") {
+    Library lib = test_support::load_many({{"desk.yaml", reads_locale}});
+    auto in = [&](const std::string& locale) {
+        parley::StartOptions options;
+        options.locale = locale;
+        return lib.start("desk", {}, {}, options);
+    };
+    CHECK(in("es").outcome() == parley::Outcome::transferred);
+    CHECK(in("es-MX").outcome() == parley::Outcome::transferred);  // es-MX is es
+    CHECK(in("en").outcome() == parley::Outcome::none);            // at the question
+    CHECK(lib.start("desk").outcome() == parley::Outcome::none);   // the script's own locale, en
+    CHECK(in("en-GB").outcome() == parley::Outcome::escalated);    // no branch is taken
+}
+
+TEST_CASE("authoring: conversation.locale survives a snapshot") {
+    Library lib = test_support::load_many({{"desk.yaml", edited(reads_locale, "  route:\n    next:", "  route:\n    ask: Ready?\n    slot: help.ok\n    next:")}});
+    parley::StartOptions options;
+    options.locale = "es-MX";
+    parley::Session s = lib.start("desk", {}, {}, options);
+    parley::Session back = lib.restore(s.snapshot()).value();
+    CHECK(back.reply("yes") == parley::ReplyStatus::accepted);
+    CHECK(back.outcome() == parley::Outcome::transferred);
+}
+
+TEST_CASE("authoring: conversation.locale takes == or != and a valid tag") {
+    Diagnostic bad = only_error({{"desk.yaml", edited(reads_locale, "conversation.locale == es", "conversation.locale == es_MX")}});
+    CHECK(bad.rule == "bad-locale");
+    CHECK(bad.region.column == 13 + std::string("conversation.locale == ").size());
+    REQUIRE(bad.notes.size() == 1);
+    CHECK(bad.notes[0].find("es-MX") != std::string::npos);
+    Diagnostic alone = only_error({{"desk.yaml", edited(reads_locale, "conversation.locale == es", "conversation.locale")}});
+    CHECK(alone.rule == "wrong-type");
+    Diagnostic ordered = only_error({{"desk.yaml", edited(reads_locale, "conversation.locale == es", "conversation.locale < es")}});
+    CHECK(ordered.rule == "wrong-type");
+    Diagnostic typo = only_error({{"desk.yaml", edited(reads_locale, "conversation.locale == es", "conversation.locales == es")}});
+    CHECK(typo.rule == "unknown-slot");
+    REQUIRE(typo.notes.size() == 1);
+    CHECK(typo.notes[0] == "did you mean 'conversation.locale'?");
+}
+
+TEST_CASE("authoring: lint explores each locale a condition names, and says which a counterexample needs") {
+    Library lib = test_support::load_many({{"desk.yaml", reads_locale}});
+    auto dead = lint_rule(lib, "dead-end");
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0].locale == "en-GB");
+    CHECK(dead[0].path.empty());
+    auto generated = parley::testing::generate_tests(lib, "desk");
+    REQUIRE(generated);
+    const std::string& spanish = generated->text;
+    CHECK(spanish.find("locale: es\n") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------------------------

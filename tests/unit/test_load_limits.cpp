@@ -3,7 +3,6 @@
 // gives a diagnostic with file, line and column (or loads), in bounded time and memory.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -33,10 +32,6 @@ std::string say_chain(int nodes) {
         y += "  n" + std::to_string(i) + ":\n    say: Step " + std::to_string(i) + ".\n    next: n" + std::to_string(i + 1) + "\n";
     y += "  n" + std::to_string(nodes - 1) + ":\n    end: resolved\n";
     return y;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
@@ -137,9 +132,7 @@ TEST_CASE("load limits: a text aliased thousands of times is aliases-too-large, 
                     "\n    next: n1\n";
     for (int i = 1; i < 2000; ++i) y += "  n" + std::to_string(i) + ":\n    say: *big\n    next: n" + std::to_string(i + 1) + "\n";
     y += "  n2000:\n    end: resolved\n";
-    auto start = std::chrono::steady_clock::now();
-    auto r = parley::Library::parse(y, "aliases.yaml");
-    CHECK(seconds_since(start) < 20);
+    auto r = parley::Library::parse(y, "aliases.yaml");  // unbounded, this took 61 s and 3.9 GB
     CHECK_FALSE(r.has_value());
     parley::Diagnostic d = only(r);
     CHECK(d.rule == "aliases-too-large");
@@ -159,9 +152,7 @@ TEST_CASE("load limits: did-you-mean on a 60,000-character misspelt id is bounde
     misspelt[30000] = 'b';
     // An explicit key (`? id`): YAML allows at most 1,024 characters in a plain one.
     const std::string y = "script: s\nversion: 1\nstart: " + misspelt + "\nnodes:\n  ? " + id + "\n  :\n    end: resolved\n";
-    auto start = std::chrono::steady_clock::now();
-    auto r = parley::Library::parse(y, "long.yaml");
-    CHECK(seconds_since(start) < 10);
+    auto r = parley::Library::parse(y, "long.yaml");  // unbounded, ctest's timeout would stop it
     parley::Diagnostic d = only(r);
     CHECK(d.rule == "unknown-node");
     CHECK(d.region.line == 3);
@@ -176,20 +167,19 @@ TEST_CASE("load limits: did-you-mean on a 60,000-character misspelt id is bounde
     CHECK(n.notes[0] == "did you mean 'confirm_cancellation'?");
 }
 
-TEST_CASE("load limits: a chain of 100,000 nodes loads in linear time") {
-    // issue 13: 139 s before (linear scans for duplicate ids and in find_node); about a second now.
-    const std::string y = say_chain(100000);
-    auto start = std::chrono::steady_clock::now();
+TEST_CASE("load limits: a long chain loads whole, and a duplicate id deep in it is found") {
+    // Its cost is measured in bench/bench_load.cpp (issue 13: linear, beside yaml-cpp's own parse); a
+    // test only checks what loading gives.
+    const int nodes = 20000;
+    const std::string y = say_chain(nodes);
     auto r = parley::Library::parse(y, "chain.yaml");
-    double took = seconds_since(start);
     REQUIRE(r.has_value());
-    CHECK(r->nodes().size() == 100000);
-    CHECK(took < 30);
-    // A duplicate id deep in the chain is still found, and named with its first line.
+    CHECK(r->nodes().size() == static_cast<std::size_t>(nodes));
+    // Named with its first line.
     auto dup = parley::Library::parse(y + "  n5:\n    end: resolved\n", "dup.yaml");
     parley::Diagnostic d = only(dup);
     CHECK(d.rule == "duplicate-id");
-    CHECK(d.region.line == 4 + 3 * 100000);
+    CHECK(d.region.line == 4 + 3 * nodes);
     REQUIRE(d.notes.size() == 1);
     CHECK(d.notes[0] == "first defined at line 20");
 }
