@@ -289,7 +289,7 @@ TEST_CASE("junit: any bytes in names, replies and messages give well-formed XML 
     const std::string bytes = bytes_of("\x01\x02<&>\"'\x1b[31m\xff\xfe\r\n\t\xef\xbf\xbe\xc0\xaf]]>\0z");
     testing::FileRun broken;
     broken.file = "a" + bytes + ".test.yaml";
-    broken.problems.push_back(Diagnostic{"test-wrong-type", Severity::error, {bytes, 1, 2}, bytes, {bytes}, {}, "", "", {}, {}});
+    broken.problems.push_back(Diagnostic{"test-wrong-type", Severity::error, {bytes, 1, 2}, bytes, {bytes}, {}, "", "", {}, {}, {}});
     run.files.push_back(broken);
     testing::FileRun file;
     file.file = "b" + bytes;
