@@ -317,13 +317,13 @@ TEST_CASE("parley test --coverage-format lcov: nodes as DA lines, branches as BR
     std::string plan = lcov.substr(lcov.find("SF:" + scripts + "/plan_review.yaml\n"));
     plan = plan.substr(0, plan.find("end_of_record\n") + 14);
     CHECK(plan == "SF:" + scripts + "/plan_review.yaml\n"
-                  "DA:23,1\nBRDA:27,0,0,1\nBRDA:29,0,1,0\nBRDA:31,0,2,0\n"
-                  "DA:33,1\nBRDA:38,1,0,1\nBRDA:40,1,1,0\n"
-                  "DA:42,0\nBRDA:47,2,0,-\nBRDA:49,2,1,-\n"
-                  "DA:51,0\nBRDA:53,3,0,-\n"
-                  "DA:55,1\nDA:59,0\nDA:63,0\n"
-                  "BRF:8\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
-    CHECK(count(lcov, "end_of_record\n") == 5);
+                  "DA:26,1\nBRDA:37,0,0,1\nBRDA:39,0,1,0\nBRDA:41,0,2,0\nBRDA:43,0,3,0\n"
+                  "DA:45,1\nBRDA:52,1,0,1\nBRDA:54,1,1,0\n"
+                  "DA:56,0\nBRDA:63,2,0,-\nBRDA:65,2,1,-\n"
+                  "DA:67,0\nBRDA:71,3,0,-\n"
+                  "DA:73,1\nDA:79,0\nDA:85,0\n"
+                  "BRF:9\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
+    CHECK(count(lcov, "end_of_record\n") == 7);  // one record per shipped script
 
     std::string html = (dir.path / "html").string();
     int status = std::system(("genhtml --branch-coverage --quiet -o " + html + " " + info + " >" + dir.path.string() +

@@ -142,7 +142,8 @@ TEST_CASE("parley run: !unknown answers a lookup without a customer turn; elsewh
 }
 
 TEST_CASE("parley run: a customer who couldn't do an instruction; the summary lists the failed action") {
-    Output o = run("run " + scripts + " --script internet_down --set outage.known=no --json", "none\ngreen\nI can't, the plug is stuck\nno\n");
+    // No lights, and no power at the socket: the power check's on_fail hands over to a technician.
+    Output o = run("run " + scripts + " --script internet_down --set outage.known=no --json", "none\noff\nI can't, there's no power at the socket\n");
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     auto lines = json_lines(o.out);
@@ -151,5 +152,5 @@ TEST_CASE("parley run: a customer who couldn't do an instruction; the summary li
     CHECK(lines.back()["outcome"] == "escalated");
     CHECK(summary["actions_done"] == nlohmann::json::array());
     REQUIRE(summary["actions_failed"].size() == 1);
-    CHECK(summary["actions_failed"][0] == nlohmann::json{{"action", "modem.restart"}, {"node", "restart"}, {"script", "internet_down"}, {"turn", 3}});
+    CHECK(summary["actions_failed"][0] == nlohmann::json{{"action", "power.check"}, {"node", "power"}, {"script", "internet_down"}, {"turn", 3}});
 }
