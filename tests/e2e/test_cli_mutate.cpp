@@ -144,7 +144,8 @@ TEST_CASE("parley test --mutate: a suite that fails on its own scripts tries no 
 
 TEST_CASE("parley test --generate: for each shipped script, a file that passes and kills mutants") {
     Scratch dir("generated");
-    for (const char* script : {"account_status", "cancel_service", "escalation", "internet_down", "plan_review"}) {
+    for (const char* script : {"account_status", "billing_complaint", "cancel_service", "device_replacement", "escalation",
+                               "internet_down", "plan_review"}) {
         INFO(script);
         const std::string file = dir / (std::string(script) + ".test.yaml");
         Output g = run(std::string("test --generate ") + script + " " + scripts + " --output " + file);
