@@ -105,7 +105,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 TEST_CASE("find_test_files: a directory's test files sorted, files as given, the first path missing") {
     TestFiles found = find_test_files({scripts});
     CHECK(found.missing.empty());
-    REQUIRE(found.files.size() == 5);
+    REQUIRE(found.files.size() == 7);
     CHECK(found.files.front() == scripts + "/account_status.test.yaml");
     CHECK(std::is_sorted(found.files.begin(), found.files.end()));
     for (const auto& f : found.files) CHECK(is_test_file(f));
@@ -122,7 +122,7 @@ TEST_CASE("run_tests: the shipped suite passes and covers every node and branch"
     CHECK(run.failed == 0);
     CHECK(run.passed > 20);
     CHECK(run.diagnostics.empty());
-    REQUIRE(run.libraries.size() == 1);  // five test files, one library loaded once
+    REQUIRE(run.libraries.size() == 1);  // seven test files, one library loaded once
     CHECK(run.libraries[0].path == scripts);
     int results = 0;
     for (const FileRun& f : run.files) {
@@ -135,12 +135,12 @@ TEST_CASE("run_tests: the shipped suite passes and covers every node and branch"
     std::vector<Coverage> covered = coverage(run);
     REQUIRE(covered.size() == 1);
     Coverage::Counts total = covered[0].total();
-    CHECK(total.nodes == 38);
-    CHECK(total.nodes_hit == 38);
-    CHECK(total.branches == 41);
-    CHECK(total.branches_hit == 41);
+    CHECK(total.nodes == 65);
+    CHECK(total.nodes_hit == 65);
+    CHECK(total.branches == 74);
+    CHECK(total.branches_hit == 74);
     std::string table = written([&](std::ostream& o) { write_coverage_table(o, covered[0]); });
-    CHECK(table.find("  total             38/38  100.0%    41/41  100.0%\n") != std::string::npos);
+    CHECK(table.find("  total                 65/65  100.0%    74/74  100.0%\n") != std::string::npos);
     CHECK(table.find("not reached") == std::string::npos);
 
     std::string text = written([&](std::ostream& o) { write_text_report(o, run); });
