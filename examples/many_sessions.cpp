@@ -31,6 +31,9 @@ const std::vector<Conversation> conversations = {
     {"internet_down", {{"outage.known", false}}, {"none", "off", "done", "no", "no"}, parley::Outcome::escalated},
     {"internet_down", {{"outage.known", false}}, {"none", "!supervisor"}, parley::Outcome::escalated},
     {"internet_down", {}, {"no", "none", "orange", "done", "yes"}, parley::Outcome::resolved},  // "no": no outage
+    {"device_replacement", {}, {"no", "none", "done", "no", "done", "no", "yes"}, parley::Outcome::resolved},
+    {"billing_complaint", {{"contact.count", 2}}, {"overcharged", "no", "no", "no"}, parley::Outcome::unresolved},
+    {"billing_complaint", {{"contact.count", 3}}, {}, parley::Outcome::escalated},  // repeat_contact
 };
 
 // Walks one conversation to its end; the outcome it ended with (none if the replies ran out first).

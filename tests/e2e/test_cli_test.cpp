@@ -154,7 +154,7 @@ TEST_CASE("parley test: the shipped suite passes, with 100% node and branch cove
     CHECK(o.out.find("FAIL") == std::string::npos);
     CHECK(o.out.find("PASS " + scripts + "/cancel_service.test.yaml:4: a long-standing customer hears one offer") !=
           std::string::npos);
-    CHECK(std::regex_search(o.out, std::regex("\n  total +38/38 +100\\.0% +41/41 +100\\.0%\n")));
+    CHECK(std::regex_search(o.out, std::regex("\n  total +65/65 +100\\.0% +74/74 +100\\.0%\n")));
     CHECK(o.out.find("not reached") == std::string::npos);
     CHECK(o.out.find("branch not taken") == std::string::npos);
 }
@@ -204,7 +204,7 @@ TEST_CASE("parley test --format junit: well-formed JUnit XML with a failure per 
     INFO(o.out);
     CHECK(xml_problem(o.out) == "");
     CHECK(o.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"parley test\"", 0) == 0);
-    CHECK(count(o.out, "<testsuite ") == 6);
+    CHECK(count(o.out, "<testsuite ") == 8);  // the failing file and the seven shipped ones
     CHECK(count(o.out, "<failure ") == 1);
     CHECK(o.out.find("failures=\"1\" errors=\"0\"") != std::string::npos);
     CHECK(o.out.find("<testcase name=\"the discount keeps a long-standing customer\" classname=\"failing\" file=\"" +
@@ -292,10 +292,10 @@ TEST_CASE("parley test --coverage: a table per script, with what was not reached
     INFO(o.out);
     CHECK(o.out.find("coverage of " + scripts + ":\n") != std::string::npos);
     CHECK(std::regex_search(o.out, std::regex("\n  script +nodes +branches  file\n")));
-    CHECK(std::regex_search(o.out, std::regex("\n  plan_review +3/7 +42\\.9% +2/8 +25\\.0%  " + scripts + "/plan_review.yaml\n")));
+    CHECK(std::regex_search(o.out, std::regex("\n  plan_review +3/7 +42\\.9% +2/9 +22\\.2%  " + scripts + "/plan_review.yaml\n")));
     CHECK(std::regex_search(o.out, std::regex("\n  escalation +0/2 +0\\.0% +0/1 +0\\.0%  ")));
-    CHECK(o.out.find("  not reached: " + scripts + "/plan_review.yaml:42:3: plan_review.loyalty_credit\n") != std::string::npos);
-    CHECK(o.out.find("  branch not taken: " + scripts + "/plan_review.yaml:40:9: plan_review.faster_plan, branch 2 of 2\n") !=
+    CHECK(o.out.find("  not reached: " + scripts + "/plan_review.yaml:56:3: plan_review.loyalty_credit\n") != std::string::npos);
+    CHECK(o.out.find("  branch not taken: " + scripts + "/plan_review.yaml:54:9: plan_review.faster_plan, branch 2 of 2\n") !=
           std::string::npos);
     CHECK(last_line(o.out) == "1 passed, 0 failed");
 
@@ -317,13 +317,13 @@ TEST_CASE("parley test --coverage-format lcov: nodes as DA lines, branches as BR
     std::string plan = lcov.substr(lcov.find("SF:" + scripts + "/plan_review.yaml\n"));
     plan = plan.substr(0, plan.find("end_of_record\n") + 14);
     CHECK(plan == "SF:" + scripts + "/plan_review.yaml\n"
-                  "DA:23,1\nBRDA:27,0,0,1\nBRDA:29,0,1,0\nBRDA:31,0,2,0\n"
-                  "DA:33,1\nBRDA:38,1,0,1\nBRDA:40,1,1,0\n"
-                  "DA:42,0\nBRDA:47,2,0,-\nBRDA:49,2,1,-\n"
-                  "DA:51,0\nBRDA:53,3,0,-\n"
-                  "DA:55,1\nDA:59,0\nDA:63,0\n"
-                  "BRF:8\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
-    CHECK(count(lcov, "end_of_record\n") == 5);
+                  "DA:26,1\nBRDA:37,0,0,1\nBRDA:39,0,1,0\nBRDA:41,0,2,0\nBRDA:43,0,3,0\n"
+                  "DA:45,1\nBRDA:52,1,0,1\nBRDA:54,1,1,0\n"
+                  "DA:56,0\nBRDA:63,2,0,-\nBRDA:65,2,1,-\n"
+                  "DA:67,0\nBRDA:71,3,0,-\n"
+                  "DA:73,1\nDA:79,0\nDA:85,0\n"
+                  "BRF:9\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
+    CHECK(count(lcov, "end_of_record\n") == 7);  // one record per shipped script
 
     std::string html = (dir.path / "html").string();
     int status = std::system(("genhtml --branch-coverage --quiet -o " + html + " " + info + " >" + dir.path.string() +
@@ -338,7 +338,7 @@ TEST_CASE("parley test --coverage-format lcov: nodes as DA lines, branches as BR
         if (e.path().filename() == "plan_review.yaml.gcov.html") page = e.path();
     REQUIRE_FALSE(page.empty());
     std::string text = slurp(page.string());
-    CHECK(text.find("offer: Our 500 Mb plan costs 5 more a month than yours") != std::string::npos);
+    CHECK(text.find("en: Our 500 Mb plan costs 5 more a month than yours") != std::string::npos);
     CHECK(text.find("Branch 1 was not taken") != std::string::npos);
 }
 

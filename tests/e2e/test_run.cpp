@@ -100,20 +100,35 @@ TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell
     CHECK(o.err.find("did you mean 'es-MX'?") != std::string::npos);
     CHECK(run("run " + scripts + " --script internet_down --locale 'klingon!!'", "").exit_code == 2);
 
-    o = run("run " + scripts + " --script internet_down --locale ES-mx --json", slurp(scripts + "/demo/internet_customer.txt"));
+    // The shipped library is written in English and Spanish: es-MX finds no text of its own, and es has
+    // every one, so a Mexican customer hears Spanish throughout, with no fallback to say.
+    const std::string replies = slurp(scripts + "/demo/internet_customer.txt");
+    o = run("run " + scripts + " --script internet_down --locale ES-mx --json", replies);
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     int spanish = 0, fell_back = 0;
     for (const auto& l : json_lines(o.out)) {
+        if (l.contains("fell_back_to")) ++fell_back;
+        else if (l.contains("text") && !l["text"].get<std::string>().empty()) ++spanish;
+    }
+    CHECK(spanish > 0);
+    CHECK(fell_back == 0);
+
+    // French is in neither: every text falls back to the script's English, and each says so.
+    o = run("run " + scripts + " --script internet_down --locale fr --json", replies);
+    REQUIRE(o.exit_code == 0);
+    int texts = 0;
+    fell_back = 0;
+    for (const auto& l : json_lines(o.out)) {
+        if (!l.contains("text") || l["text"].get<std::string>().empty()) continue;
+        ++texts;
         if (l.contains("fell_back_to")) {
             CHECK(l["fell_back_to"] == "en");
             ++fell_back;
-        } else if (!l["text"].get<std::string>().empty()) {
-            ++spanish;  // es-MX found no text of its own, and es did: no fallback for a Mexican customer
         }
     }
-    CHECK(spanish > 0);
-    CHECK(fell_back > 0);
+    CHECK(texts > 0);
+    CHECK(fell_back == texts);
 }
 
 TEST_CASE("parley run: !unknown answers a lookup without a customer turn; elsewhere it is refused") {
@@ -142,7 +157,8 @@ TEST_CASE("parley run: !unknown answers a lookup without a customer turn; elsewh
 }
 
 TEST_CASE("parley run: a customer who couldn't do an instruction; the summary lists the failed action") {
-    Output o = run("run " + scripts + " --script internet_down --set outage.known=no --json", "none\ngreen\nI can't, the plug is stuck\nno\n");
+    // No lights, and no power at the socket: the power check's on_fail hands over to a technician.
+    Output o = run("run " + scripts + " --script internet_down --set outage.known=no --json", "none\noff\nI can't, there's no power at the socket\n");
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     auto lines = json_lines(o.out);
@@ -151,5 +167,5 @@ TEST_CASE("parley run: a customer who couldn't do an instruction; the summary li
     CHECK(lines.back()["outcome"] == "escalated");
     CHECK(summary["actions_done"] == nlohmann::json::array());
     REQUIRE(summary["actions_failed"].size() == 1);
-    CHECK(summary["actions_failed"][0] == nlohmann::json{{"action", "modem.restart"}, {"node", "restart"}, {"script", "internet_down"}, {"turn", 3}});
+    CHECK(summary["actions_failed"][0] == nlohmann::json{{"action", "power.check"}, {"node", "power"}, {"script", "internet_down"}, {"turn", 3}});
 }

@@ -46,7 +46,8 @@ bool has(const Expectations& e, Assertion::Kind kind) {
     return std::any_of(e.assertions.begin(), e.assertions.end(), [&](const Assertion& a) { return a.kind == kind; });
 }
 
-const char* const shipped[] = {"account_status", "cancel_service", "escalation", "internet_down", "plan_review"};
+const char* const shipped[] = {"account_status", "billing_complaint", "cancel_service", "device_replacement",
+                               "escalation",     "internet_down",     "plan_review"};
 
 }  // namespace
 

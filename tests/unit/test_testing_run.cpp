@@ -105,7 +105,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 TEST_CASE("find_test_files: a directory's test files sorted, files as given, the first path missing") {
     TestFiles found = find_test_files({scripts});
     CHECK(found.missing.empty());
-    REQUIRE(found.files.size() == 5);
+    REQUIRE(found.files.size() == 7);
     CHECK(found.files.front() == scripts + "/account_status.test.yaml");
     CHECK(std::is_sorted(found.files.begin(), found.files.end()));
     for (const auto& f : found.files) CHECK(is_test_file(f));
@@ -122,7 +122,7 @@ TEST_CASE("run_tests: the shipped suite passes and covers every node and branch"
     CHECK(run.failed == 0);
     CHECK(run.passed > 20);
     CHECK(run.diagnostics.empty());
-    REQUIRE(run.libraries.size() == 1);  // five test files, one library loaded once
+    REQUIRE(run.libraries.size() == 1);  // seven test files, one library loaded once
     CHECK(run.libraries[0].path == scripts);
     int results = 0;
     for (const FileRun& f : run.files) {
@@ -135,12 +135,12 @@ TEST_CASE("run_tests: the shipped suite passes and covers every node and branch"
     std::vector<Coverage> covered = coverage(run);
     REQUIRE(covered.size() == 1);
     Coverage::Counts total = covered[0].total();
-    CHECK(total.nodes == 38);
-    CHECK(total.nodes_hit == 38);
-    CHECK(total.branches == 41);
-    CHECK(total.branches_hit == 41);
+    CHECK(total.nodes == 65);
+    CHECK(total.nodes_hit == 65);
+    CHECK(total.branches == 74);
+    CHECK(total.branches_hit == 74);
     std::string table = written([&](std::ostream& o) { write_coverage_table(o, covered[0]); });
-    CHECK(table.find("  total             38/38  100.0%    41/41  100.0%\n") != std::string::npos);
+    CHECK(table.find("  total                 65/65  100.0%    74/74  100.0%\n") != std::string::npos);
     CHECK(table.find("not reached") == std::string::npos);
 
     std::string text = written([&](std::ostream& o) { write_text_report(o, run); });
@@ -160,24 +160,24 @@ TEST_CASE("run_tests: a filter runs only the matching cases, and coverage counts
     std::vector<Coverage> covered = coverage(run);
     REQUIRE(covered.size() == 1);
     std::string table = written([&](std::ostream& o) { write_coverage_table(o, covered[0]); });
-    CHECK(table.find("\n  plan_review         3/7   42.9%      2/8   25.0%  " + scripts + "/plan_review.yaml\n") !=
+    CHECK(table.find("\n  plan_review             3/7   42.9%      2/9   22.2%  " + scripts + "/plan_review.yaml\n") !=
           std::string::npos);
-    CHECK(table.find("  not reached: " + scripts + "/plan_review.yaml:42:3: plan_review.loyalty_credit\n") !=
+    CHECK(table.find("  not reached: " + scripts + "/plan_review.yaml:56:3: plan_review.loyalty_credit\n") !=
           std::string::npos);
-    CHECK(table.find("  branch not taken: " + scripts + "/plan_review.yaml:40:9: plan_review.faster_plan, branch 2 of 2\n") !=
+    CHECK(table.find("  branch not taken: " + scripts + "/plan_review.yaml:54:9: plan_review.faster_plan, branch 2 of 2\n") !=
           std::string::npos);
 
     std::string lcov = written([&](std::ostream& o) { write_lcov(o, covered[0]); });
     std::string plan = lcov.substr(lcov.find("SF:" + scripts + "/plan_review.yaml\n"));
     plan = plan.substr(0, plan.find("end_of_record\n") + 14);
     CHECK(plan == "SF:" + scripts + "/plan_review.yaml\n"
-                  "DA:23,1\nBRDA:27,0,0,1\nBRDA:29,0,1,0\nBRDA:31,0,2,0\n"
-                  "DA:33,1\nBRDA:38,1,0,1\nBRDA:40,1,1,0\n"
-                  "DA:42,0\nBRDA:47,2,0,-\nBRDA:49,2,1,-\n"
-                  "DA:51,0\nBRDA:53,3,0,-\n"
-                  "DA:55,1\nDA:59,0\nDA:63,0\n"
-                  "BRF:8\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
-    CHECK(count(lcov, "end_of_record\n") == 5);
+                  "DA:26,1\nBRDA:37,0,0,1\nBRDA:39,0,1,0\nBRDA:41,0,2,0\nBRDA:43,0,3,0\n"
+                  "DA:45,1\nBRDA:52,1,0,1\nBRDA:54,1,1,0\n"
+                  "DA:56,0\nBRDA:63,2,0,-\nBRDA:65,2,1,-\n"
+                  "DA:67,0\nBRDA:71,3,0,-\n"
+                  "DA:73,1\nDA:79,0\nDA:85,0\n"
+                  "BRF:9\nBRH:2\nLF:7\nLH:3\nend_of_record\n");
+    CHECK(count(lcov, "end_of_record\n") == 7);  // one record per shipped script
 }
 
 TEST_CASE("run_tests: a failing case is counted and reported, as text and as JUnit XML") {
