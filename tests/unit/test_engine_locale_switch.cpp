@@ -129,6 +129,9 @@ TEST_CASE("locale switch: switching to the same locale changes nothing") {
     CHECK_FALSE(test_support::has_trace(s, TraceKind::locale_switched, ""));
 }
 
+// A switch whose step fails midway (an allocation) is undone with the step's undo log, the locale
+// and its condition bits with it: tests/faults/test_step_rollback.cpp runs `!locale` steps with each
+// of their allocations failing in turn.
 TEST_CASE("locale switch: an invalid tag is an API error and leaves the session as it was") {
     Library lib = library();
     Session s = lib.start("modem");
