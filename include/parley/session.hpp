@@ -71,7 +71,8 @@ enum class TraceKind : std::uint8_t {
     unknown,   ///< the host could not tell the value a lookup asked for (Session::fill_unknown)
     failed,    ///< the customer said they could not do what an instruction asked
     corrected, ///< the host changed a known value that branches read: where the conversation is may rest on the old one
-    cleared    ///< the host cleared a fact it had filled (Session::clear)
+    cleared,   ///< the host cleared a fact it had filled (Session::clear)
+    locale_switched  ///< the customer's language changed mid-call (Session::set_locale, the `locale` event)
 };
 PARLEY_API const char* to_string(TraceKind k) noexcept;
 
@@ -172,6 +173,18 @@ struct Summary {
     bool cancel_requested = false;
     Outcome outcome = Outcome::none;
     std::string script, node;  ///< where the conversation is (or ended)
+    std::string locale;        ///< the session's locale now (after any switch)
+    /// A change of language mid-call (Session::set_locale).
+    struct LocaleSwitch {
+        std::string from, to;      ///< canonical tags
+        unsigned turn;             ///< the customer turn it happened at (a switch is not a turn)
+        std::string script, node;  ///< where the conversation was
+    };
+    /// How many entries `locale_switches` keeps: the first ones; a longer conversation counts the rest
+    /// in locale_switches_made.
+    static constexpr std::size_t locale_switches_kept = 32;
+    std::vector<LocaleSwitch> locale_switches;  ///< in order
+    unsigned locale_switches_made = 0;          ///< every switch, those not in `locale_switches` included
     unsigned turns = 0;
 };
 PARLEY_API std::ostream& operator<<(std::ostream& os, const Summary& s);
@@ -222,7 +235,21 @@ public:
     /// Something the customer expressed, at any point, even in the middle of a question:
     /// "cancel", "supervisor", "agent" (a human), "repeat" (say that again), or an event the
     /// library declares. The conduct policies decide what happens (docs/policies.md).
+    /// "locale TAG" ("locale es") is set_locale(TAG): `handled`, or `unknown_event` for "locale" with
+    /// no tag; a tag that is not BCP 47 throws parley::Error (bad-locale), as set_locale does.
     SignalStatus signal(std::string_view event);
+
+    /// The customer asks to go on in another language: from now on every text is rendered in `tag`
+    /// (canonical BCP 47, "es-MX"; a tag the library has no texts for falls back as at the start,
+    /// docs/format.md "Locales"), and `conversation.locale` in conditions reads it. Nothing else
+    /// changes: facts, done actions, the prompt awaiting a reply and its attempts stay, and it is not
+    /// a customer turn; the next next() says the same turn again, in the new language. The switch is
+    /// in the trace (locale_switched) and the summary. Switching to the locale the session has changes
+    /// nothing. Throws parley::Error (bad-locale) when `tag` is not a BCP 47 tag of a known language;
+    /// the session is then unchanged.
+    void set_locale(std::string_view tag);
+    /// set_locale() without the exception: the session's locale now, or the bad-locale diagnostic.
+    Result<std::string> try_set_locale(std::string_view tag);
 
     /// The host answers a `lookup` prompt (or tells the session a fact at any time).
     /// Throws parley::Error when the slot is undeclared or the value does not fit its type.

@@ -52,7 +52,8 @@ struct Assertion {
         policy,         ///< policy `value` has changed the conversation's course
         trace,          ///< some trace entry contains `value`
         outcome,        ///< the conversation has ended with outcome `value`
-        actions_failed  ///< the actions the customer could not do are exactly `values` (any order)
+        actions_failed, ///< the actions the customer could not do are exactly `values` (any order)
+        hint            ///< the prompt's hint (given when it is asked again after a reply not understood) is exactly `value`; "": none
     };
     Kind kind = Kind::prompt;
     std::string key;
@@ -70,11 +71,12 @@ struct Expectations {
     SourceRegion region;
 };
 
-/// One step of a case: the customer's reply, an event they express, or the host filling a slot.
+/// One step of a case: the customer's reply, an event they express, the host filling a slot, or the
+/// customer going on in another language (`signal: locale es` or `reply: "!locale es"`).
 struct TestTurn {
-    enum class Kind { reply, signal, fill };
+    enum class Kind { reply, signal, fill, locale };
     Kind kind = Kind::reply;
-    std::string text;  ///< the reply, the event's name, or the value filled
+    std::string text;  ///< the reply, the event's name, the value filled, or the locale's canonical tag
     std::string slot;  ///< fill: the slot
     SourceRegion region;  ///< the `reply`/`signal`/`fill` key
     Expectations expect;
@@ -134,6 +136,13 @@ struct CaseResult {
     Outcome outcome = Outcome::none;
     unsigned turns = 0;  ///< customer turns taken
     double seconds = 0;
+    /// The locales the case ran in: the one it started in from the first step of `path`, then one
+    /// for each `locale` step, from the step of `path` it was taken at (for coverage per locale).
+    struct LocaleSpan {
+        std::size_t from;  ///< index in `path`
+        std::string locale;
+    };
+    std::vector<LocaleSpan> locales;
 
     bool passed() const noexcept { return failures.empty(); }
 };
@@ -169,6 +178,9 @@ struct GeneratedTests {
     TestSuite suite;   ///< the same file, read back
     std::size_t paths = 0;         ///< cases that follow the script's paths (shortest first)
     std::size_t signal_cases = 0;  ///< cases that signal cancel or supervisor at a prompt of those paths
+    /// The path cases again in each locale the library declares (`locales`) that none of them runs in.
+    std::size_t locale_cases = 0;
+    std::vector<std::string> locales;  ///< those locales, sorted
     std::size_t states = 0;        ///< conversation states explored
     bool complete = true;          ///< false when max_states stopped the search
     /// Branches of the script (and of the scripts it calls) that no case takes, and nodes no case
@@ -208,6 +220,10 @@ PARLEY_API std::string library_path_for(const std::string& scripts, const std::s
 
 struct RunOptions {
     std::string filter;  ///< run only the cases whose name contains this text; empty: all
+    /// Run every case in this locale (a BCP 47 tag), unless the case sets its own `locale:`; empty:
+    /// each case's, or its script's. A tag that is not BCP 47 is a bad-locale diagnostic of the run,
+    /// which then runs nothing. (Initialised, so `{"filter"}` needs no second value.)
+    std::string locale = {};
 };
 
 /// A library a run loaded: once, however many test files use it.
@@ -256,14 +272,17 @@ struct PARLEY_API Coverage {
         int nodes = 0, nodes_hit = 0, branches = 0, branches_hit = 0;
     };
 
-    /// Every node of `library` at zero hits; `name` is what reports call the library.
-    Coverage(const Library& library, std::string name);
-    /// Counts the nodes entered and branches taken on `result`'s path (a case run on this library).
+    /// Every node of `library` at zero hits; `name` is what reports call the library; `locale`: count
+    /// only what cases did in that locale (empty: in any).
+    Coverage(const Library& library, std::string name, std::string locale = {});
+    /// Counts the nodes entered and branches taken on `result`'s path (a case run on this library),
+    /// in `locale` only when it is set.
     void add(const CaseResult& result);
     std::vector<Counts> per_script() const;  ///< in file order
     Counts total() const;
 
     std::string name;
+    std::string locale;                          ///< the locale counted; empty: every locale
     std::vector<NodeInfo> nodes;                 ///< every node, in file order (points into the library)
     std::vector<long> node_hits;                 ///< times each node was entered
     std::vector<std::vector<long>> branch_hits;  ///< times each branch of each node was taken
@@ -271,6 +290,10 @@ struct PARLEY_API Coverage {
 
 /// The coverage of each library of `run` that loaded, in TestRun::libraries order.
 PARLEY_API std::vector<Coverage> coverage(const TestRun& run);
+/// The coverage of each library of `run` that loaded in each locale its cases ran in (a case that
+/// switches language counts in each, for the steps it took in it): in TestRun::libraries order,
+/// then the locales sorted.
+PARLEY_API std::vector<Coverage> coverage_by_locale(const TestRun& run);
 
 // ---------------------------------------------------------------------------------------------
 // Reports (docs/testing.md, sections 4, 5 and 9). JSON lines are left to the caller: every field
@@ -284,6 +307,9 @@ PARLEY_API void write_text_report(std::ostream& out, const TestRun& run);
 PARLEY_API void write_junit_report(std::ostream& out, const TestRun& run);
 /// The table of node and branch coverage per script, then each node not reached and branch not taken.
 PARLEY_API void write_coverage_table(std::ostream& out, const Coverage& coverage);
+/// One line per locale of `by_locale` (coverage_by_locale): its node and branch coverage, under a
+/// heading for each library.
+PARLEY_API void write_locale_coverage(std::ostream& out, const std::vector<Coverage>& by_locale);
 /// An lcov tracefile record per script file: nodes as lines (DA), `next` entries as branches (BRDA).
 PARLEY_API void write_lcov(std::ostream& out, const Coverage& coverage);
 

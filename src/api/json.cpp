@@ -187,6 +187,16 @@ std::string to_json(const Summary& s) {
                 append_value(fact.key("value"), f->value);
             }
         }
+        j.text("locale", s.locale);
+        append_array(j.key("locale_switches"), s.locale_switches, [](std::string& o, const Summary::LocaleSwitch& sw) {
+            Object l(o);
+            l.text("from", sw.from);
+            l.text("node", sw.node);
+            l.text("script", sw.script);
+            l.text("to", sw.to);
+            l.whole("turn", sw.turn);
+        });
+        j.whole("locale_switches_made", s.locale_switches_made);
         j.text("node", s.node);
         append_array(j.key("offers"), s.offers, [](std::string& o, const Summary::Offer& offer) {
             Object p(o);

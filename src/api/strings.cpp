@@ -120,6 +120,7 @@ const char* to_string(TraceKind k) noexcept {
     case TraceKind::failed: return "failed";
     case TraceKind::corrected: return "corrected";
     case TraceKind::cleared: return "cleared";
+    case TraceKind::locale_switched: return "locale_switched";
     }
     return "?";
 }

@@ -51,6 +51,13 @@ std::ostream& operator<<(std::ostream& os, const Summary& s) {
     }
     if (s.steps_dropped > 0) os << "  (and " << s.steps_dropped << " more, not kept)\n";
     if (s.cancel_requested) os << "The customer asked to cancel.\n";
+    // The language, when it changed mid-call (a session that kept its locale says nothing of it).
+    if (s.locale_switches_made > 0) {
+        os << "Language: " << printable(s.locale) << " now; switched " << s.locale_switches_made << " time"
+           << (s.locale_switches_made == 1 ? "" : "s") << (s.locale_switches_made > s.locale_switches.size() ? ", the first:\n" : ":\n");
+        for (const auto& sw : s.locale_switches)
+            os << "  " << printable(sw.from) << " -> " << printable(sw.to) << "  (turn " << sw.turn << ", " << at(sw.script, sw.node) << ")\n";
+    }
     if (!s.signals.empty()) {
         os << "Signals";
         if (s.signals_received > s.signals.size()) os << " (the last " << s.signals.size() << " of " << s.signals_received << ")";

@@ -82,6 +82,21 @@ bool is_unknown_answer(std::string_view name) {
     return true;
 }
 
+// `!locale TAG`: the customer goes on in another language (Session::set_locale). The tag as typed, or
+// nullopt for another event; read as an event name is: case and the white space around it do not matter.
+std::optional<std::string_view> locale_tag(std::string_view name) {
+    auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!name.empty() && space(name.back())) name.remove_suffix(1);
+    constexpr std::string_view word = "locale";
+    if (name.size() < word.size()) return std::nullopt;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(name[i])) != word[i]) return std::nullopt;
+    std::string_view rest = name.substr(word.size());
+    if (!rest.empty() && !space(rest.front())) return std::nullopt;
+    while (!rest.empty() && space(rest.front())) rest.remove_prefix(1);
+    return rest;
+}
+
 // An error line of --json: something the customer typed was refused.
 void json_error(const Turn& turn, const std::string& text) {
     std::cout << dump({{"type", "error"}, {"script", std::string(turn.prompt.script)},
@@ -190,9 +205,32 @@ int run(const RunOptions& o) {
             }
             continue;
         }
+        if (typed.event) {
+            if (std::optional<std::string_view> tag = locale_tag(typed.text)) {
+                std::string from = session.locale();
+                Result<std::string> now = session.try_set_locale(*tag);
+                std::string message;
+                if (tag->empty()) message = "!locale needs a tag: !locale es";
+                else if (!now) {
+                    message = now.diagnostics().front().message;
+                    for (const std::string& note : now.diagnostics().front().notes) message += "; " + note;
+                }
+                if (!message.empty()) {
+                    if (o.json) json_error(turn, message);
+                    else std::cout << "parley: " << printable(message) << "\n";
+                } else if (o.json) {  // the turn follows, said again in the new language
+                    std::cout << dump({{"type", "locale"}, {"from", from}, {"locale", *now}, {"script", std::string(turn.prompt.script)},
+                                       {"node", std::string(turn.prompt.node)}, {"turn", session.turn()}})
+                              << "\n";
+                } else {
+                    std::cout << "[locale: " << printable(from) << " -> " << printable(*now) << "]\n";
+                }
+                continue;
+            }
+        }
         if (typed.event) {  // an event the customer expressed: !cancel, !supervisor
             if (session.signal(typed.text) == SignalStatus::unknown_event) {
-                std::string message = "unknown event '" + std::string(typed.text) + "'; built in: cancel, supervisor, agent, repeat";
+                std::string message = "unknown event '" + std::string(typed.text) + "'; built in: cancel, supervisor, agent, repeat, locale TAG";
                 if (o.json) json_error(turn, message);
                 else std::cout << "parley: " << printable(message) << "\n";
             }

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 struct TestOptions {
     std::vector<std::string> paths;
     std::string filter;
+    std::string locale;  // --locale: every case in it, unless the case sets its own
     std::string format = "text";
     bool coverage = false;
     std::string coverage_format = "table";
@@ -68,6 +69,11 @@ int generate(const TestOptions& o) {
               << generated->paths << " paths, " << generated->signal_cases << " cancel and supervisor cases ("
               << generated->states << " states explored" << (generated->complete ? "" : ", stopped at the bound")
               << ")" << (o.output.empty() ? "" : " in " + o.output) << "\n";
+    if (generated->locale_cases > 0) {
+        std::string list;
+        for (const auto& tag : generated->locales) list += (list.empty() ? "" : ", ") + tag;
+        std::cerr << "  " << generated->locale_cases << " of them take the paths again in " << list << "\n";
+    }
     for (const auto& n : generated->not_covered) std::cerr << "  not covered: " << n << "\n";
     return ok;
 }
@@ -77,6 +83,7 @@ int generate(const TestOptions& o) {
 bool report_coverage(const TestOptions& o, const testing::TestRun& run, std::ostream& side) {
     if (o.coverage_format == "table") {
         for (const testing::Coverage& c : testing::coverage(run)) testing::write_coverage_table(side, c);
+        testing::write_locale_coverage(side, testing::coverage_by_locale(run));
         return true;
     }
     std::ofstream lcov(o.coverage_output, std::ios::binary);
@@ -107,8 +114,9 @@ int test(const TestOptions& o) {
                   << "\n";
         return usage;
     }
-    testing::TestRun run = testing::run_tests(found.files, {o.filter});
+    testing::TestRun run = testing::run_tests(found.files, {o.filter, o.locale});
     for (const auto& d : run.diagnostics) std::cerr << format(d) << "\n";
+    if (!o.locale.empty() && run.files.empty()) return usage;  // --locale is not a locale tag
     if (o.format == "junit") testing::write_junit_report(std::cout, run);
     else if (o.format == "json") write_test_json(std::cout, run);
     else testing::write_text_report(std::cout, run);
@@ -140,6 +148,7 @@ void add_test(CLI::App& app) {
     cmd->add_option("paths", opts->paths,
                     "test files, or directories searched for *.test.yaml; with --generate, the script file or directory");
     cmd->add_option("--filter", opts->filter, "run only the cases whose name contains this text");
+    cmd->add_option("--locale", opts->locale, "run every case in this locale (e.g. es), unless the case sets its own");
     cmd->add_option("--format", opts->format, "text (default), junit (JUnit XML) or json (one object per case)")
         ->check(CLI::IsMember({"text", "junit", "json"}));
     cmd->add_flag("--coverage", opts->coverage, "report node and branch coverage of the scripts");

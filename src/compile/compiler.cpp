@@ -838,6 +838,13 @@ private:
                 error(Rule::duplicate_id, name.region, "'" + name.value + "' is a built-in event; its behaviour is set by the policies");
                 continue;
             }
+            // `!locale TAG` changes the customer's language (Session::set_locale); "locale_es" would read as it too.
+            if (same_name(locale_event_word) || locale_event_tag(declared) ||
+                (declared.size() > locale_event_word.size() && same_word(declared.substr(0, locale_event_word.size()), locale_event_word) &&
+                 (declared[locale_event_word.size()] == '_' || declared[locale_event_word.size()] == ' '))) {
+                error(Rule::duplicate_id, name.region, "'" + name.value + "' is reserved: '!locale TAG' changes the customer's language");
+                continue;
+            }
             if (same_name(unknown_answer_word)) {  // `!unknown` is the host's answer to a lookup, not an event
                 error(Rule::duplicate_id, name.region, "'" + name.value + "' is reserved: '!unknown' is a host's answer to a lookup");
                 continue;

@@ -184,6 +184,7 @@ std::string describe(const Program& p, const Event& e) {
     case TraceKind::dropped:
         return "restored on a new version of the library: the remembered value of " +
                (e.subject == no_id ? std::string("a slot it no longer declares") : slot()) + " was dropped, as it no longer fits";
+    case TraceKind::locale_switched: return "the customer's language changed at '" + node + "'";  // the session names the tags (entry_of)
     case TraceKind::cleared: return "the host cleared " + slot() + (e.node == no_id ? std::string() : " at '" + node + "'");
     }
     return {};

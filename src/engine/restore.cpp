@@ -102,6 +102,7 @@ bool event_is_valid(const Program& p, const Event& e) {
     case TraceKind::dropped:
     case TraceKind::cleared: return slot_or_none();
     case TraceKind::corrected: return in(e.subject, p.slots.size()) && e.ref_source <= Source::host;
+    case TraceKind::locale_switched: return true;  // subject: the switch's index in State::locale_switches, if kept
     }
     return false;
 }

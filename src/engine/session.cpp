@@ -6,6 +6,7 @@
 #include "common/locale.hpp"
 #include "common/text.hpp"
 #include "model/values.hpp"
+#include "model/vocabulary.hpp"
 #include "engine/render.hpp"
 #include "engine/session_core.hpp"
 #include "engine/snapshot.hpp"
@@ -43,7 +44,7 @@ std::optional<Diagnostic> check_host_value(const Program& p, std::string_view sl
     return std::nullopt;
 }
 
-TraceEntry entry_of(const Program& p, const Event& e) {
+TraceEntry entry_of(const Program& p, const State& s, const Event& e) {
     std::string_view script, node;
     if (e.node != no_id) {
         script = p.scripts[p.nodes[e.node].script].name;
@@ -54,7 +55,13 @@ TraceEntry entry_of(const Program& p, const Event& e) {
     if (e.kind == TraceKind::skipped &&
         (e.skip_reason() == SkipReason::action_done || e.skip_reason() == SkipReason::action_failed))
         policy = to_string(PolicyId::no_repeat_instructions);
-    return TraceEntry{e.kind, e.turn, script, node, printable(describe(p, e)), policy};
+    std::string message = describe(p, e);
+    // The tags of a switch are in the session's list, not in the event (which holds only ids).
+    if (e.kind == TraceKind::locale_switched && e.subject < s.locale_switches.size()) {
+        const LocaleSwitch& sw = s.locale_switches[e.subject];
+        message = "the customer's language changed from " + sw.from + " to " + sw.to + " at '" + std::string(node) + "'";
+    }
+    return TraceEntry{e.kind, e.turn, script, node, printable(message), policy};
 }
 }  // namespace
 
@@ -64,7 +71,7 @@ void SessionCore::notify(const std::vector<Event>& events) noexcept {
         // thread's step buffers) cannot change what it is being told.
         std::vector<TraceEntry> entries;
         entries.reserve(events.size());
-        for (const Event& e : events) entries.push_back(entry_of(*program, e));
+        for (const Event& e : events) entries.push_back(entry_of(*program, state, e));
         Observer call = observer;  // an observer that replaces itself is still called for this step
         for (const TraceEntry& entry : entries) {
             try {
@@ -152,6 +159,12 @@ ReplyStatus Session::reply(std::string_view text) {
 
 SignalStatus Session::signal(std::string_view event) {
     const Program& p = *core_->program;
+    if (std::optional<std::string_view> tag = locale_event_tag(event)) {  // "locale es": set_locale
+        if (tag->empty()) return SignalStatus::unknown_event;
+        if (ended()) return SignalStatus::no_question;
+        set_locale(*tag);
+        return SignalStatus::handled;
+    }
     // Read as a reply is: white space around it and case do not matter ("Cancel ", "CANCEL").
     std::string_view name = trim_spaces(event);
     Id id = no_id;
@@ -164,6 +177,35 @@ SignalStatus Session::signal(std::string_view event) {
         return 0;
     });
     return SignalStatus::handled;
+}
+
+void Session::set_locale(std::string_view tag) {
+    Result<std::string> now = try_set_locale(tag);
+    if (!now) throw Error(now.diagnostics());
+}
+
+Result<std::string> Session::try_set_locale(std::string_view tag) {
+    std::optional<std::string> canonical = canonical_locale(tag);
+    if (!canonical) {
+        LocaleProblem words = locale_problem(tag);
+        return Result<std::string>(std::vector<Diagnostic>{make_diagnostic(Rule::bad_locale, {}, std::move(words.message), std::move(words.note))});
+    }
+    if (*canonical == core_->locale) return Result<std::string>(std::move(*canonical));
+    Result<std::string> now(*canonical);  // made first: nothing may throw once the locale is swapped in
+    std::string other = std::move(*canonical);
+    bool swapped = false;
+    try {
+        core_->transact([&](Stepper& step) {
+            step.switch_locale(core_->locale, other);
+            core_->use_locale(other);  // last, and never throws
+            swapped = true;
+            return 0;
+        });
+    } catch (...) {  // the undo log has put the state back; the locale goes back with it
+        if (swapped) core_->use_locale(other);
+        throw;
+    }
+    return now;
 }
 
 void Session::fill(std::string_view slot, const Value& value) {
@@ -265,7 +307,7 @@ std::vector<TraceEntry> Session::trace() const {
     const auto& ring = core_->trace;
     std::vector<TraceEntry> out;
     out.reserve(ring.size());
-    for (std::size_t i = 0; i < ring.size(); ++i) out.push_back(entry_of(p, ring[(core_->trace_next + i) % ring.size()]));
+    for (std::size_t i = 0; i < ring.size(); ++i) out.push_back(entry_of(p, core_->state, ring[(core_->trace_next + i) % ring.size()]));
     return out;
 }
 
@@ -319,6 +361,10 @@ Summary Session::summary() const {
     out.script = script_of(s.at);
     out.node = name_of(s.at);
     out.turns = s.turn;
+    out.locale = core_->locale;
+    for (const LocaleSwitch& sw : s.locale_switches)
+        out.locale_switches.push_back({sw.from, sw.to, sw.turn, script_of(sw.node), name_of(sw.node)});
+    out.locale_switches_made = s.locale_switches_dropped + static_cast<unsigned>(s.locale_switches.size());
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/program.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/state.hpp"
 #include "engine/step.hpp"
 #include "engine/undo.hpp"
@@ -37,6 +38,14 @@ struct SessionCore {
     std::size_t trace_capacity = default_trace_capacity;  // 0: no trace
     Observer observer;             // the host's (Session::set_observer); not in snapshots
     unsigned observer_errors = 0;  // times it threw
+
+    /// The one place the session's locale changes (at the start and on a switch): `tag` (canonical)
+    /// is swapped in, `tag` gets the old one, and what depends on the locale is selected again: the
+    /// bits conditions read (State::locale_bits). Never throws, so a switch can be undone by calling it again.
+    void use_locale(std::string& tag) noexcept {
+        locale.swap(tag);
+        state.locale_bits = locale_bits(*program, locale);
+    }
 
     /// Calls the observer with each of `events` (engine/session.cpp). Never throws.
     void notify(const std::vector<Event>& events) noexcept;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/program.hpp"
@@ -51,6 +52,14 @@ struct StepRecord {
     std::uint32_t turn;
     Source source;
     Summary::StepStatus status;
+};
+
+/// The customer's language changed mid-call (Session::set_locale, the `locale` event): for the
+/// handoff (Summary::locale_switches) and the trace (a locale_switched event names it by its index).
+struct LocaleSwitch {
+    std::string from, to;  // canonical tags
+    std::uint32_t turn;    // the customer turn it happened at (a switch is not a turn)
+    Id node;               // where the conversation was
 };
 
 struct OfferMade {
@@ -185,6 +194,7 @@ struct StateScalars {
     std::uint32_t past_dropped = 0;         // values retired after the ones `past` keeps
     std::uint32_t steps_dropped = 0;        // steps after the ones `steps` keeps
     std::uint64_t locale_bits = 0;  // which of Program::condition_locales the session's locale is (evaluate.hpp)
+    std::uint32_t locale_switches_dropped = 0;  // switches after the ones `locale_switches` keeps
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
@@ -196,6 +206,7 @@ struct State : StateScalars {
     static constexpr std::size_t path_kept = Session::path_kept;
     static constexpr std::size_t past_kept = Summary::past_answers_kept;
     static constexpr std::size_t steps_kept = Summary::steps_kept;
+    static constexpr std::size_t locale_switches_kept = Summary::locale_switches_kept;
 
     std::vector<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
@@ -214,6 +225,7 @@ struct State : StateScalars {
     // The handoff's history (the explorer drops it: no step reads it).
     std::vector<PastFact> past;     // the first past_kept values superseded, forgotten or cleared, in order
     std::vector<StepRecord> steps;  // the first steps_kept steps attempted, done or failed, in order
+    std::vector<LocaleSwitch> locale_switches;  // the first locale_switches_kept changes of language, in order
 
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;

@@ -286,6 +286,17 @@ void Stepper::signal(Id event) {
     check_turn_budget();
 }
 
+void Stepper::switch_locale(std::string_view from, std::string_view to) {
+    Id kept = no_id;  // the trace names the tags of a kept switch; a later one's are not stored
+    if (s_.locale_switches.size() < State::locale_switches_kept) {
+        s_.locale_switches.push_back(LocaleSwitch{std::string(from), std::string(to), s_.turn, s_.at});
+        kept = static_cast<Id>(s_.locale_switches.size() - 1);
+    } else {
+        ++s_.locale_switches_dropped;
+    }
+    record(Event(TraceKind::locale_switched, s_.turn, s_.at, kept));
+}
+
 // Only the most recent signals are kept, so a long run of "say that again" costs the same each time.
 void Stepper::keep_signal(Id event) {
     if (s_.signals.size() >= State::signals_kept) {

@@ -36,6 +36,11 @@ public:
     /// An event the customer expressed (cancel, supervisor, agent, repeat, or the library's own).
     void signal(Id event);
 
+    /// The customer's language changes from `from` to `to` (canonical tags; the caller has made the
+    /// session's locale and State::locale_bits `to`'s): kept for the handoff (the first
+    /// State::locale_switches_kept) and in the trace. Not a turn; the prompt, its attempts and memory stay.
+    void switch_locale(std::string_view from, std::string_view to);
+
     void set_fact(Id slot, Val value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
     void mark_failed(Id action, Id node);

@@ -28,6 +28,7 @@ public:
         path_ = s.path.size();
         past_ = s.past.size();
         steps_ = s.steps.size();
+        switches_ = s.locale_switches.size();
         if (!s.offers.empty()) last_offer_ = s.offers.back();
         if (!s.steps.empty()) last_step_ = s.steps.back();
     }
@@ -110,6 +111,7 @@ public:
         truncate(s.path, path_);
         truncate(s.past, past_);
         truncate(s.steps, steps_);
+        truncate(s.locale_switches, switches_);
         if (!s.steps.empty()) s.steps.back() = last_step_;  // (a step may have recorded its outcome)
         static_cast<StateScalars&>(s) = scalars_;
         clear();
@@ -147,7 +149,7 @@ private:
     StateScalars scalars_;
     std::vector<Id> call_stack_, says_, signals_;
     std::vector<Event> interventions_;
-    std::size_t answered_ = 0, offers_ = 0, path_ = 0, past_ = 0, steps_ = 0;
+    std::size_t answered_ = 0, offers_ = 0, path_ = 0, past_ = 0, steps_ = 0, switches_ = 0;
     OfferMade last_offer_{no_id, -1, 0};
     StepRecord last_step_{no_id, no_id, 0, Source::answer, Summary::StepStatus::attempted};
     std::vector<FactChange> facts_;

@@ -132,7 +132,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::test_case, "turns", S::map_list, false, "the turns, taken in order", {}, P::test_turn},
 
         {P::test_turn, "reply", S::string, false, "the customer's reply to the current prompt"},
-        {P::test_turn, "signal", S::word, false, "an event the customer expresses (cancel, supervisor, ...)"},
+        {P::test_turn, "signal", S::word, false, "an event the customer expresses (cancel, supervisor, ..., locale TAG)"},
         {P::test_turn, "fill", S::map, false, "the host tells the session one slot's value"},
         {P::test_turn, "expect", S::map, false, "assertions checked after the step", {}, P::test_expect},
 
@@ -150,6 +150,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::test_expect, "trace", S::scalar_list, false, "text some trace entry contains"},
         {P::test_expect, "outcome", S::word, false, "the outcome the conversation ended with",
          ended_outcome_words()},
+        {P::test_expect, "hint", S::string, false, "the hint the prompt is asked again with, exactly (\"\": none)"},
     };
     return table;
 }

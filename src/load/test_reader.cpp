@@ -13,6 +13,7 @@
 #include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "load/format_table.hpp"
+#include "model/values.hpp"
 #include "model/vocabulary.hpp"
 #include "load/yaml_source.hpp"
 
@@ -211,14 +212,17 @@ public:
                 auto w = scalar(v, key, kr);
                 if (w && one_of(*w, key, allowed_words("outcome"))) add(K::outcome, std::move(*w));
             } else {
-                // prompt, text, text_contains, said: a single value (text may be empty: an end without a say)
-                auto w = scalar(v, key, kr, key == "text");
+                // prompt, text, text_contains, said, hint: a single value (text may be empty: an end
+                // without a say; hint too: the prompt is given without one)
+                bool empty_ok = key == "text" || key == "hint";
+                auto w = scalar(v, key, kr, empty_ok);
                 if (!w) return;
-                if (key != "text" && w->value.empty()) {
+                if (!empty_ok && w->value.empty()) {
                     error(Rule::test_wrong_type, w->region, "'" + key + "' needs a non-empty value");
                     return;
                 }
-                K kind = key == "prompt" ? K::prompt : key == "text" ? K::text : key == "text_contains" ? K::text_contains : K::said;
+                K kind = key == "prompt" ? K::prompt : key == "text" ? K::text : key == "text_contains" ? K::text_contains
+                         : key == "hint" ? K::hint : K::said;
                 add(kind, std::move(*w));
             }
         });
@@ -278,6 +282,27 @@ public:
             }
             t.kind = key == "reply" ? TestTurn::Kind::reply : TestTurn::Kind::signal;
             t.text = std::move(w->value);
+            // `signal: locale es`, `reply: "!locale es"`: the customer goes on in another language.
+            std::string_view event = t.text;
+            if (t.kind == TestTurn::Kind::reply) {
+                event = trim_spaces(event);
+                if (event.size() < 2 || event.front() != '!') return;
+                event.remove_prefix(1);
+            }
+            std::optional<std::string_view> tag = locale_event_tag(event);
+            if (!tag) return;
+            if (tag->empty()) {
+                error(Rule::test_wrong_type, w->region, "'locale' needs the language to go on in: " +
+                                                            std::string(t.kind == TestTurn::Kind::reply ? "reply: \"!locale es\"" : "signal: locale es"));
+                ok = false;
+            } else if (std::optional<std::string> canonical = canonical_locale(*tag)) {
+                t.kind = TestTurn::Kind::locale;
+                t.text = std::move(*canonical);
+            } else {
+                LocaleProblem problem = locale_problem(*tag);
+                error(Rule::bad_locale, w->region, std::move(problem.message), std::move(problem.note));
+                ok = false;
+            }
         });
         if (steps.empty()) {
             error(Rule::test_missing_key, r, "this turn has no step: give 'reply', 'signal' or 'fill'");

@@ -3,6 +3,23 @@
 
 namespace parley::detail {
 
+std::optional<std::string_view> locale_event_tag(std::string_view event) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+    while (!event.empty() && space(event.front())) event.remove_prefix(1);
+    while (!event.empty() && space(event.back())) event.remove_suffix(1);
+    constexpr std::string_view word = locale_event_word;
+    if (event.size() < word.size()) return std::nullopt;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = event[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != word[i]) return std::nullopt;
+    }
+    std::string_view rest = event.substr(word.size());
+    if (!rest.empty() && !space(rest.front())) return std::nullopt;  // "localex" is another word
+    while (!rest.empty() && space(rest.front())) rest.remove_prefix(1);
+    return rest;
+}
+
 std::vector<std::string_view> ended_outcome_words() {
     std::vector<std::string_view> out;
     for (const Word<Outcome>& w : outcome_words)

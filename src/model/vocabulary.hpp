@@ -105,6 +105,14 @@ inline constexpr std::array<std::string_view, 4> builtin_event_words = {"cancel"
 /// test files (Session::fill_unknown); no event may take the name.
 inline constexpr std::string_view unknown_answer_word = "unknown";
 
+/// `!locale TAG` (`parley run`, test files) and Session::signal("locale TAG"): the customer asks to go
+/// on in another language (Session::set_locale); no declared event may take the name.
+inline constexpr std::string_view locale_event_word = "locale";
+
+/// The tag of a `locale TAG` event, as written ("Locale  es-MX " -> "es-MX"; "locale" alone -> ""), or
+/// nullopt when `event` is not the locale event. The word matches in any case, white space aside.
+std::optional<std::string_view> locale_event_tag(std::string_view event);
+
 /// The starts of a reply to an `instruct` that mean the customer could not do it (docs/format.md, 6.3):
 /// "I can't find a reset button", "Couldn't.", "It didn't work". Longer phrases first, for the docs'
 /// sake; an apostrophe matches ', the typographic one or none ("cant").

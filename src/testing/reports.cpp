@@ -195,6 +195,23 @@ void write_coverage_table(std::ostream& o, const Coverage& c) {
     }
 }
 
+void write_locale_coverage(std::ostream& o, const std::vector<Coverage>& by_locale) {
+    for (std::size_t first = 0, last = 0; first < by_locale.size(); first = last) {  // a library's locales
+        std::size_t width = 6;
+        for (last = first; last < by_locale.size() && by_locale[last].name == by_locale[first].name; ++last)
+            width = std::max(width, by_locale[last].locale.size());
+        o << "coverage of " << by_locale[first].name << " per locale:\n";
+        o << "  " << pad_right("locale", width) << "  " << pad_left("nodes", 15) << "  " << pad_left("branches", 15) << "\n";
+        for (std::size_t i = first; i < last; ++i) {
+            Coverage::Counts t = by_locale[i].total();
+            o << "  " << pad_right(by_locale[i].locale, width) << "  "
+              << pad_left(std::to_string(t.nodes_hit) + "/" + std::to_string(t.nodes), 7) << " " << pad_left(percent(t.nodes_hit, t.nodes), 7)
+              << "  " << pad_left(std::to_string(t.branches_hit) + "/" + std::to_string(t.branches), 7) << " "
+              << pad_left(percent(t.branches_hit, t.branches), 7) << "\n";
+        }
+    }
+}
+
 // Each script file as a source file (SF, absolute), its nodes as lines, their `next` entries as
 // branches (BRDA:line,block,branch,taken); a branch of a node never reached is "-".
 void write_lcov(std::ostream& o, const Coverage& c) {

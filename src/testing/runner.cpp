@@ -75,6 +75,7 @@ public:
             return;
         }
         session_.emplace(std::move(*started));
+        r_.locales.push_back({0, session_->locale()});
         show();
         check(test_.start, nullptr);
         if (!failures_.empty()) return fail_at(0, "start", test_.region);
@@ -95,6 +96,7 @@ private:
         case TestTurn::Kind::reply: return "reply " + quote(t.text);
         case TestTurn::Kind::signal: return "signal " + t.text;
         case TestTurn::Kind::fill: return "fill " + t.slot + " = " + t.text;
+        case TestTurn::Kind::locale: return "locale " + t.text;
         }
         return {};
     }
@@ -161,9 +163,10 @@ private:
     void take(const TestTurn& t, std::optional<bool>& understood) {
         if (session_->ended()) {
             std::string what = to_string(t.kind);
-            r_.transcript.push_back(t.kind == TestTurn::Kind::fill ? "host: " + t.slot + " = " + t.text
+            r_.transcript.push_back(t.kind == TestTurn::Kind::fill     ? "host: " + t.slot + " = " + t.text
                                     : t.kind == TestTurn::Kind::signal ? "customer: !" + t.text
-                                                                         : customer_reply(t.text));
+                                    : t.kind == TestTurn::Kind::locale ? "customer: !locale " + t.text
+                                                                       : customer_reply(t.text));
             fail(t.region, what, "a prompt awaiting a " + std::string(t.kind == TestTurn::Kind::fill ? "value" : "reply"),
                  std::string("the conversation has ended (") + to_string(session_->outcome()) + ")");
             return;
@@ -199,6 +202,18 @@ private:
                      "unknown event '" + t.text + "'", {"built in: cancel, supervisor, agent, repeat; others are declared in policies.yaml"});
                 return;
             }
+            break;
+        }
+        case TestTurn::Kind::locale: {
+            r_.transcript.push_back("customer: !locale " + t.text);
+            Result<std::string> now = session_->try_set_locale(t.text);
+            if (!now) {  // the reader checked the tag: only a library that refuses it gets here
+                for (const Diagnostic& d : now.diagnostics()) fail(t.region, "locale", "the session goes on in " + t.text, d.message + " [" + d.rule + "]", d.notes);
+                return;
+            }
+            std::size_t at = session_->path().size() + session_->path_dropped();
+            if (r_.locales.back().from == at) r_.locales.back().locale = *now;  // nothing done in the one before
+            else r_.locales.push_back({at, *now});
             break;
         }
         case TestTurn::Kind::fill:
@@ -294,6 +309,17 @@ private:
                 if (!found) fail(a.region, "trace", "a trace entry contains " + quote(a.value), "none does", recent_trace(8));
                 break;
             }
+            case Assertion::Kind::hint:
+                if (p.hint != a.value) {
+                    std::string now = p.hint.empty() ? "no hint: " + describe_prompt(p) +
+                                                           (p.attempt > 1 ? ", attempt " + std::to_string(p.attempt) : " is asked for the first time")
+                                                     : quote(p.hint) + " (" + describe_prompt(p) + ", attempt " + std::to_string(p.attempt) + ")";
+                    std::vector<std::string> notes;
+                    if (p.hint.empty() && !a.value.empty() && p.kind != Utterance::Kind::end)
+                        notes.push_back("a prompt has a hint when it is asked again after a reply it did not understand");
+                    fail(a.region, "hint", a.value.empty() ? "no hint" : quote(a.value), now, std::move(notes));
+                }
+                break;
             case Assertion::Kind::outcome:
                 if (!session_->ended())
                     fail(a.region, "outcome", a.value, "the conversation goes on: " + describe_prompt(p));

@@ -1,7 +1,10 @@
 // A run of test files, as `parley test` does it: each file read, each library loaded once however
 // many files use it, the cases run; and the node and branch coverage those cases' paths give.
 #include <filesystem>
+#include <set>
 
+#include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "parley/test_suite.hpp"
 
 namespace parley::testing {
@@ -54,7 +57,13 @@ FileRun run_file(TestRun& run, const std::string& file) {
     }
     for (const TestCase& c : f.suite->cases) {
         if (!run.options.filter.empty() && c.name.find(run.options.filter) == std::string::npos) continue;
-        f.results.push_back(run_case(*library, c));
+        if (!run.options.locale.empty() && c.locale.empty()) {  // --locale: the case's own locale wins
+            TestCase in_locale = c;
+            in_locale.locale = run.options.locale;
+            f.results.push_back(run_case(*library, in_locale));
+        } else {
+            f.results.push_back(run_case(*library, c));
+        }
         (f.results.back().passed() ? run.passed : run.failed) += 1;
     }
     return f;
@@ -65,6 +74,16 @@ FileRun run_file(TestRun& run, const std::string& file) {
 TestRun run_tests(const std::vector<std::string>& files, const RunOptions& options) {
     TestRun run;
     run.options = options;
+    if (!options.locale.empty()) {  // checked once, here, rather than failing every case at its start
+        std::optional<std::string> canonical = detail::canonical_locale(options.locale);
+        if (!canonical) {
+            detail::LocaleProblem words = detail::locale_problem(options.locale);
+            run.diagnostics.push_back(detail::make_diagnostic(detail::Rule::bad_locale, {}, std::move(words.message), std::move(words.note)));
+            ++run.failed;
+            return run;
+        }
+        run.options.locale = std::move(*canonical);
+    }
     for (const std::string& file : files) run.files.push_back(run_file(run, file));
     return run;
 }
@@ -72,19 +91,25 @@ TestRun run_tests(const std::vector<std::string>& files, const RunOptions& optio
 // ---------------------------------------------------------------------------------------------
 // coverage
 
-Coverage::Coverage(const Library& library, std::string library_name)
-    : name(std::move(library_name)), nodes(library.nodes()), node_hits(nodes.size()), branch_hits(nodes.size()) {
+Coverage::Coverage(const Library& library, std::string library_name, std::string counted_locale)
+    : name(std::move(library_name)), locale(std::move(counted_locale)), nodes(library.nodes()), node_hits(nodes.size()),
+      branch_hits(nodes.size()) {
     for (std::size_t i = 0; i < nodes.size(); ++i) branch_hits[i].resize(nodes[i].branches.size());
 }
 
 void Coverage::add(const CaseResult& result) {
-    for (const Session::PathStep& step : result.path)
+    std::size_t span = 0;  // the entry of result.locales the step is in
+    for (std::size_t k = 0; k < result.path.size(); ++k) {
+        while (span + 1 < result.locales.size() && result.locales[span + 1].from <= k) ++span;
+        if (!locale.empty() && (span >= result.locales.size() || result.locales[span].locale != locale)) continue;
+        const Session::PathStep& step = result.path[k];
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (nodes[i].script != step.script || nodes[i].node != step.node) continue;
             if (step.branch < 0) ++node_hits[i];
             else if (static_cast<std::size_t>(step.branch) < branch_hits[i].size()) ++branch_hits[i][step.branch];
             break;
         }
+    }
 }
 
 std::vector<Coverage::Counts> Coverage::per_script() const {
@@ -124,6 +149,27 @@ std::vector<Coverage> coverage(const TestRun& run) {
             if (f.suite && f.library == i)
                 for (const CaseResult& r : f.results) c.add(r);
         out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<Coverage> coverage_by_locale(const TestRun& run) {
+    std::vector<Coverage> out;
+    for (std::size_t i = 0; i < run.libraries.size(); ++i) {
+        const RunLibrary& library = run.libraries[i];
+        if (!library.loaded) continue;
+        std::set<std::string> locales;
+        for (const FileRun& f : run.files)
+            if (f.suite && f.library == i)
+                for (const CaseResult& r : f.results)
+                    for (const CaseResult::LocaleSpan& span : r.locales) locales.insert(span.locale);
+        for (const std::string& locale : locales) {
+            Coverage c(*library.loaded, library.path, locale);
+            for (const FileRun& f : run.files)
+                if (f.suite && f.library == i)
+                    for (const CaseResult& r : f.results) c.add(r);
+            out.push_back(std::move(c));
+        }
     }
     return out;
 }

@@ -29,6 +29,7 @@ const char* to_string(Assertion::Kind k) noexcept {
     case Assertion::Kind::trace: return "trace";
     case Assertion::Kind::outcome: return "outcome";
     case Assertion::Kind::actions_failed: return "actions_failed";
+    case Assertion::Kind::hint: return "hint";
     }
     return "?";
 }
@@ -38,6 +39,7 @@ const char* to_string(TestTurn::Kind k) noexcept {
     case TestTurn::Kind::reply: return "reply";
     case TestTurn::Kind::signal: return "signal";
     case TestTurn::Kind::fill: return "fill";
+    case TestTurn::Kind::locale: return "locale";
     }
     return "?";
 }

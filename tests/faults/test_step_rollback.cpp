@@ -98,6 +98,10 @@ std::vector<Conversation> conversations() {
         {"internet_down", {{"outage.known", "no"}, {"modem.lights", "green"}}, {"modem.restart"}, {"none", "", "yes"},
          with(false, 3)},
         {"internet_down", {{"outage.known", "no"}}, {}, {"none", "!supervisor", "ok"}, with(false, 256)},
+        // Changes of language: the locale, its condition bits, the switches kept and the trace.
+        {"internet_down", {{"outage.known", "no"}}, {}, {"!locale es", "none", "!locale es-MX", "purple", "!locale en", "green"},
+         with(true, 256)},
+        {"plan_review", {}, {}, {"!locale es", "!locale en", "!locale es", "!repeat", "speed"}, with(false, 2)},
         {"plan_review", {{"account.tenure_years", 4}}, {}, {"!cancel", "price", "!cancel"}, with(true, 2)},
         {"plan_review", {}, {}, {"!repeat", "!repeat", "speed", "maybe", "yes"}, with(false, 256)},
         {"cancel_service", {{"account.tenure_years", 0}}, {}, {"price", "!cancel"}, with(false, 256)},

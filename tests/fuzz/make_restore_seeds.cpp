@@ -25,6 +25,7 @@ void take(Session& s, const testing::TestTurn& step) {
         else (void)s.reply(step.text);
         return;
     case testing::TestTurn::Kind::signal: (void)s.signal(step.text); return;
+    case testing::TestTurn::Kind::locale: s.set_locale(step.text); return;
     case testing::TestTurn::Kind::fill:
         try {
             s.fill(step.slot, Value(step.text));

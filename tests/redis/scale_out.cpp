@@ -210,6 +210,10 @@ Case make_case(const parley::Library& lib, const parley::testing::TestCase& test
             c.messages.push_back("message !" + t.text + "\n");
             (void)s.signal(t.text);
             break;
+        case parley::testing::TestTurn::Kind::locale:  // the locale event, as a customer's message carries it
+            c.messages.push_back("message !locale " + t.text + "\n");
+            (void)s.signal("locale " + t.text);
+            break;
         case parley::testing::TestTurn::Kind::fill:
             c.messages.push_back("fill " + t.slot + " " + t.text + "\n");
             try {

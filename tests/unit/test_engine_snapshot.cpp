@@ -37,6 +37,7 @@ std::string take(Session& s, const testing::TestTurn& step) {
     switch (step.kind) {
     case testing::TestTurn::Kind::reply: return "reply " + std::to_string(static_cast<int>(s.reply(step.text)));
     case testing::TestTurn::Kind::signal: return "signal " + std::to_string(static_cast<int>(s.signal(step.text)));
+    case testing::TestTurn::Kind::locale: s.set_locale(step.text); return "locale " + s.locale();
     case testing::TestTurn::Kind::fill:
         try {
             s.fill(step.slot, Value(step.text));

@@ -58,8 +58,12 @@ TEST_CASE("generate_tests: for each shipped script, a file that reads back, pass
         GeneratedTests g = generate(lib, script);
         CHECK(g.complete);
         CHECK(g.not_covered.empty());
-        CHECK(g.suite.cases.size() == g.paths + g.signal_cases);
+        CHECK(g.suite.cases.size() == g.paths + g.signal_cases + g.locale_cases);
         CHECK(g.paths >= 1);
+        // The library declares en and es, and the scripts are written in en: each path again in es.
+        CHECK(g.locales == std::vector<std::string>{"es"});
+        CHECK(g.locale_cases >= 1);
+        CHECK(g.text.find("take those paths again in the other locales the library declares (es)") != std::string::npos);
 
         // The text is what parse_tests reads, and every case passes on the scripts it came from.
         auto again = parse_tests(g.text, "again.test.yaml");
