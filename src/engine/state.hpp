@@ -302,13 +302,13 @@ struct State : StateScalars {
     // length). Appended to only, within a step (so the undo log takes a step's text back by
     // truncating it); compacted between steps when more than half of it is dead (compact_texts).
     std::vector<char> texts;
-    std::vector<Id> call_stack;  // the call nodes to come back to
+    RareList<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
     std::vector<DoneAction> done;  // sorted by action
     RareList<FailedAction> failed;  // sorted by action; never also in `done` with a later turn (mark_done removes it)
     RareList<Id> answered_action_questions;
     RareList<OfferMade> offers;
-    std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
+    RareList<Id> says;  // say nodes passed since the last reply, shown before the next prompt
     RareList<Event> interventions;  // the most recent policy events (at most interventions_kept), oldest first
     struct Step {
         Id node;

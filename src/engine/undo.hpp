@@ -19,8 +19,8 @@ public:
     void begin(const State& s) {
         clear();
         scalars_ = s;
-        call_stack_ = s.call_stack;
-        says_ = s.says;
+        s.call_stack.copy_to(call_stack_);
+        s.says.copy_to(says_);
         s.signals.copy_to(signals_);
         s.interventions.copy_to(interventions_);
         answered_ = s.answered_action_questions.size();
