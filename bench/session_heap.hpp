@@ -4,6 +4,7 @@
 // live, started with the 20 facts pre-filled by the host, or answered one per turn.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -56,21 +57,22 @@ inline parley::Facts heap_facts() {
     return facts;
 }
 
-/// The session with the trace off: the ring allocates nothing.
-inline parley::StartOptions no_trace() {
+/// Start options with a trace of `capacity` events (issue 9's bound is for the trace off: the ring
+/// then allocates nothing).
+inline parley::StartOptions with_trace(std::size_t capacity) {
     parley::StartOptions options;
-    options.trace_capacity = 0;
+    options.trace_capacity = capacity;
     return options;
 }
 
 /// Started with the 20 facts pre-filled (`facts`: heap_facts(), made before counting starts).
-inline parley::Session prefilled_session(const parley::Library& lib, const parley::Facts& facts) {
-    return lib.start("heap", facts, {}, no_trace());
+inline parley::Session prefilled_session(const parley::Library& lib, const parley::Facts& facts, std::size_t trace = 0) {
+    return lib.start("heap", facts, {}, with_trace(trace));
 }
 
 /// Started empty, then the 20 questions answered one per turn.
-inline parley::Session answered_session(const parley::Library& lib) {
-    parley::Session s = lib.start("heap", {}, {}, no_trace());
+inline parley::Session answered_session(const parley::Library& lib, std::size_t trace = 0) {
+    parley::Session s = lib.start("heap", {}, {}, with_trace(trace));
     for (int i = 0; i < session_facts; ++i) (void)s.reply(answer(i));
     return s;
 }
