@@ -233,7 +233,8 @@ private:
         });
         for (auto [outcome, rule, what] : {std::tuple{Outcome::cancelled, Rule::no_cancel_path, "cancel"},
                                           std::tuple{Outcome::escalated, Rule::no_escalation_path, "reach a person"}}) {
-            const std::vector<bool> reaches = backwards_from([&](std::size_t v) { return space_[v].state.outcome == outcome; });
+            const Outcome goal = outcome;  // a structured binding can't be captured before C++20
+            const std::vector<bool> reaches = backwards_from([&](std::size_t v) { return space_[v].state.outcome == goal; });
             std::unordered_set<Id> scripts_reported;
             std::size_t unproven = 0, first_unproven = n;
             for (std::size_t v = 0; v < n; ++v) {

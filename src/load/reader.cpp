@@ -3,7 +3,7 @@
 #include "load/reader.hpp"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <unordered_map>
 
@@ -20,12 +20,12 @@ public:
     using YamlSource::YamlSource;
 
     template <class F>
-    void each_key(const YAML::Node& map, KeyPlace place, const char* what, F&& on_key,
+    void each_key(const YamlNode& map, KeyPlace place, const char* what, F&& on_key,
                   std::vector<std::string>* broken = nullptr) {
         YamlSource::each_key(map, keys_of(place), what, std::forward<F>(on_key), broken);
     }
 
-    std::optional<ast::Str> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+    std::optional<ast::Str> scalar(const YamlNode& n, std::string_view key, const SourceRegion& where) {
         // An empty value has no position of its own (yaml-cpp gives the next token's): use its key's.
         SourceRegion r = n.IsNull() ? where : at(n, where);
         if (!n.IsScalar()) {
@@ -36,13 +36,13 @@ public:
         return str(n, r);
     }
 
-    ast::Str str(const YAML::Node& n, const SourceRegion& r) {
+    ast::Str str(const YamlNode& n, const SourceRegion& r) {
         ast::Str s{take(n), r, n.Tag() == "!"};
         if (n.Mark().pos >= 0) s.pos = static_cast<std::size_t>(n.Mark().pos);
         return s;
     }
 
-    std::optional<std::vector<ast::Str>> scalar_list(const YAML::Node& n, std::string_view key,
+    std::optional<std::vector<ast::Str>> scalar_list(const YamlNode& n, std::string_view key,
                                                      const SourceRegion& where) {
         SourceRegion r = n.IsNull() ? where : at(n, where);
         std::vector<ast::Str> items;
@@ -54,12 +54,12 @@ public:
             error(Rule::wrong_type, r, "'" + std::string(key) + "' must be a list");
             return std::nullopt;
         }
-        for (const YAML::Node& item : n)
+        for (const YamlNode& item : n)
             if (auto s = scalar(item, key, r)) items.push_back(std::move(*s));
         return items;
     }
 
-    std::optional<ast::Text> text(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+    std::optional<ast::Text> text(const YamlNode& n, std::string_view key, const SourceRegion& where) {
         ast::Text t;
         t.region = n.IsNull() ? where : at(n, where);
         if (n.IsScalar()) {
@@ -86,7 +86,7 @@ public:
         return t;
     }
 
-    std::vector<ast::Branch> next(const YAML::Node& n, const SourceRegion& where) {
+    std::vector<ast::Branch> next(const YamlNode& n, const SourceRegion& where) {
         std::vector<ast::Branch> out;
         SourceRegion r = at(n, where);
         if (n.IsScalar()) {
@@ -97,7 +97,7 @@ public:
             error(Rule::wrong_type, r, "'next' must be a node id or a list of {if, goto} branches");
             return out;
         }
-        for (const YAML::Node& item : n) {
+        for (const YamlNode& item : n) {
             SourceRegion ir = at(item, r);
             if (!item.IsMap()) {
                 error(Rule::wrong_type, ir, "each branch of 'next' must be a map with 'goto' (and 'if')");
@@ -106,7 +106,7 @@ public:
             ast::Branch b;
             b.region = ir;
             bool has_goto = false;
-            each_key(item, KeyPlace::branch, "a branch", [&](const std::string& key, const YAML::Node& v,
+            each_key(item, KeyPlace::branch, "a branch", [&](const std::string& key, const YamlNode& v,
                                                              const SourceRegion& kr) {
                 auto s = scalar(v, key, kr);
                 if (!s) return;
@@ -125,7 +125,7 @@ public:
         return out;
     }
 
-    ast::Node node(const std::string& id, const SourceRegion& id_region, const YAML::Node& n) {
+    ast::Node node(const std::string& id, const SourceRegion& id_region, const YamlNode& n) {
         ast::Node node;
         node.id = {id, id_region, false};
         node.region = id_region;
@@ -134,7 +134,7 @@ public:
             node.broken.push_back("*");
             return node;
         }
-        each_key(n, KeyPlace::node, "a node", [&](const std::string& key, const YAML::Node& v,
+        each_key(n, KeyPlace::node, "a node", [&](const std::string& key, const YamlNode& v,
                                                   const SourceRegion& kr) {
             if (key == "ask") node.ask = text(v, key, kr);
             else if (key == "instruct") node.instruct = text(v, key, kr);
@@ -178,7 +178,7 @@ public:
         return node;
     }
 
-    ast::Slot slot(const std::string& name, const SourceRegion& name_region, const YAML::Node& n) {
+    ast::Slot slot(const std::string& name, const SourceRegion& name_region, const YamlNode& n) {
         ast::Slot s;
         s.name = {name, name_region, false};
         s.region = name_region;
@@ -187,7 +187,7 @@ public:
             s.broken.push_back("*");
             return s;
         }
-        each_key(n, KeyPlace::slot, "a slot", [&](const std::string& key, const YAML::Node& v,
+        each_key(n, KeyPlace::slot, "a slot", [&](const std::string& key, const YamlNode& v,
                                                   const SourceRegion& kr) {
             if (key == "choices") {
                 s.choices = scalar_list(v, key, kr);
@@ -218,7 +218,7 @@ public:
 
     // Iterates a map of id -> body, reporting ids that are not plain scalars or appear twice.
     template <class F>
-    void each_entry(const YAML::Node& map, const char* what, const SourceRegion& where, F&& on_entry) {
+    void each_entry(const YamlNode& map, const char* what, const SourceRegion& where, F&& on_entry) {
         if (!map.IsMap()) {
             error(Rule::wrong_type, at(map, where), std::string("'") + what + "' must be a map");
             return;
@@ -243,7 +243,7 @@ public:
         }
     }
 
-    ast::Script script(const YAML::Node& root) {
+    ast::Script script(const YamlNode& root) {
         ast::Script s;
         s.file = file_;
         s.region = {file_, 1, 1};
@@ -254,19 +254,19 @@ public:
             return s;
         }
         s.is_map = true;
-        each_key(root, KeyPlace::script, "a script", [&](const std::string& key, const YAML::Node& v,
+        each_key(root, KeyPlace::script, "a script", [&](const std::string& key, const YamlNode& v,
                                                          const SourceRegion& kr) {
             if (key == "title") s.title = text(v, key, kr);
             else if (key == "slots")
                 each_entry(v, "slots", kr, [&](const std::string& id, const SourceRegion& r,
-                                               const YAML::Node& body) { s.slots.push_back(slot(id, r, body)); });
+                                               const YamlNode& body) { s.slots.push_back(slot(id, r, body)); });
             else if (key == "nodes") {
                 if (v.IsMap()) s.nodes.reserve(v.size());  // an ast::Node is large: grow the array once
                 each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
-                                               const YAML::Node& body) { s.nodes.push_back(node(id, r, body)); });
+                                               const YamlNode& body) { s.nodes.push_back(node(id, r, body)); });
             }
             else if (key == "migrate")
-                each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
+                each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {
                     if (auto target = scalar(body, id, r)) s.migrate.emplace_back(ast::Str{id, r, false}, std::move(*target));
                 });
             else {
@@ -283,7 +283,7 @@ public:
 
     // A policy is a single value (a switch, or a max_ policy's number) or, where the format table says
     // it holds settings, a map of them.
-    ast::Policy policy(const std::string& name, const SourceRegion& name_region, const YAML::Node& n) {
+    ast::Policy policy(const std::string& name, const SourceRegion& name_region, const YamlNode& n) {
         ast::Policy p;
         p.name = {name, name_region, false};
         p.region = name_region;
@@ -297,7 +297,7 @@ public:
             return p;
         }
         std::string what = "policy " + name;
-        each_key(n, *place, what.c_str(), [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(n, *place, what.c_str(), [&](const std::string& key, const YamlNode& v, const SourceRegion& kr) {
             ast::Str setting{key, kr, false};
             if (find_key(*place, key)->shape == KeyShape::scalar_list) {
                 if (auto list = scalar_list(v, key, kr)) p.lists.emplace_back(std::move(setting), std::move(*list));
@@ -308,7 +308,7 @@ public:
         return p;
     }
 
-    ast::Settings settings(const YAML::Node& root) {
+    ast::Settings settings(const YamlNode& root) {
         ast::Settings s;
         s.file = file_;
         s.region = {file_, 1, 1};
@@ -317,7 +317,7 @@ public:
             error(Rule::wrong_type, at(root, s.region), "policies.yaml must be a map with 'policies', 'capabilities' or 'events'");
             return s;
         }
-        each_key(root, KeyPlace::library, "policies.yaml", [&](const std::string& key, const YAML::Node& v,
+        each_key(root, KeyPlace::library, "policies.yaml", [&](const std::string& key, const YamlNode& v,
                                                                const SourceRegion& kr) {
             if (key == "version") s.version = scalar(v, key, kr);
             else if (key == "capabilities") s.capabilities = scalar_list(v, key, kr);
@@ -327,12 +327,12 @@ public:
                     error(Rule::wrong_type, at(v, kr), "'policies' must be a map of policy name to its settings");
                     return;
                 }
-                each_key(v, KeyPlace::policies, "policies", [&](const std::string& name, const YAML::Node& body,
+                each_key(v, KeyPlace::policies, "policies", [&](const std::string& name, const YamlNode& body,
                                                                 const SourceRegion& nr) {
                     s.policies.push_back(policy(name, nr, body));
                 });
             } else if (key == "events") {
-                each_entry(v, "events", kr, [&](const std::string& id, const SourceRegion& r, const YAML::Node& body) {
+                each_entry(v, "events", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {
                     if (auto target = scalar(body, id, r)) s.events.emplace_back(ast::Str{id, r, false}, std::move(*target));
                 });
             }
@@ -362,7 +362,7 @@ template <class T, class F>
 T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics, F&& build) {
     Reader reader(file, diagnostics);
     try {
-        if (std::optional<YAML::Node> root = reader.load(yaml)) return build(reader, *root);
+        if (std::optional<YamlNode> root = reader.load(yaml)) return build(reader, *root);
     } catch (const ExpansionLimitReached&) {  // reported where it was reached
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a script");
@@ -381,14 +381,14 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
 
 ast::Settings read_settings(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
     ast::Settings s = read_with<ast::Settings>(yaml, file, diagnostics,
-                                               [](Reader& r, const YAML::Node& root) { return r.settings(root); });
+                                               [](Reader& r, const YamlNode& root) { return r.settings(root); });
     s.suppressions = scan_suppressions(yaml, file);
     return s;
 }
 
 ast::Script read_script(std::string_view yaml, const std::string& file, std::vector<Diagnostic>& diagnostics) {
     ast::Script s = read_with<ast::Script>(yaml, file, diagnostics,
-                                           [](Reader& r, const YAML::Node& root) { return r.script(root); });
+                                           [](Reader& r, const YamlNode& root) { return r.script(root); });
     s.text = std::string(yaml);
     s.suppressions = scan_suppressions(yaml, file);
     return s;

@@ -4,7 +4,7 @@
 #include "load/test_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -48,12 +48,12 @@ public:
 
     // YamlSource::each_key with the keys the format table gives `place`.
     template <class F>
-    void each_key(const YAML::Node& map, KeyPlace place, const std::string& what, F&& on_key) {
+    void each_key(const YamlNode& map, KeyPlace place, const std::string& what, F&& on_key) {
         YamlSource::each_key(map, keys_of(place), what, std::forward<F>(on_key));
     }
 
     // A single value. `empty_ok`: an empty value reads as "" rather than an error.
-    std::optional<Written> scalar(const YAML::Node& n, std::string_view key, const SourceRegion& where,
+    std::optional<Written> scalar(const YamlNode& n, std::string_view key, const SourceRegion& where,
                                   bool empty_ok = false) {
         SourceRegion r = at(n, where);
         if (n.IsNull() && empty_ok) return Written{"", r};
@@ -66,7 +66,7 @@ public:
     }
 
     // A list of single values; one value alone is a one-item list.
-    std::optional<std::vector<Written>> scalar_list(const YAML::Node& n, std::string_view key, const SourceRegion& where) {
+    std::optional<std::vector<Written>> scalar_list(const YamlNode& n, std::string_view key, const SourceRegion& where) {
         SourceRegion r = at(n, where);
         std::vector<Written> items;
         if (n.IsScalar()) {
@@ -78,7 +78,7 @@ public:
                                             (n.IsNull() ? ", but it is empty" : ""));
             return std::nullopt;
         }
-        for (const YAML::Node& item : n)
+        for (const YamlNode& item : n)
             if (auto s = scalar(item, key, r)) items.push_back(std::move(*s));
         return items;
     }
@@ -87,7 +87,7 @@ public:
     // Each entry of a map of name -> single value (prefill, slots, offers, fill). `null_ok`: a value
     // written `~`, `null` or nothing comes back with `null` set.
     template <class F>
-    void each_entry(const YAML::Node& map, std::string_view key, const SourceRegion& where, bool null_ok, F&& on_entry) {
+    void each_entry(const YamlNode& map, std::string_view key, const SourceRegion& where, bool null_ok, F&& on_entry) {
         if (!map.IsMap()) {
             error(Rule::test_wrong_type, at(map, where), "'" + std::string(key) + "' must be a map" +
                                                           (map.IsNull() ? ", but it is empty" : ""));
@@ -108,7 +108,7 @@ public:
                 continue;
             }
             seen.push_back(name);
-            const YAML::Node v = it->second;  // a copy: `it->second` is a temporary
+            const YamlNode v = it->second;  // a copy: `it->second` is a temporary
             if (v.IsNull() && null_ok) {
                 on_entry(Written{name, kr}, Written{"", kr}, true);
                 continue;
@@ -132,7 +132,7 @@ public:
         return false;
     }
 
-    Expectations expectations(const YAML::Node& n, const SourceRegion& where, bool at_start) {
+    Expectations expectations(const YamlNode& n, const SourceRegion& where, bool at_start) {
         Expectations e;
         e.region = at(n, where);
         if (!n.IsMap()) {
@@ -149,7 +149,7 @@ public:
             a.region = w.region;
             e.assertions.push_back(std::move(a));
         };
-        each_key(n, KeyPlace::test_expect, at_start ? "start" : "expect", [&](const std::string& key, const YAML::Node& v,
+        each_key(n, KeyPlace::test_expect, at_start ? "start" : "expect", [&](const std::string& key, const YamlNode& v,
                                                                                const SourceRegion& kr) {
             if (key == "slots") {
                 each_entry(v, key, kr, true, [&](Written slot, Written value, bool unknown) {
@@ -225,7 +225,7 @@ public:
         return e;
     }
 
-    std::optional<TestTurn> turn(const YAML::Node& n, const SourceRegion& where) {
+    std::optional<TestTurn> turn(const YamlNode& n, const SourceRegion& where) {
         SourceRegion r = at(n, where);
         if (!n.IsMap()) {
             error(Rule::test_wrong_type, r, "each turn must be a map with 'reply', 'signal' or 'fill' (and 'expect')");
@@ -235,7 +235,7 @@ public:
         t.region = r;
         std::vector<std::string> steps;
         bool ok = true;
-        each_key(n, KeyPlace::test_turn, "a turn", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(n, KeyPlace::test_turn, "a turn", [&](const std::string& key, const YamlNode& v, const SourceRegion& kr) {
             if (key == "expect") {
                 t.expect = expectations(v, kr, false);
                 return;
@@ -292,7 +292,7 @@ public:
         return t;
     }
 
-    std::optional<TestCase> test_case(const YAML::Node& n, const SourceRegion& where) {
+    std::optional<TestCase> test_case(const YamlNode& n, const SourceRegion& where) {
         SourceRegion r = at(n, where);
         if (!n.IsMap()) {
             error(Rule::test_wrong_type, r, "each test must be a map with 'name', 'script' and 'turns'");
@@ -301,7 +301,7 @@ public:
         TestCase c;
         c.region = r;
         bool has_name = false, has_script = false;
-        each_key(n, KeyPlace::test_case, "a test", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(n, KeyPlace::test_case, "a test", [&](const std::string& key, const YamlNode& v, const SourceRegion& kr) {
             if (key == "prefill") {
                 each_entry(v, key, kr, false, [&](Written slot, Written value, bool) {
                     c.prefill.emplace_back(std::move(slot), std::move(value));
@@ -316,7 +316,7 @@ public:
                     error(Rule::test_wrong_type, at(v, kr), "'turns' must be a list of turns");
                     return;
                 }
-                for (const YAML::Node& item : v)
+                for (const YamlNode& item : v)
                     if (auto t = turn(item, at(v, kr))) c.turns.push_back(std::move(*t));
             } else {
                 auto w = scalar(v, key, kr);
@@ -349,7 +349,7 @@ public:
         return c;
     }
 
-    TestSuite suite(const YAML::Node& root) {
+    TestSuite suite(const YamlNode& root) {
         TestSuite s;
         s.file = file_;
         SourceRegion top{file_, 1, 1};
@@ -360,7 +360,7 @@ public:
             return s;
         }
         bool has_tests = false;
-        each_key(root, KeyPlace::test_file, "a test file", [&](const std::string& key, const YAML::Node& v, const SourceRegion& kr) {
+        each_key(root, KeyPlace::test_file, "a test file", [&](const std::string& key, const YamlNode& v, const SourceRegion& kr) {
             if (key == "library") {
                 if (auto w = scalar(v, key, kr); w && !w->value.empty()) s.library = w->value;
                 else if (w) error(Rule::test_wrong_type, w->region, "'library' needs a path");
@@ -372,7 +372,7 @@ public:
                       v.IsSequence() || v.IsNull() ? "'tests' has no test cases" : "'tests' must be a list of test cases");
                 return;
             }
-            for (const YAML::Node& item : v)
+            for (const YamlNode& item : v)
                 if (auto c = test_case(item, at(v, kr))) s.cases.push_back(std::move(*c));
             for (std::size_t i = 0; i < s.cases.size(); ++i)
                 for (std::size_t j = 0; j < i; ++j)
@@ -403,7 +403,7 @@ Result<TestSuite> read_test_file(std::string_view yaml, const std::string& file_
     TestReader reader(file_name, diagnostics);
     TestSuite suite;
     try {
-        if (std::optional<YAML::Node> root = reader.load(yaml)) suite = reader.suite(*root);
+        if (std::optional<YamlNode> root = reader.load(yaml)) suite = reader.suite(*root);
     } catch (const ExpansionLimitReached&) {  // reported where it was reached
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a test file");

@@ -42,7 +42,7 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-std::optional<YAML::Node> YamlSource::load(std::string_view text) {
+std::optional<YamlNode> YamlSource::load(std::string_view text) {
     if (text.size() > max_file_bytes) {
         error(Rule::file_too_large, {file_, 0, 0},
               "this file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_file_bytes));
@@ -55,8 +55,8 @@ std::optional<YAML::Node> YamlSource::load(std::string_view text) {
                                 : "this byte is not UTF-8; save the file as UTF-8");
         return std::nullopt;
     }
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.empty()) return YAML::Node();
+    std::vector<YamlNode> documents = tree_.parse(text);
+    if (documents.empty()) return YamlNode();
     for (std::size_t i = 1; i < documents.size(); ++i)
         if (!documents[i].IsNull()) {
             error(Rule::several_documents, at(documents[i], {file_, 0, 0}),
@@ -66,7 +66,7 @@ std::optional<YAML::Node> YamlSource::load(std::string_view text) {
     return documents.front();
 }
 
-const std::string& YamlSource::take(const YAML::Node& n) {
+const std::string& YamlSource::take(const YamlNode& n) {
     const std::string& value = n.Scalar();
     expanded_bytes_ += value.size();
     if (expanded_bytes_ > max_expanded_bytes) {

@@ -2,7 +2,7 @@
 // What the YAML readers share (scripts and policies.yaml in reader.cpp, test files in
 // test_reader.cpp): positions from yaml-cpp's marks, diagnostics, and walking a map's keys against
 // the keys it may have, with did-you-mean for the others.
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/mark.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -13,6 +13,7 @@
 
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
+#include "load/yaml_tree.hpp"
 
 namespace parley::detail {
 
@@ -38,12 +39,13 @@ public:
     YamlSource(const std::string& file, std::vector<Diagnostic>& out, KeyRules key_rules = script_key_rules)
         : file_(file), out_(out), key_rules_(key_rules) {}
 
-    SourceRegion at(const YAML::Mark& m) const {
+    SourceRegion at(const YamlMark& m) const {
         if (m.line < 0) return {file_, 0, 0};  // yaml-cpp marks are 0-based, and -1 for made-up nodes
         return {file_, m.line + 1, m.column + 1};
     }
+    SourceRegion at(const YAML::Mark& m) const { return at(YamlMark{m.pos, m.line, m.column}); }
     /// An empty value has no position of its own (yaml-cpp gives the next token's): use `fallback`.
-    SourceRegion at(const YAML::Node& n, const SourceRegion& fallback) const {
+    SourceRegion at(const YamlNode& n, const SourceRegion& fallback) const {
         if (n.IsNull()) return fallback;
         SourceRegion r = at(n.Mark());
         return r.line == 0 ? fallback : r;
@@ -52,11 +54,11 @@ public:
     /// The text's one YAML document (a null node for an empty text), or nothing when the text is over
     /// max_file_bytes, is not UTF-8 or holds a NUL byte (reported with its line and column). A
     /// second document is reported, and the first is still read. yaml-cpp's exceptions go through.
-    std::optional<YAML::Node> load(std::string_view text);
+    std::optional<YamlNode> load(std::string_view text);
 
     /// `n`'s scalar, counted towards max_expanded_bytes: an alias to a long text costs its length each
     /// time it is read. Past the limit, reports it and throws ExpansionLimitReached.
-    const std::string& take(const YAML::Node& n);
+    const std::string& take(const YamlNode& n);
 
     void error(Rule rule, SourceRegion where, std::string message, std::string note = {}) {
         out_.push_back(make_diagnostic(rule, std::move(where), std::move(message), std::move(note)));
@@ -66,7 +68,7 @@ public:
     /// and repeated keys. Keys whose value `on_key` reported go into `broken`, so that later stages
     /// do not report them again.
     template <class F>
-    void each_key(const YAML::Node& map, const std::vector<std::string_view>& known, const std::string& what,
+    void each_key(const YamlNode& map, const std::vector<std::string_view>& known, const std::string& what,
                   F&& on_key, std::vector<std::string>* broken = nullptr) {
         std::vector<bool> seen(known.size());  // which of `known` came already
         for (auto it = map.begin(); it != map.end(); ++it) {
@@ -94,6 +96,7 @@ public:
 
 protected:
     const std::string& file_;
+    YamlTree tree_;  // the nodes load() returns point into it
     std::vector<Diagnostic>& out_;
     KeyRules key_rules_;
     std::size_t expanded_bytes_ = 0;
