@@ -43,7 +43,7 @@ struct NodeInfo {
 /// Where a snapshot was taken, read from its header without a library: so a host that keeps several
 /// versions of its library loaded can pick the one to restore it on (docs/embedding.md, 5.1).
 struct SnapshotHeader {
-    unsigned format = 0;              ///< the snapshot format: 3, or 2 (an older parley's, without the history)
+    unsigned format = 0;              ///< the snapshot format: 4, or 3 or 2 (an older parley's: repeats packed into the attempts; 2 without the history)
     std::string library_fingerprint;  ///< Library::fingerprint() of the library it was taken on
     struct Script {
         std::string name;

@@ -72,7 +72,11 @@ bool supply(const Program& p, State& state, const HostFact& f) {
     ParsedReply value = parse_reply(f.value, p.slots[f.slot]);
     if (!value.ok) return false;
     auto at = state.fact_position(f.slot);
-    if (at == state.facts.end() || at->slot != f.slot) state.facts.insert(at, Fact{f.slot, std::move(value.value), Source::prefill, no_id, 0});
+    if (at == state.facts.end() || at->slot != f.slot) {
+        std::ptrdiff_t i = at - state.facts.begin();
+        Fact made = state.make_fact(f.slot, value.value, Source::prefill, no_id, 0);
+        state.facts.insert(state.facts.begin() + i, made);
+    }
     return true;
 }
 void supply(State& state, Id action) {
@@ -279,11 +283,12 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
         if (!live_slot(s.at, f.slot)) continue;
         put(f.slot);
         if (!value.test(f.slot) && !global_value_.test(f.slot)) continue;
-        switch (f.value.type) {
-        case SlotType::boolean: put(f.value.boolean); break;
-        case SlotType::number: put(f.value.number); break;
-        case SlotType::choice: put(f.value.choice); break;
-        case SlotType::text: k += f.value.text; k += '\0'; break;
+        ValView v = s.value(f);
+        switch (v.type) {
+        case SlotType::boolean: put(v.boolean); break;
+        case SlotType::number: put(v.number); break;
+        case SlotType::choice: put(v.choice); break;
+        case SlotType::text: k += v.text; k += '\0'; break;
         }
     }
     k += '|';
@@ -311,12 +316,13 @@ void Explorer::trim(State& s) const {
                    s.failed.end());
     s.facts.shrink_to_fit();
     s.done.shrink_to_fit();
+    s.past = {};
+    if (!s.compact_texts()) s.texts.shrink_to_fit();  // the text of the facts kept only
     s.failed.shrink_to_fit();
     // The trace of the way here: no step reads it.
     s.interventions = {};
     s.says = {};
     s.signals = {};
-    s.past = {};
     s.steps = {};
     if (!options_.record_path) s.path = {};
 }
@@ -327,7 +333,7 @@ std::size_t Explorer::bytes_of(const State& s, const HostSupply& host) {
                         s.answered_action_questions.capacity() * sizeof(Id) + s.offers.capacity() * sizeof(OfferMade) +
                         s.path.capacity() * sizeof(State::Step) + host.facts.capacity() * sizeof(HostFact) +
                         (host.done.capacity() + host.settled.capacity()) * sizeof(Id);
-    for (const Fact& f : s.facts) bytes += f.value.text.capacity();
+    bytes += s.texts.capacity();
     for (const HostFact& f : host.facts) bytes += f.value.capacity();
     bytes += host.locale.capacity();
     return bytes;

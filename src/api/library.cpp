@@ -140,7 +140,7 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
                     expectation(decl));
             continue;
         }
-        prefill_step.set_fact(slot, std::move(v), Source::prefill, no_id);
+        prefill_step.set_fact(slot, v, Source::prefill, no_id);
     }
     for (const std::string& action : done) {
         Id id = p.find_action(action);

@@ -12,10 +12,10 @@ namespace {
 struct Cell {
     enum Kind : std::uint8_t { empty, logic, held } kind = empty;
     Truth truth = Truth::unknown;
-    const Val* value = nullptr;
+    ValView value;
 };
 
-Truth compare(Op op, const Val& a, const Val& b) {
+Truth compare(Op op, const ValView& a, const ValView& b) {
     auto yes = [](bool c) { return c ? Truth::yes : Truth::no; };
     if (op == Op::eq) return yes(a == b);
     if (op == Op::ne) return yes(!(a == b));
@@ -31,7 +31,7 @@ Truth compare(Op op, const Val& a, const Val& b) {
 
 Truth truth_of(const Cell& c) {
     if (c.kind == Cell::logic) return c.truth;
-    if (c.kind == Cell::held && c.value->type == SlotType::boolean) return c.value->boolean ? Truth::yes : Truth::no;
+    if (c.kind == Cell::held && c.value.type == SlotType::boolean) return c.value.boolean ? Truth::yes : Truth::no;
     return Truth::unknown;
 }
 
@@ -56,27 +56,27 @@ std::uint64_t locale_bits(const Program& program, std::string_view locale) noexc
 Truth evaluate(const Condition& condition, const State& state) {
     Cell stack[max_condition_depth + 1];
     int top = 0;  // the compiler guarantees the depth never exceeds max_condition_depth
-    auto push_truth = [&](Truth t) { stack[top++] = Cell{Cell::logic, t, nullptr}; };
+    auto push_truth = [&](Truth t) { stack[top++] = Cell{Cell::logic, t, {}}; };
     for (const Instr& in : condition.code) {
         switch (in.op) {
         case Op::push_slot: {
             const Fact* f = state.fact(in.arg);
-            stack[top++] = f ? Cell{Cell::held, Truth::unknown, &f->value} : Cell{};
+            stack[top++] = f ? Cell{Cell::held, Truth::unknown, state.value(*f)} : Cell{};
             break;
         }
         case Op::push_const:
-            stack[top++] = Cell{Cell::held, Truth::unknown, &condition.constants[in.arg]};
+            stack[top++] = Cell{Cell::held, Truth::unknown, condition.constants[in.arg]};
             break;
         case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
         case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::failed: push_truth(state.failed_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::locale_is: push_truth(state.locale_bits >> in.arg & 1 ? Truth::yes : Truth::no); break;
         case Op::conversation: push_truth(conversation_fact(static_cast<ConversationFact>(in.arg), state) ? Truth::yes : Truth::no); break;
-        case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), nullptr}; break;
+        case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), {}}; break;
         case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
             Cell b = stack[--top];
             Cell a = stack[--top];
-            push_truth(a.kind == Cell::held && b.kind == Cell::held ? compare(in.op, *a.value, *b.value)
+            push_truth(a.kind == Cell::held && b.kind == Cell::held ? compare(in.op, a.value, b.value)
                                                                       : Truth::unknown);
             break;
         }
@@ -91,7 +91,7 @@ Truth evaluate(const Condition& condition, const State& state) {
         }
         case Op::logical_not: {
             Truth a = truth_of(stack[top - 1]);
-            stack[top - 1] = Cell{Cell::logic, a == Truth::yes ? Truth::no : a == Truth::no ? Truth::yes : Truth::unknown, nullptr};
+            stack[top - 1] = Cell{Cell::logic, a == Truth::yes ? Truth::no : a == Truth::no ? Truth::yes : Truth::unknown, {}};
             break;
         }
         }

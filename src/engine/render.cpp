@@ -41,7 +41,7 @@ std::string_view render_text(std::string& out, const Program& p, Id text, std::s
         if (seg.slot == no_id) {
             out += seg.literal;
         } else if (const Fact* f = s.fact(seg.slot)) {
-            append_value(out, f->value, p.slots[seg.slot]);
+            append_value(out, s.value(*f), p.slots[seg.slot]);
         } else {
             out += '{';
             out += p.slots[seg.slot].name;

@@ -254,13 +254,14 @@ struct Restorer {
 
     Id live_position(const NodeRow* row, Role role);
     Id migration(const NodeRow& row, Role role, std::string& refused);
-    bool read_value(const SlotDecl& slot, std::uint8_t tag, Val& out);
-    bool read_fact(Fact& f);
+    bool read_value(const SlotDecl& slot, std::uint8_t tag, ValView& out);
+    bool read_fact(State& s, Fact& f);
     void read_facts(State& s);
     void read_history(State& s);
     void read_done(State& s);
     void read_failed(State& s);
-    void read_events(std::vector<Event>& out, bool keep, bool policies_only);
+    template <class List>
+    void read_events(List& out, bool keep, bool policies_only);
     bool check(const State& s);
 };
 
@@ -304,7 +305,8 @@ Id Restorer::migration(const NodeRow& row, Role role, std::string& refused) {
 }
 
 // The value after a fact's tag byte; false when it does not fit `slot` (a choice it lost, a bound it breaks).
-bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, Val& out) {
+// A text value is a view into the snapshot's bytes, copied into the state's text buffer if it is kept.
+bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, ValView& out) {
     out.type = static_cast<SlotType>(tag & 3);
     bool flag = tag & layout::fact_flag;
     switch (out.type) {
@@ -328,7 +330,7 @@ bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, Val& out) {
         out.choice = static_cast<Id>(it - slot.choices.begin());
         return it != slot.choices.end();
     }
-    case SlotType::text: out.text = std::string(in.text()); return true;
+    case SlotType::text: out.text = in.text(); return true;
     }
     return false;
 }
@@ -337,8 +339,8 @@ void Restorer::read_facts(State& s) {
     std::size_t n = in.count(3);
     s.facts.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-        Fact f{no_id, {}, Source::answer, no_id, 0};
-        if (read_fact(f)) s.facts.push_back(std::move(f));
+        Fact f;
+        if (read_fact(s, f)) s.facts.push_back(f);
     }
     // Written in slot order; on another version of the library the slots' ids may be in another.
     if (!same_library)
@@ -347,32 +349,34 @@ void Restorer::read_facts(State& s) {
 
 // A fact as Writer::fact wrote it. False when the bytes are bad, or when it no longer fits this
 // library (then dropped, with a warning and a trace entry).
-bool Restorer::read_fact(Fact& f) {
+bool Restorer::read_fact(State& s, Fact& f) {
     std::string_view name = this->name();
     std::uint8_t tag = in.byte();
     Id slot = p.find_slot(name);
     static const SlotDecl untyped;  // reads the value of a slot this library no longer has
     const SlotDecl& decl = slot == no_id ? untyped : p.slots[slot];
-    f.slot = slot;
-    bool fits = read_value(decl, tag, f.value);
-    f.source = static_cast<Source>((tag >> 2) & 3);
+    ValView value;
+    bool fits = read_value(decl, tag, value);
+    auto source = static_cast<Source>((tag >> 2) & 3);
+    Id node = no_id;
     auto where = static_cast<std::uint8_t>(tag >> layout::where_shift);
     if (where == layout::where_node) {
-        f.node = node();
+        node = this->node();
     } else if (where >= layout::where_asker) {
         const ScriptRow* script = script_row(where - layout::where_asker);
-        f.node = script && script->id != no_id && slot != no_id ? p.sole_asker(script->id, slot) : no_id;
+        node = script && script->id != no_id && slot != no_id ? p.sole_asker(script->id, slot) : no_id;
     }
-    f.turn = in.u32();
+    std::uint32_t turn = in.u32();
     if (!in.ok()) return false;
-    if (slot == no_id || decl.type != f.value.type || !fits) {
+    if (slot == no_id || decl.type != value.type || !fits) {
         t.notes.push_back(Event(TraceKind::dropped, 0, no_id, slot));
         warn(Rule::snapshot_fact_dropped, "fact '" + std::string(name) + "' was dropped: " +
                                           (slot == no_id ? std::string("this library no longer declares the slot")
-                                           : decl.type != f.value.type ? "the slot is now " + std::string(to_string(decl.type))
-                                                                       : "its value no longer fits the slot"));
+                                           : decl.type != value.type ? "the slot is now " + std::string(to_string(decl.type))
+                                                                     : "its value no longer fits the slot"));
         return false;
     }
+    f = s.make_fact(slot, value, source, node, turn);
     return true;
 }
 
@@ -381,14 +385,14 @@ void Restorer::read_history(State& s) {
     s.past_dropped = in.u32();
     std::size_t n = in.count(5);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-        Fact f{no_id, {}, Source::answer, no_id, 0};
-        bool fits = read_fact(f);
+        Fact f;
+        bool fits = read_fact(s, f);
         std::uint32_t ended = in.u32();
         std::uint8_t how = in.byte();
         if (how < static_cast<std::uint8_t>(Summary::AnswerStatus::superseded) ||
             how > static_cast<std::uint8_t>(Summary::AnswerStatus::cleared))
             return void(in.fail());
-        if (fits) s.past.push_back(PastFact{std::move(f), ended, static_cast<Summary::AnswerStatus>(how)});
+        if (fits) s.past.push_back(PastFact{f, ended, static_cast<Summary::AnswerStatus>(how)});
         else if (in.ok()) ++s.past_dropped;  // it no longer fits: counted, as values not kept are
     }
     s.steps_dropped = in.u32();
@@ -448,7 +452,8 @@ void Restorer::read_failed(State& s) {
         std::sort(s.failed.begin(), s.failed.end(), [](const FailedAction& a, const FailedAction& b) { return a.action < b.action; });
 }
 
-void Restorer::read_events(std::vector<Event>& out, bool keep, bool policies_only) {
+template <class List>  // a std::vector or a RareList of events
+void Restorer::read_events(List& out, bool keep, bool policies_only) {
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
@@ -559,7 +564,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     State& s = core->state;
     core->locale = std::string(r.in.text());
     s.locale_bits = locale_bits(p, core->locale);
-    core->correlation_id = std::string(r.in.text());
+    if (std::string_view id = r.in.text(); !id.empty()) core->extras.made().correlation_id = std::string(id);
     std::uint8_t flags = r.in.byte();
     s.waiting = flags & layout::waiting;
     s.cancel_requested = flags & layout::cancel_requested;
@@ -569,10 +574,17 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     s.outcome = static_cast<Outcome>(r.in.byte());
     s.turn = r.in.u32();
     std::uint64_t attempts = r.in.varint();
+    std::uint64_t repeats = 0;
+    if (head.format >= 4) {
+        repeats = r.in.varint();
+        if (attempts > UINT16_MAX) r.in.fail();
+    } else {
+        repeats = attempts >> 16;  // formats 2 and 3 packed them above the attempts
+        attempts &= 0xFFFF;
+    }
     std::uint64_t offers_after_cancel = r.in.varint();
-    std::uint64_t repeats = attempts >> 16;  // packed above the attempts (snapshot.cpp)
     if (repeats > State::free_repeats || offers_after_cancel > UINT16_MAX) r.in.fail();
-    s.attempts = static_cast<std::uint16_t>(attempts & 0xFFFF);
+    s.attempts = static_cast<std::uint16_t>(attempts);
     s.repeats = static_cast<std::uint16_t>(repeats);
     s.offers_after_cancel = static_cast<std::uint16_t>(offers_after_cancel);
     s.signals_dropped = r.in.u32();

@@ -24,12 +24,12 @@ constexpr const char* plain_cancellation_text =
     "As you asked, your service will be cancelled. You will receive a confirmation.";
 constexpr std::string_view builtin_text_locale = "en";  // the engine's own texts are English only so far
 
-Value public_value(const Val& v, const SlotDecl& slot) {
+Value public_value(ValView v, const SlotDecl& slot) {
     switch (v.type) {
     case SlotType::boolean: return Value(v.boolean);
     case SlotType::number: return Value(v.number);
     case SlotType::choice: return Value(slot.choices[v.choice]);
-    case SlotType::text: return Value(v.text);
+    case SlotType::text: return Value(std::string(v.text));
     }
     return Value(false);
 }
@@ -72,16 +72,17 @@ void SessionCore::notify(const std::vector<Event>& events) noexcept {
         std::vector<TraceEntry> entries;
         entries.reserve(events.size());
         for (const Event& e : events) entries.push_back(entry_of(*program, state, e));
-        Observer call = observer;  // an observer that replaces itself is still called for this step
+        HostExtras& host = *extras.get();  // (there is an observer: see transact)
+        Observer call = host.observer;  // an observer that replaces itself is still called for this step
         for (const TraceEntry& entry : entries) {
             try {
-                call(entry, correlation_id);
+                call(entry, host.correlation_id);
             } catch (...) {
-                ++observer_errors;
+                ++host.observer_errors;
             }
         }
     } catch (...) {  // no memory to render the events: the step stands, the observer missed them
-        ++observer_errors;
+        ++extras.get()->observer_errors;
     }
 }
 
@@ -220,7 +221,7 @@ Result<Value> Session::try_fill(std::string_view slot, const Value& value) {
     if (auto problem = check_host_value(p, slot, value, id, v)) return Result<Value>(std::vector<Diagnostic>{std::move(*problem)});
     Result<Value> held(public_value(v, p.slots[id]));  // made first: nothing may throw once the step is taken
     core_->transact([&](Stepper& step) {
-        step.fill(id, std::move(v));
+        step.fill(id, v);
         return 0;
     });
     return held;
@@ -254,8 +255,13 @@ Result<bool> Session::try_clear(std::string_view slot) {
     return core_->transact([&](Stepper& step) { return step.clear(id); });
 }
 
-void Session::set_observer(Observer observer) { core_->observer = std::move(observer); }
-unsigned Session::observer_errors() const noexcept { return core_->observer_errors; }
+void Session::set_observer(Observer observer) {
+    if (observer || core_->extras.get()) core_->extras.made().observer = std::move(observer);
+}
+unsigned Session::observer_errors() const noexcept {
+    const HostExtras* host = core_->extras.get();
+    return host ? host->observer_errors : 0;
+}
 
 bool Session::ended() const noexcept { return core_->state.outcome != Outcome::none; }
 Outcome Session::outcome() const noexcept { return core_->state.outcome; }
@@ -272,7 +278,7 @@ std::optional<Value> Session::get(std::string_view slot) const {
     Id id = p.find_slot(slot);
     const Fact* f = id == no_id ? nullptr : core_->state.fact(id);
     if (!f) return std::nullopt;
-    return public_value(f->value, p.slots[id]);
+    return public_value(core_->state.value(*f), p.slots[id]);
 }
 
 bool Session::done(std::string_view action) const {
@@ -291,7 +297,7 @@ std::string Session::why(std::string_view slot) const {
     if (id == no_id) return std::string(slot) + " is not a slot of this library";
     const Fact* f = core_->state.fact(id);
     if (!f) return std::string(slot) + " is not known";
-    return std::string(slot) + " = " + printable(render_value(f->value, p.slots[id])) + ": " +
+    return std::string(slot) + " = " + printable(render_value(core_->state.value(*f), p.slots[id])) + ": " +
            provenance(p, f->source, f->node, f->turn);
 }
 
@@ -299,8 +305,10 @@ std::string Session::snapshot(const SnapshotOptions& options) const {
     return encode_snapshot(*core_, options.include_trace);
 }
 
-void Session::set_correlation_id(std::string id) { core_->correlation_id = std::move(id); }
-const std::string& Session::correlation_id() const noexcept { return core_->correlation_id; }
+void Session::set_correlation_id(std::string id) {
+    if (!id.empty() || core_->extras.get()) core_->extras.made().correlation_id = std::move(id);
+}
+const std::string& Session::correlation_id() const noexcept { return core_->correlation_id(); }
 
 std::vector<TraceEntry> Session::trace() const {
     const Program& p = *core_->program;
@@ -328,7 +336,7 @@ Summary Session::summary() const {
     auto name_of = [&](Id node) { return node == no_id ? std::string() : p.nodes[node].name; };
     Summary out;
     for (const Fact& f : s.facts)
-        out.facts.push_back({p.slots[f.slot].name, public_value(f.value, p.slots[f.slot]), f.source, script_of(f.node),
+        out.facts.push_back({p.slots[f.slot].name, public_value(s.value(f), p.slots[f.slot]), f.source, script_of(f.node),
                              name_of(f.node), f.turn});
     for (const DoneAction& d : s.done)
         out.actions_done.push_back({p.actions[d.action], d.source, script_of(d.node), name_of(d.node), d.turn});
@@ -346,7 +354,7 @@ Summary Session::summary() const {
     out.interventions_made = s.interventions_dropped + static_cast<unsigned>(s.interventions.size());
     // The history: every value a slot held, in the order learned (past before current within a turn).
     auto answer = [&](const Fact& f, Summary::AnswerStatus status, unsigned ended) {
-        out.answers.push_back({p.slots[f.slot].name, public_value(f.value, p.slots[f.slot]), f.source, script_of(f.node),
+        out.answers.push_back({p.slots[f.slot].name, public_value(s.value(f), p.slots[f.slot]), f.source, script_of(f.node),
                                name_of(f.node), f.turn, status, ended});
     };
     for (const PastFact& past : s.past) answer(past.fact, past.how, past.ended_turn);

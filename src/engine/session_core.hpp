@@ -27,17 +27,55 @@ inline StepScratch& step_scratch() {
     return scratch;
 }
 
+/// What a session holds of its host's that few hosts give: out of line (SessionCore::extras), so a
+/// session without any carries 8 bytes for it. A list to come (of a conversation's locale switches,
+/// say) goes here too.
+struct HostExtras {
+    std::string correlation_id;    // the host's, for its logs; kept in snapshots
+    Observer observer;             // the host's (Session::set_observer); not in snapshots
+    unsigned observer_errors = 0;  // times it threw
+};
+
+/// An object of its own, held by a pointer that is null until it is first needed; copies are deep.
+template <class T>
+class OutOfLine {
+public:
+    OutOfLine() = default;
+    OutOfLine(const OutOfLine& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    OutOfLine(OutOfLine&&) noexcept = default;
+    OutOfLine& operator=(const OutOfLine& o) {
+        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+        return *this;
+    }
+    OutOfLine& operator=(OutOfLine&&) noexcept = default;
+
+    /// The object, or null while there is none.
+    const T* get() const noexcept { return p_.get(); }
+    T* get() noexcept { return p_.get(); }
+    /// The object, made now if there is none (may throw then).
+    T& made() {
+        if (!p_) p_ = std::make_unique<T>();
+        return *p_;
+    }
+
+private:
+    std::unique_ptr<T> p_;
+};
+
 /// What a parley::Session holds: the shared program, the state, and a bounded trace.
 struct SessionCore {
     std::shared_ptr<const Program> program;
     std::string locale;
-    std::string correlation_id;  // the host's, for its logs; kept in snapshots
     State state;
     std::vector<Event> trace;    // ring of the most recent events; grows as they come, up to trace_capacity
     std::size_t trace_next = 0;  // where the next event goes once the ring is full
     std::size_t trace_capacity = default_trace_capacity;  // 0: no trace
-    Observer observer;             // the host's (Session::set_observer); not in snapshots
-    unsigned observer_errors = 0;  // times it threw
+    OutOfLine<HostExtras> extras;  // null until the host sets a correlation id or an observer
+
+    const std::string& correlation_id() const noexcept {
+        static const std::string none;
+        return extras.get() ? extras.get()->correlation_id : none;
+    }
 
     /// The one place the session's locale changes (at the start and on a switch): `tag` (canonical)
     /// is swapped in, `tag` gets the old one, and what depends on the locale is selected again: the
@@ -64,8 +102,9 @@ struct SessionCore {
             make_room_in_trace(scratch.events.size());  // the last thing that may throw
             record(scratch.events);
             scratch.undo.clear();
+            state.compact_texts_if_worth_it();  // (never throws; after the commit, as the undo log counts on it)
             // Committed: the observer hears of it now, and nothing it does can undo the step.
-            if (observer) notify(scratch.events);
+            if (extras.get() && extras.get()->observer) notify(scratch.events);
             return result;
         } catch (...) {
             scratch.undo.rollback(state);

@@ -1,11 +1,12 @@
 // Snapshot encoding (docs/embedding.md, "Sessions that outlive the process").
 //
-// Layout, format 3 (integers are LEB128 varints unless said otherwise; fixed64 is 8 bytes, little-endian):
+// Layout, format 4 (integers are LEB128 varints unless said otherwise; fixed64 is 8 bytes, little-endian):
 //   "PRLY" | format byte
 //   header: library fingerprint (fixed64) | script count | per script: name (length, bytes), fingerprint (fixed64)
 //   body:   locale, correlation id (length, bytes) | flags byte (layout::Flag) | outcome byte
-//           | turn | attempts (free repeats used at the current prompt in the bits above the low 16: a
-//           snapshot without any reads as before) | offers after cancel | signals dropped | interventions dropped | path dropped
+//           | turn | attempts (unclear replies to the current prompt) | repeats (format 4: the free "say that
+//           again"s used at it; format 3 packed them above the low 16 bits of attempts, format 2 had none)
+//           | offers after cancel | signals dropped | interventions dropped | path dropped
 //           | trace capacity | current node | call stack | facts | done actions | answered action questions
 //           | offers | messages to say | interventions | signals | path
 //           | failed actions (format 3: the actions the customer could not do)
@@ -149,7 +150,7 @@ public:
         return static_cast<std::uint32_t>(s_.scripts.size() - 1);
     }
 
-    void fact(const Fact& f);
+    void fact(const Fact& f, const ValView& v);
     void event(const Event& e);
     std::string finish(std::uint64_t library_fingerprint) const;
 
@@ -179,9 +180,8 @@ bool small_integer(double v) {
     return std::fabs(v) < 9007199254740992.0 && v == std::floor(v) && !(v == 0 && std::signbit(v));  // (-0 keeps its sign)
 }
 
-void Writer::fact(const Fact& f) {
+void Writer::fact(const Fact& f, const ValView& v) {
     const SlotDecl& slot = p_.slots[f.slot];
-    const Val& v = f.value;
     name(slot.name);
     std::uint8_t where = layout::where_none;
     std::uint32_t asker_script = 0;
@@ -256,7 +256,7 @@ void encode_history(Writer& w, const Program& p, const State& s) {
     w.varint(s.past_dropped);
     w.varint(s.past.size());
     for (const PastFact& past : s.past) {
-        w.fact(past.fact);
+        w.fact(past.fact, s.value(past.fact));
         w.varint(past.ended_turn);
         w.byte(static_cast<std::uint8_t>(past.how));
     }
@@ -278,13 +278,12 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     const State& s = core.state;
     Writer w(p);
     w.text(core.locale);
-    w.text(core.correlation_id);
+    w.text(core.correlation_id());
     w.byte(static_cast<std::uint8_t>((s.waiting ? layout::waiting : 0) | (s.cancel_requested ? layout::cancel_requested : 0) |
                                      (s.cancelling ? layout::cancelling : 0) | (s.escalating ? layout::escalating : 0) |
                                      (s.record_path ? layout::record_path : 0) | (with_trace ? layout::trace : 0)));
     w.byte(static_cast<std::uint8_t>(s.outcome));
-    std::uint64_t attempts = std::uint64_t(s.attempts) | std::uint64_t(s.repeats) << 16;  // see the layout
-    for (std::uint64_t counter : {std::uint64_t(s.turn), attempts, std::uint64_t(s.offers_after_cancel),
+    for (std::uint64_t counter : {std::uint64_t(s.turn), std::uint64_t(s.attempts), std::uint64_t(s.repeats), std::uint64_t(s.offers_after_cancel),
                                   std::uint64_t(s.signals_dropped), std::uint64_t(s.interventions_dropped),
                                   std::uint64_t(s.path_dropped), std::uint64_t(core.trace_capacity)})
         w.varint(counter);
@@ -292,7 +291,7 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
     w.varint(s.call_stack.size());
     for (Id n : s.call_stack) w.node(n);
     w.varint(s.facts.size());
-    for (const Fact& f : s.facts) w.fact(f);
+    for (const Fact& f : s.facts) w.fact(f, s.value(f));
     w.varint(s.done.size());
     for (const DoneAction& d : s.done) {
         w.name(p.actions[d.action]);

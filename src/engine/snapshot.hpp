@@ -14,7 +14,9 @@
 namespace parley::detail {
 
 inline constexpr char snapshot_magic[4] = {'P', 'R', 'L', 'Y'};
-inline constexpr unsigned char snapshot_format = 3;  // 1: names in one table ahead of the state (before 0.x)
+/// 1: names in one table ahead of the state (before 0.x); 3: the history, and the failed actions;
+/// 4: the free repeats used a field of their own (format 3 packed them into the attempts' high bits).
+inline constexpr unsigned char snapshot_format = 4;
 /// The oldest format this build still reads: 2 is 3 without the history section (read as empty).
 inline constexpr unsigned char snapshot_oldest_format = 2;
 

@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/program.hpp"
@@ -12,16 +15,27 @@
 
 namespace parley::detail {
 
+/// What a session knows of one slot, in 24 bytes: the ids, a type byte and the value packed in 8
+/// bytes. A text value lives in its State's text buffer (State::texts), by offset and length. Made
+/// by State::make_fact, read by State::value (a ValView: nothing is copied).
 struct Fact {
-    Fact(Id slot, Val value, Source source, Id node, std::uint32_t turn)
-        : slot(slot), node(node), turn(turn), source(source), value(std::move(value)) {}
+    // (The ids first, then the bytes, then the packed value: 24 bytes with no padding.)
+    Id slot = no_id;
+    Id node = no_id;         // where it was learned (no_id: pre-filled at the start)
+    std::uint32_t turn = 0;  // customer turn when it was learned (0: before the first reply)
+    Source source = Source::answer;
+    /// The value's type: a SlotType code (0-3). Codes 4 and up are free: a type to come (a date, kept
+    /// as a number of days in `bits` as a number is) takes the next one.
+    std::uint8_t type = 0;
+    std::uint16_t spare = 0;  // (padding, kept zero)
+    /// By type: boolean 0 or 1; choice, its index; number, the double's bits; text, its offset in
+    /// State::texts in the high 32 bits and its length in the low 32.
+    std::uint64_t bits = 0;
 
-    // (The ids first, then the value: the members pack with no padding; a session keeps many facts.)
-    Id slot;
-    Id node;             // where it was learned (no_id: pre-filled at the start)
-    std::uint32_t turn;  // customer turn when it was learned (0: before the first reply)
-    Source source;
-    Val value;
+    SlotType slot_type() const noexcept { return static_cast<SlotType>(type); }
+    bool is_text() const noexcept { return slot_type() == SlotType::text; }
+    std::uint32_t text_offset() const noexcept { return static_cast<std::uint32_t>(bits >> 32); }
+    std::uint32_t text_size() const noexcept { return static_cast<std::uint32_t>(bits); }
 };
 
 struct DoneAction {
@@ -175,6 +189,92 @@ private:
     std::uint8_t detail_ = 0;  // by kind: SkipReason, attempt, Outcome, Fault or PolicyStep
 };
 
+/// A list most sessions never fill (the offers made, the failed actions, the handoff's history...):
+/// 8 bytes, and no allocation at all while it has never held anything; then a std::vector of its own.
+/// It reads and changes like one (the part of its interface the engine uses), with pointers for
+/// iterators. Copies are deep. Once made, the vector stays until the list is assigned or destroyed:
+/// clearing or erasing keeps its room, so an undo log can put elements back without allocating.
+template <class T>
+class RareList {
+public:
+    using value_type = T;
+    using iterator = T*;
+    using const_iterator = const T*;
+
+    RareList() = default;
+    RareList(const RareList& o) : v_(o.v_ ? std::make_unique<std::vector<T>>(*o.v_) : nullptr) {}
+    RareList(RareList&&) noexcept = default;
+    RareList& operator=(const RareList& o) {
+        if (this != &o) v_ = o.v_ ? std::make_unique<std::vector<T>>(*o.v_) : nullptr;
+        return *this;
+    }
+    RareList& operator=(RareList&&) noexcept = default;
+
+    std::size_t size() const noexcept { return v_ ? v_->size() : 0; }
+    bool empty() const noexcept { return size() == 0; }
+    std::size_t capacity() const noexcept { return v_ ? v_->capacity() : 0; }
+    T* begin() noexcept { return v_ ? v_->data() : nullptr; }
+    T* end() noexcept { return begin() + size(); }
+    const T* begin() const noexcept { return v_ ? v_->data() : nullptr; }
+    const T* end() const noexcept { return begin() + size(); }
+    std::reverse_iterator<const T*> rbegin() const noexcept { return std::reverse_iterator<const T*>(end()); }
+    std::reverse_iterator<const T*> rend() const noexcept { return std::reverse_iterator<const T*>(begin()); }
+    T& operator[](std::size_t i) noexcept { return (*v_)[i]; }
+    const T& operator[](std::size_t i) const noexcept { return (*v_)[i]; }
+    T& back() noexcept { return v_->back(); }
+    const T& back() const noexcept { return v_->back(); }
+
+    void reserve(std::size_t n) {
+        if (n > capacity()) made().reserve(n);
+    }
+    void push_back(const T& x) { made().push_back(x); }
+    template <class... A>
+    T& emplace_back(A&&... a) { return made().emplace_back(std::forward<A>(a)...); }
+    T* insert(T* at, const T& x) {
+        std::size_t i = index(at);
+        made().insert(v_->begin() + static_cast<std::ptrdiff_t>(i), x);
+        return v_->data() + i;
+    }
+    void pop_back() noexcept { v_->pop_back(); }
+    T* erase(T* at) noexcept { return erase(at, at + 1); }
+    T* erase(T* first, T* last) noexcept {
+        if (first == last) return first;
+        std::size_t i = index(first);
+        v_->erase(v_->begin() + static_cast<std::ptrdiff_t>(i), v_->begin() + static_cast<std::ptrdiff_t>(index(last)));
+        return v_->data() + i;
+    }
+    void clear() noexcept {
+        if (v_) v_->clear();
+    }
+    /// Frees the room not used (all of it, vector included, when empty). Not within a step.
+    void shrink_to_fit() {
+        if (empty()) v_.reset();
+        else v_->shrink_to_fit();
+    }
+    /// Swaps the elements with `other`'s (an undo log's copy). Allocates nothing when this list has
+    /// its vector or `other` is empty (the case of a rollback: the list had it when the copy was made).
+    void swap(std::vector<T>& other) {
+        if (v_ || !other.empty()) made().swap(other);
+    }
+    /// Copies the elements into `out`, reusing its room.
+    void copy_to(std::vector<T>& out) const { out.assign(begin(), end()); }
+
+private:
+    std::size_t index(const T* at) const noexcept { return static_cast<std::size_t>(at - begin()); }
+    std::vector<T>& made() {
+        if (!v_) v_ = std::make_unique<std::vector<T>>();
+        return *v_;
+    }
+    std::unique_ptr<std::vector<T>> v_;
+};
+
+/// Makes room for one more element in `v`, `step` elements at a time: a session's lists stay close to
+/// their size (a vector's doubling leaves up to half of its room unused, per session).
+template <class List>
+void room_for_one(List& v, std::size_t step) {
+    if (v.size() == v.capacity()) v.reserve(v.capacity() + step);
+}
+
 /// The part of a State made of single values: a step's undo log keeps a copy of it whole.
 struct StateScalars {
     Id at = no_id;         // the node awaiting a reply, the node that ended, or the node to enter
@@ -195,6 +295,7 @@ struct StateScalars {
     std::uint32_t steps_dropped = 0;        // steps after the ones `steps` keeps
     std::uint64_t locale_bits = 0;  // which of Program::condition_locales the session's locale is (evaluate.hpp)
     std::uint32_t locale_switches_dropped = 0;  // switches after the ones `locale_switches` keeps
+    std::uint32_t texts_dead = 0;   // bytes of State::texts no fact or past fact refers to any more
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.
@@ -208,24 +309,46 @@ struct State : StateScalars {
     static constexpr std::size_t steps_kept = Summary::steps_kept;
     static constexpr std::size_t locale_switches_kept = Summary::locale_switches_kept;
 
-    std::vector<Id> call_stack;  // the call nodes to come back to
+    // The text values of `facts` and of `past`, one after the other (a Fact holds an offset and a
+    // length). Appended to only, within a step (so the undo log takes a step's text back by
+    // truncating it); compacted between steps when more than half of it is dead (compact_texts).
+    std::vector<char> texts;
+    RareList<Id> call_stack;  // the call nodes to come back to
     std::vector<Fact> facts;     // sorted by slot
     std::vector<DoneAction> done;  // sorted by action
-    std::vector<FailedAction> failed;  // sorted by action; never also in `done` with a later turn (mark_done removes it)
-    std::vector<Id> answered_action_questions;
-    std::vector<OfferMade> offers;
-    std::vector<Id> says;  // say nodes passed since the last reply, shown before the next prompt
-    std::vector<Event> interventions;  // the most recent policy events (at most interventions_kept), oldest first
+    RareList<FailedAction> failed;  // sorted by action; never also in `done` with a later turn (mark_done removes it)
+    RareList<Id> answered_action_questions;
+    RareList<OfferMade> offers;
+    RareList<Id> says;  // say nodes passed since the last reply, shown before the next prompt
+    RareList<Event> interventions;  // the most recent policy events (at most interventions_kept), oldest first
     struct Step {
         Id node;
         int branch;  // index in node.next, or -1 for entering the node
     };
-    std::vector<Step> path;    // filled when record_path is set: the first path_kept steps
-    std::vector<Id> signals;   // the most recent events received (at most signals_kept), oldest first
+    RareList<Step> path;    // filled when record_path is set: the first path_kept steps
+    RareList<Id> signals;   // the most recent events received (at most signals_kept), oldest first
     // The handoff's history (the explorer drops it: no step reads it).
-    std::vector<PastFact> past;     // the first past_kept values superseded, forgotten or cleared, in order
-    std::vector<StepRecord> steps;  // the first steps_kept steps attempted, done or failed, in order
-    std::vector<LocaleSwitch> locale_switches;  // the first locale_switches_kept changes of language, in order
+    RareList<PastFact> past;     // the first past_kept values superseded, forgotten or cleared, in order
+    RareList<StepRecord> steps;  // the first steps_kept steps attempted, done or failed, in order
+    RareList<LocaleSwitch> locale_switches;  // the first locale_switches_kept changes of language, in order
+
+    /// The value `f` holds, viewed where it is kept (valid until `texts` changes).
+    ValView value(const Fact& f) const noexcept;
+    /// A fact of `slot` holding `value`: a text value is appended to `texts` (which grows by a quarter
+    /// at a time, not doubling). Throws only while `texts` grows, before it changes.
+    Fact make_fact(Id slot, ValView value, Source source, Id node, std::uint32_t turn);
+    /// `f` is gone from `facts` and `past`: its text is dead (reclaimed by compact_texts()).
+    void text_died(const Fact& f) noexcept {
+        if (f.is_text()) texts_dead += f.text_size();
+    }
+    /// Copies the live text (of `facts` and `past`) into a buffer of its size, and points the facts at
+    /// it. Between steps only (the undo log counts on `texts` only growing within one). Never throws:
+    /// when the new buffer cannot be had, the old one stays. Returns whether it compacted.
+    bool compact_texts() noexcept;
+    /// compact_texts() when more than half of `texts` is dead (after a step, for instance).
+    void compact_texts_if_worth_it() noexcept {
+        if (texts_dead > 0 && std::size_t(texts_dead) * 2 > texts.size()) compact_texts();
+    }
 
     const Fact* fact(Id slot) const;
     const DoneAction* done_action(Id action) const;
@@ -235,11 +358,11 @@ struct State : StateScalars {
     /// Where `action` is in `done`, or where it would go to keep `done` sorted.
     std::vector<DoneAction>::iterator done_position(Id action);
     /// Where `action` is in `failed`, or where it would go to keep `failed` sorted.
-    std::vector<FailedAction>::iterator failed_position(Id action);
+    FailedAction* failed_position(Id action);
 };
 
 // A session holds one Fact per fact and up to its trace capacity of Events: keep them small.
-static_assert(sizeof(Fact) <= 64, "Fact grew: see the member order");
+static_assert(sizeof(Fact) <= 24, "Fact grew: see the member order");
 static_assert(sizeof(Event) <= 24, "Event grew: see the member order");
 
 }  // namespace parley::detail

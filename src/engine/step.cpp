@@ -24,7 +24,7 @@ std::vector<DoneAction>::iterator State::done_position(Id action) {
     return sorted_position(done, action, &DoneAction::action);
 }
 
-std::vector<FailedAction>::iterator State::failed_position(Id action) {
+FailedAction* State::failed_position(Id action) {
     return sorted_position(failed, action, &FailedAction::action);
 }
 
@@ -49,21 +49,28 @@ void Stepper::retire(Fact& old, Summary::AnswerStatus how) {
     if (s_.past.size() >= State::past_kept) {
         if (undo_) undo_->take_fact(old);
         ++s_.past_dropped;
+        s_.text_died(old);  // (counted in the scalars, which a rollback puts back)
         return;
     }
-    if (s_.past.size() == s_.past.capacity()) s_.past.reserve(std::max<std::size_t>(4, 2 * s_.past.size()));
+    room_for_one(s_.past, 4);
     if (undo_) undo_->fact_to_past(old);
-    s_.past.push_back(PastFact{std::move(old), s_.turn, how});  // within the room made above: cannot throw
+    s_.past.push_back(PastFact{old, s_.turn, how});  // within the room made above: cannot throw
 }
 
-void Stepper::set_fact(Id slot, Val value, Source source, Id node) {
+void Stepper::set_fact(Id slot, ValView value, Source source, Id node) {
+    // First what may throw (the text's room, the list's room), then the changes, each logged first.
+    Fact f = s_.make_fact(slot, value, source, node, s_.turn);
     auto it = s_.fact_position(slot);
     bool known = it != s_.facts.end() && it->slot == slot;
+    if (!known) {
+        std::ptrdiff_t at = it - s_.facts.begin();
+        room_for_one(s_.facts, 8);  // a session's facts grow 8 at a time
+        it = s_.facts.begin() + at;
+    }
     if (known) retire(*it, Summary::AnswerStatus::superseded);
     else if (undo_) undo_->fact_added(slot);
-    Fact f{slot, std::move(value), source, node, s_.turn};
-    if (known) *it = std::move(f);
-    else s_.facts.insert(it, std::move(f));
+    if (known) *it = f;
+    else s_.facts.insert(it, f);  // within the room made above: cannot throw
 }
 
 void Stepper::forget(Id slot) {
@@ -129,7 +136,7 @@ void Stepper::start(Id script) {
     const Policies& pol = p_.policies;
     if (pol.contact_slot != no_id) {  // repeat_contact: don't make the customer go through it all again
         const Fact* f = s_.fact(pol.contact_slot);
-        if (f && f->value.number >= pol.contact_threshold) escalate(PolicyId::repeat_contact, PolicyStep::repeat_contact);
+        if (f && s_.value(*f).number >= pol.contact_threshold) escalate(PolicyId::repeat_contact, PolicyStep::repeat_contact);
     }
     run();
 }
@@ -488,9 +495,9 @@ bool Stepper::end_or_return(const Node& n) {
 
 // A host's new value for a fact that branches read: the conversation may be where the old value led.
 // It stays there (re-routing would undo what the customer was told); the trace says so.
-void Stepper::note_correction(Id slot, const Val& value) {
+void Stepper::note_correction(Id slot, ValView value) {
     const Fact* old = s_.fact(slot);
-    if (!old || !p_.slots[slot].branched_on || s_.outcome != Outcome::none || old->value == value) return;
+    if (!old || !p_.slots[slot].branched_on || s_.outcome != Outcome::none || s_.value(*old) == value) return;
     Event e(TraceKind::corrected, s_.turn, s_.at, slot);
     e.ref_node = old->node;
     e.ref_turn = old->turn;
@@ -533,7 +540,7 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
     case NodeKind::lookup: {
         ParsedReply r = parse_reply(text, p_.slots[n.slot]);
         if (!r.ok) return false;
-        set_fact(n.slot, std::move(r.value), n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
+        set_fact(n.slot, r.value, n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
         return true;
     }
     case NodeKind::offer: {
@@ -542,7 +549,7 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
         Val v;
         v.type = SlotType::boolean;
         v.boolean = accept == 1;
-        set_fact(n.slot, std::move(v), Source::answer, s_.at);
+        set_fact(n.slot, v, Source::answer, s_.at);
         s_.offers.back().accepted = static_cast<std::int8_t>(accept);
         declined = accept == 0;
         return true;
@@ -602,9 +609,9 @@ bool Stepper::fill_unknown(Id slot) {
     return true;
 }
 
-void Stepper::fill(Id slot, Val value) {
+void Stepper::fill(Id slot, ValView value) {
     note_correction(slot, value);
-    set_fact(slot, std::move(value), Source::host, s_.at);
+    set_fact(slot, value, Source::host, s_.at);
     if (s_.outcome != Outcome::none || !s_.waiting) return;
     const Node& n = p_.nodes[s_.at];
     bool answers_prompt = (n.kind == NodeKind::ask || n.kind == NodeKind::lookup) && n.slot == slot;

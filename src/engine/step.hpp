@@ -29,7 +29,7 @@ public:
     /// The customer's reply to the prompt `s.at` awaits.
     ReplyStatus reply(std::string_view text);
     /// A fact from the host; answers the awaiting prompt when it asks for this slot.
-    void fill(Id slot, Val value);
+    void fill(Id slot, ValView value);
     /// The host could not tell `slot`: when the prompt is a lookup for it, goes to its on_unknown
     /// (or its `next`, the slot unknown) and returns true; otherwise changes nothing and returns false.
     bool fill_unknown(Id slot);
@@ -41,7 +41,8 @@ public:
     /// State::locale_switches_kept) and in the trace. Not a turn; the prompt, its attempts and memory stay.
     void switch_locale(std::string_view from, std::string_view to);
 
-    void set_fact(Id slot, Val value, Source source, Id node);
+    /// `slot` holds `value` now (a view of anything but this state's text buffer would do; copied).
+    void set_fact(Id slot, ValView value, Source source, Id node);
     void mark_done(Id action, Source source, Id node);
     void mark_failed(Id action, Id node);
     /// The host takes back the fact about `slot` (the caller has checked it is the host's). False: not known.
@@ -81,7 +82,7 @@ private:
     void give_up(const Node& n);
     ReplyStatus couldnt(const Node& n);
     void leave(const Node& n, Id target);
-    void note_correction(Id slot, const Val& value);
+    void note_correction(Id slot, ValView value);
     // The trace.
     void record(const Event& e) { events_.push_back(e); }
     void event(TraceKind kind, Id subject = no_id) { record(Event(kind, s_.turn, s_.at, subject)); }

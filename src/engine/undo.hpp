@@ -19,16 +19,17 @@ public:
     void begin(const State& s) {
         clear();
         scalars_ = s;
-        call_stack_ = s.call_stack;
-        says_ = s.says;
-        signals_ = s.signals;
-        interventions_ = s.interventions;
+        s.call_stack.copy_to(call_stack_);
+        s.says.copy_to(says_);
+        s.signals.copy_to(signals_);
+        s.interventions.copy_to(interventions_);
         answered_ = s.answered_action_questions.size();
         offers_ = s.offers.size();
         path_ = s.path.size();
         past_ = s.past.size();
         steps_ = s.steps.size();
         switches_ = s.locale_switches.size();
+        texts_ = s.texts.size();
         if (!s.offers.empty()) last_offer_ = s.offers.back();
         if (!s.steps.empty()) last_step_ = s.steps.back();
     }
@@ -39,10 +40,11 @@ public:
         facts_.push_back(FactChange{slot, std::nullopt});
     }
 
-    /// Before the caller overwrites or erases `old`: takes its value (moved, not copied) to put it back.
-    void take_fact(Fact& old) {
+    /// Before the caller overwrites or erases `old`: keeps it (24 bytes; its text stays where it is in
+    /// State::texts, which a step only appends to) to put it back.
+    void take_fact(const Fact& old) {
         room_for_one(facts_);  // the only step that may throw: `old` is still intact
-        facts_.push_back(FactChange{old.slot, std::move(old)});
+        facts_.push_back(FactChange{old.slot, old});
     }
 
     /// Before the caller moves `old` to the end of State::past (whose room it has made): rollback
@@ -74,18 +76,20 @@ public:
             auto it = s.fact_position(c->slot);
             bool present = it != s.facts.end() && it->slot == c->slot;
             if (c->in_past) {  // the changes after it are undone: it is the last of `past`
-                Fact old = std::move(s.past.back().fact);
+                Fact old = s.past.back().fact;
                 s.past.pop_back();
-                if (present) *it = std::move(old);
-                else s.facts.insert(it, std::move(old));  // back to a size `facts` had: no allocation
+                if (present) *it = old;
+                else s.facts.insert(it, old);  // back to a size `facts` had: no allocation
             } else if (!c->before) {
                 if (present) s.facts.erase(it);  // (absent when the insertion itself threw)
             } else if (present) {
-                *it = std::move(*c->before);
+                *it = *c->before;
             } else {
-                s.facts.insert(it, std::move(*c->before));
+                s.facts.insert(it, *c->before);
             }
         }
+        // The step's text went on the end; what the facts put back refer to comes before.
+        s.texts.resize(std::min(s.texts.size(), texts_));  // (shrinking: no allocation)
         for (auto c = failed_.rbegin(); c != failed_.rend(); ++c) {
             auto it = s.failed_position(c->action);
             bool present = it != s.failed.end() && it->action == c->action;
@@ -135,8 +139,8 @@ private:
     static void room_for_one(std::vector<T>& v) {
         if (v.size() == v.capacity()) v.reserve(std::max<std::size_t>(8, 2 * v.capacity()));
     }
-    template <class T>
-    static void truncate(std::vector<T>& v, std::size_t size) noexcept {
+    template <class List>
+    static void truncate(List& v, std::size_t size) noexcept {
         v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
     }
 
@@ -149,7 +153,7 @@ private:
     StateScalars scalars_;
     std::vector<Id> call_stack_, says_, signals_;
     std::vector<Event> interventions_;
-    std::size_t answered_ = 0, offers_ = 0, path_ = 0, past_ = 0, steps_ = 0, switches_ = 0;
+    std::size_t answered_ = 0, offers_ = 0, path_ = 0, past_ = 0, steps_ = 0, switches_ = 0, texts_ = 0;
     OfferMade last_offer_{no_id, -1, 0};
     StepRecord last_step_{no_id, no_id, 0, Source::answer, Summary::StepStatus::attempted};
     std::vector<FactChange> facts_;

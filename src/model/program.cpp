@@ -22,7 +22,9 @@ const char* to_string(NodeKind k) noexcept {
     return "?";
 }
 
-bool operator==(const Val& a, const Val& b) noexcept {
+bool operator==(const Val& a, const Val& b) noexcept { return ValView(a) == ValView(b); }
+
+bool operator==(const ValView& a, const ValView& b) noexcept {
     if (a.type != b.type) return false;
     switch (a.type) {
     case SlotType::boolean: return a.boolean == b.boolean;

@@ -29,6 +29,23 @@ struct Val {
 };
 bool operator==(const Val& a, const Val& b) noexcept;
 
+/// A slot value read where it is kept, without a copy: a Val, or a session's fact (whose text is a
+/// view into the session's text buffer, State::texts). Valid while what it views is unchanged.
+struct ValView {
+    SlotType type = SlotType::boolean;
+    bool boolean = false;
+    Id choice = 0;
+    double number = 0;
+    std::string_view text;
+
+    ValView() = default;
+    ValView(const Val& v) noexcept  // NOLINT: a Val reads as its view wherever a view is asked for
+        : type(v.type), boolean(v.boolean), choice(v.choice), number(v.number), text(v.text) {}
+    /// The value as a Val of its own (copies the text).
+    Val to_val() const { return Val{type, boolean, choice, number, std::string(text)}; }
+};
+bool operator==(const ValView& a, const ValView& b) noexcept;
+
 struct SlotDecl {
     std::string name;
     SlotType type = SlotType::text;

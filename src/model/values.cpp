@@ -233,7 +233,7 @@ std::string expectation_for_actions(const std::vector<Id>& choices, const Progra
     return out + "), or say none.";
 }
 
-void append_value(std::string& out, const Val& v, const SlotDecl& slot) {
+void append_value(std::string& out, ValView v, const SlotDecl& slot) {
     switch (v.type) {
     case SlotType::boolean: out += v.boolean ? "true" : "false"; break;
     case SlotType::number: append_number(out, v.number); break;
@@ -242,7 +242,7 @@ void append_value(std::string& out, const Val& v, const SlotDecl& slot) {
     }
 }
 
-std::string render_value(const Val& v, const SlotDecl& slot) {
+std::string render_value(ValView v, const SlotDecl& slot) {
     std::string out;
     append_value(out, v, slot);
     return out;

@@ -62,7 +62,7 @@ std::string expectation_for_actions(const std::vector<Id>& choices, const Progra
 inline constexpr const char* offer_expectation = "Please answer yes to accept the offer, or no to decline it.";
 
 /// "true"/"false", "12" or "2.5", the choice name, or the text.
-std::string render_value(const Val& v, const SlotDecl& slot);
-void append_value(std::string& out, const Val& v, const SlotDecl& slot);
+std::string render_value(ValView v, const SlotDecl& slot);
+void append_value(std::string& out, ValView v, const SlotDecl& slot);
 
 }  // namespace parley::detail

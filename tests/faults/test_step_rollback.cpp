@@ -1,51 +1,23 @@
 // The strong guarantee under failure: every allocation of every step of conversations on the shipped
 // scripts is made to fail in turn, and the session must be exactly as it was before that step (its
 // snapshot with the trace, byte for byte, and its summary), then go on as if nothing had happened.
-// Its own executable, as it replaces the global operator new.
+// Its own executable, as it replaces the global operator new (bench/heap_counter.cpp).
 #include <doctest/doctest.h>
 #include <parley/parley.hpp>
 
-#include <cstdlib>
+#include "heap_counter.hpp"
+
 #include <new>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace {
-// While `armed`, the allocation that brings `countdown` to 0 fails (and disarms).
-bool armed = false;
-long countdown = 0;
-
-void fail_allocation(long nth) {
-    countdown = nth;
-    armed = true;
-}
+// The counting operator new of bench/heap_counter.cpp, linked into this executable, makes the Nth
+// allocation fail (and throw std::bad_alloc, or return null from its nothrow form).
+using parley_heap::fail_allocation;
+void disarm() { fail_allocation(0); }
 }  // namespace
-
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // the pair below is replaced together
-#endif
-
-void* operator new(std::size_t n) {
-    if (armed && --countdown == 0) {
-        armed = false;
-        throw std::bad_alloc();
-    }
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-// The nothrow form too (std::stable_sort takes its buffer with it), so that every allocation comes
-// from malloc and can fail, and every one is freed by the delete above.
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-    if (armed && --countdown == 0) {
-        armed = false;
-        return nullptr;
-    }
-    return std::malloc(n ? n : 1);
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
@@ -134,7 +106,7 @@ TEST_CASE("a step whose allocation fails leaves the session exactly as it was, a
                 } catch (const std::bad_alloc&) {
                     failed = true;
                 }
-                armed = false;
+                disarm();
                 if (!failed) break;
                 ++failures;
                 CAPTURE(nth);
@@ -154,11 +126,11 @@ TEST_CASE("a start whose allocation fails throws and leaks nothing a sanitizer w
         fail_allocation(nth);
         try {
             parley::Session s = lib.start("internet_down", {{"outage.known", "no"}});
-            armed = false;
+            disarm();
             CHECK(observed(s) == expected);
             break;
         } catch (const std::bad_alloc&) {
-            armed = false;
+            disarm();
         }
     }
 }

@@ -69,7 +69,7 @@ inline const parley::Library& shipped_library() {
     return lib;
 }
 
-/// The snapshot's trailing checksum, formats 2 and 3: FNV-1a's step over little-endian 8-byte words, then
+/// The snapshot's trailing checksum, formats 2 to 4: FNV-1a's step over little-endian 8-byte words, then
 /// the tail bytes, then the length, folded to 32 bits (written here, not taken from src/, so a change
 /// to the format's checksum shows up as a fuzzer that no longer gets past it).
 inline std::uint32_t snapshot_checksum(std::string_view bytes) {

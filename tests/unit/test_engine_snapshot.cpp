@@ -192,7 +192,7 @@ TEST_CASE("bytes that are not a sound snapshot are refused with a diagnostic, ne
         auto r = lib.restore(bytes);
         REQUIRE_FALSE(r.has_value());
         REQUIRE(has_rule(r.diagnostics(), "snapshot-version"));
-        CHECK(r.diagnostics().front().message == "snapshot format 1 is not one this library reads (it reads 2 to 3; an older parley wrote it)");
+        CHECK(r.diagnostics().front().message == "snapshot format 1 is not one this library reads (it reads 2 to 4; an older parley wrote it)");
         CHECK_FALSE(read_snapshot_header(bytes).has_value());
     }
     SUBCASE("every truncation and every flipped bit") {
@@ -450,7 +450,7 @@ TEST_CASE("read_snapshot_header: where a snapshot was taken, without a library")
     REQUIRE(s.reply("yes") == ReplyStatus::accepted);
     auto header = read_snapshot_header(s.snapshot());
     REQUIRE(header.has_value());
-    CHECK(header->format == 3);
+    CHECK(header->format == 4);
     CHECK(header->library_fingerprint == lib.fingerprint());
     REQUIRE(header->scripts.size() == 1);
     CHECK(header->scripts[0].name == "t");

@@ -254,7 +254,7 @@ TEST_CASE("host api: the history survives a snapshot exactly") {
     const std::string bytes = s.snapshot();
     auto header = parley::read_snapshot_header(bytes);
     REQUIRE(header.has_value());
-    CHECK(header->format == 3);
+    CHECK(header->format == 4);
     auto restored = lib.restore(bytes);
     REQUIRE(restored.has_value());
     CHECK(restored.diagnostics().empty());
@@ -495,5 +495,45 @@ TEST_CASE("host api: a snapshot in format 2 (before the history) still restores,
     for (const auto& a : sum.answers) CHECK(a.status == Summary::AnswerStatus::current);
     CHECK(sum.steps.empty());
     CHECK(sum.actions_failed.empty());  // nor failed actions
-    CHECK(restored->snapshot()[4] == 3);  // saved again, in the current format
+    CHECK(restored->snapshot()[4] == 4);  // saved again, in the current format
+}
+
+TEST_CASE("host api: a snapshot in format 3 (repeats packed above the attempts) restores and finishes identically") {
+    Library lib = Library::load(PARLEY_SOURCE_DIR "/scripts").value();
+    // Written by main 00ee74a at format 3: internet_down, replies "no", "none", a repeat, an unclear
+    // reply ("purple") and another repeat, at the lights question, with the trace; kept as it was.
+    std::ifstream in(PARLEY_TEST_DATA "/snapshots/format3_internet_down_repeat_turn3.snap", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 5);
+    REQUIRE(bytes[4] == 3);
+    auto restored = lib.restore(bytes);
+    REQUIRE(restored.has_value());
+    Session s = std::move(*restored);
+    Session fresh = lib.start("internet_down");
+    fresh.set_correlation_id("call-0042");
+    for (const char* reply : {"no", "none"}) (void)fresh.reply(reply);
+    (void)fresh.signal("repeat");
+    (void)fresh.reply("purple");
+    (void)fresh.signal("repeat");
+    CHECK(s.correlation_id() == "call-0042");
+    CHECK(s.turn() == fresh.turn());
+    CHECK(s.next().prompt.attempt == 2);  // the unclear reply's count came back
+    // The free repeats used came back too: the next ones count as turns exactly when they do in
+    // the session that never left.
+    for (const char* step : {"!repeat", "!repeat", "orange", "done", "yes"}) {
+        CAPTURE(step);
+        for (Session* x : {&s, &fresh}) {
+            if (step[0] == '!') CHECK(x->signal(step + 1) == parley::SignalStatus::handled);
+            else (void)x->reply(step);
+        }
+        CHECK(s.turn() == fresh.turn());
+        CHECK(s.next().prompt.node == fresh.next().prompt.node);
+    }
+    CHECK(s.ended());
+    CHECK(s.outcome() == fresh.outcome());
+    std::ostringstream a, b;
+    a << s.summary();
+    b << fresh.summary();
+    CHECK(a.str() == b.str());
+    CHECK(s.snapshot()[4] == 4);  // saved again, in the current format
 }
