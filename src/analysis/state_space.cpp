@@ -8,6 +8,7 @@
 
 #include "engine/evaluate.hpp"
 #include "engine/step.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -97,6 +98,7 @@ void Explorer::start(Id script, const HostSupply& host, const Emit& emit) {
     // When conditions read conversation.locale, once in the script's own locale and once in each
     // locale they name that they tell apart from those before it.
     fresh.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
+    fresh.today = p_.dates.explored_today;
     std::vector<std::uint64_t> taken{fresh.locale_bits};
     take(b, fresh, host);
     if (!host.locale.empty()) return;
@@ -233,6 +235,7 @@ bool Explorer::start(Id script, const HostSupply& host, State& state, std::vecto
         if (!supply(p_, state, f)) return false;
     for (Id action : host.done) supply(state, action);
     state.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
+    state.today = p_.dates.explored_today;
     Stepper stepper(p_, state, events, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
     stepper.start(script);
@@ -281,7 +284,8 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
         if (!value.test(f.slot) && !global_value_.test(f.slot)) continue;
         switch (f.value.type) {
         case SlotType::boolean: put(f.value.boolean); break;
-        case SlotType::number: put(f.value.number); break;
+        case SlotType::number:
+        case SlotType::date: put(f.value.number); break;
         case SlotType::choice: put(f.value.choice); break;
         case SlotType::text: k += f.value.text; k += '\0'; break;
         }

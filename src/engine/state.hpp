@@ -185,6 +185,7 @@ struct StateScalars {
     std::uint32_t past_dropped = 0;         // values retired after the ones `past` keeps
     std::uint32_t steps_dropped = 0;        // steps after the ones `steps` keeps
     std::uint64_t locale_bits = 0;  // which of Program::condition_locales the session's locale is (evaluate.hpp)
+    std::int32_t today = INT32_MIN;  // the host's date, days since 1970-01-01 (StartOptions::today); INT32_MIN: not given (model/dates.hpp no_day)
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.

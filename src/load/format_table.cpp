@@ -126,6 +126,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::test_case, "name", S::string, true, "what the case shows, unique in the file"},
         {P::test_case, "script", S::word, true, "the script to start"},
         {P::test_case, "locale", S::word, false, "the customer's locale (default: the script's)"},
+        {P::test_case, "today", S::word, false, "today's date, YYYY-MM-DD, for dates relative to today (default: parley test --today, or the system date)"},
         {P::test_case, "prefill", S::map, false, "slot values the host knows at the start, read as replies"},
         {P::test_case, "done", S::scalar_list, false, "actions the customer has already done"},
         {P::test_case, "start", S::map, false, "assertions checked before any turn", {}, P::test_expect},
