@@ -32,7 +32,7 @@ struct StartOptions {
     /// Today's date, YYYY-MM-DD (2027-06-30), from the host's clock: the engine reads no clock. Empty:
     /// no date, so "tomorrow" is not understood and conditions on `today` are unknown (docs/format.md,
     /// "Dates"). Anything else is refused with `bad-date`.
-    std::string today;
+    std::string today{};
 };
 
 /// A node as loaded, for tools (coverage, editors): where it is and where its branches are.

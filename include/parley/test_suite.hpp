@@ -87,7 +87,7 @@ struct TestCase {
     SourceRegion region;  ///< the `name` key
     Written script;
     std::string locale;  ///< empty: the script's own
-    std::string today;   ///< the date the host gives (YYYY-MM-DD, StartOptions::today); empty: none
+    std::string today{}; ///< the date the host gives (YYYY-MM-DD, StartOptions::today); empty: none
     std::vector<std::pair<Written, Written>> prefill;  ///< slot, value (read as a reply would be)
     std::vector<Written> done;
     Expectations start;  ///< checked before any step (`start:`)
@@ -209,7 +209,7 @@ PARLEY_API std::string library_path_for(const std::string& scripts, const std::s
 
 struct RunOptions {
     std::string filter;  ///< run only the cases whose name contains this text; empty: all
-    std::string today;   ///< the date (YYYY-MM-DD) of the cases that give no `today:`; empty: none
+    std::string today{}; ///< the date (YYYY-MM-DD) of the cases that give no `today:`; empty: none
 };
 
 /// A library a run loaded: once, however many test files use it.
