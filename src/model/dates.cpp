@@ -3,7 +3,8 @@
 #include "model/dates.hpp"
 
 #include <unicode/dtfmtsym.h>
-#include <unicode/dtptngen.h>
+#include <unicode/datefmt.h>
+#include <unicode/smpdtfmt.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/reldatefmt.h>
@@ -279,11 +280,12 @@ void build_date_book(DateBook& book, const std::vector<std::string>& locales) {
                     }
                 }
         }
-        status = U_ZERO_ERROR;
-        std::unique_ptr<icu::DateTimePatternGenerator> generator(icu::DateTimePatternGenerator::createInstance(loc, status));
-        if (U_SUCCESS(status)) {
-            icu::UnicodeString pattern = generator->getBestPattern(icu::UnicodeString("yMMMMd"), status);
-            if (U_SUCCESS(status)) format.parts = parts_of(utf8(pattern));
+        // The locale's long date ("d MMMM y", "d 'de' MMMM 'de' y", "MMMM d, y"): a day, a month's
+        // name and a year, which is what a date slot holds.
+        std::unique_ptr<icu::DateFormat> long_date(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, loc));
+        if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(long_date.get())) {
+            icu::UnicodeString pattern;
+            format.parts = parts_of(utf8(simple->toPattern(pattern)));
         }
         status = U_ZERO_ERROR;
         icu::RelativeDateTimeFormatter relative(loc, status);
