@@ -379,7 +379,7 @@ private:
         d.name = s.name.value;
         d.region = s.region;
         if (!s.type) {
-            error(Rule::missing_key, s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
+            error(Rule::missing_key, s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number, text or date)");
             declare_broken(std::move(d));
             return;
         }

@@ -50,11 +50,11 @@ const std::vector<KeyInfo>& format_keys() {
         {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
         {P::script, "migrate", S::map, false, "old node id -> node it continues at, for sessions saved on an earlier version"},
 
-        {P::slot, "type", S::word, true, "boolean, choice, number or text", words_of(slot_type_words)},
+        {P::slot, "type", S::word, true, "boolean, choice, number, text or date", words_of(slot_type_words)},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
         {P::slot, "labels", S::map, false, "what a console shows for each choice of a choice slot: choice -> label"},
-        {P::slot, "min", S::number, false, "smallest allowed number"},
-        {P::slot, "max", S::number, false, "largest allowed number"},
+        {P::slot, "min", S::word, false, "smallest allowed value: a number; a date slot's a date (2027-07-01) or today + N"},
+        {P::slot, "max", S::word, false, "largest allowed value: a number; a date slot's a date (2027-12-31) or today + N"},
         {P::slot, "prefill", S::boolean, false, "true when the host usually knows it at start"},
         {P::slot, "description", S::string, false, "what the slot means"},
 
