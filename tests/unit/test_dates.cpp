@@ -341,3 +341,26 @@ TEST_CASE("dates: lint explores a date slot's branches from the literals and tod
     }
     for (const auto& c : generated->suite.cases) CHECK(parley::testing::run_case(lib, c).passed());
 }
+
+TEST_CASE("dates: diff names a date slot's raised written bound as a date; restore drops what it breaks") {
+    auto version = [](const std::string& bounds) {
+        return load_one("script: s\nversion: 1\nslots:\n  d: {type: date" + bounds +
+                        "}\nstart: q\nnodes:\n  q:\n    ask: When?\n    slot: d\n    next: fin\n  fin:\n    end: resolved\n");
+    };
+    Library old_lib = version("");
+    Library raised = version(", min: 2027-07-01");
+    Library from_today = version(", min: today");
+    parley::DiffReport report = parley::diff(old_lib, raised);
+    REQUIRE(report.slots.size() == 1);
+    CHECK(report.slots[0].change == "min raised to 2027-07-01");
+    CHECK(parley::diff(old_lib, from_today).slots.empty());  // checked by the next reply, not on restore
+
+    Session s = old_lib.start("s", {{"d", "2027-06-30"}}, {}, StartOptions{"en"});
+    auto restored = raised.restore(s.snapshot());
+    REQUIRE(restored.has_value());
+    CHECK_FALSE(restored->known("d"));
+    REQUIRE(restored.diagnostics().size() == 1);
+    CHECK(restored.diagnostics()[0].rule == "snapshot-fact-dropped");
+    Session kept = from_today.restore(s.snapshot()).value();
+    CHECK(kept.get("d") == Value("2027-06-30"));
+}
