@@ -84,19 +84,20 @@ private:
             token_.kind = Token::Kind::word;
             token_.text = std::string(text_.substr(i, j - i));
             pos_ = j;
-        } else if (std::isdigit(static_cast<unsigned char>(c)) && i + 10 <= text_.size() && text_[i + 4] == '-' &&
-                   std::isdigit(static_cast<unsigned char>(text_[i + 5])) &&
-                   (i + 10 == text_.size() || !std::isalnum(static_cast<unsigned char>(text_[i + 10])))) {
-            // A date, 2027-07-01: compared with a date slot.
+        } else if (starts_date(i)) {
+            // A date, 2027-07-01: compared with a date slot. Four digits and a '-' make one; what
+            // follows must then be a day of the calendar written YYYY-MM-DD.
+            std::size_t j = i + 5;
+            while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
             token_.kind = Token::Kind::date;
-            token_.text = std::string(text_.substr(i, 10));
+            token_.text = std::string(text_.substr(i, j - i));
             std::int32_t day = 0;
             bool form = false;
             if (!read_iso_date(token_.text, day, &form))
                 fail(i, form ? "'" + token_.text + "' is not a day of the calendar" : "'" + token_.text + "' is not a date; write YYYY-MM-DD",
                      Rule::bad_date);
             token_.number = day;
-            pos_ = i + 10;
+            pos_ = j;
         } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+') {
             std::size_t j = i + 1;
             while (j < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) ++j;
@@ -131,6 +132,13 @@ private:
             if (c == '&' || c == '|' || c == '!') fail(i, "use 'and', 'or' and 'not' instead of symbols");
             fail(i, std::string("unexpected character '") + c + "'");
         }
+    }
+
+    bool starts_date(std::size_t i) const {
+        if (i + 5 > text_.size() || text_[i + 4] != '-') return false;
+        for (std::size_t k = i; k < i + 4; ++k)
+            if (!std::isdigit(static_cast<unsigned char>(text_[k]))) return false;
+        return true;
     }
 
     void emit(Op op, Id arg = 0, int stack_change = 0) {

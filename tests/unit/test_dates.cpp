@@ -364,3 +364,39 @@ TEST_CASE("dates: diff names a date slot's raised written bound as a date; resto
     Session kept = from_today.restore(s.snapshot()).value();
     CHECK(kept.get("d") == Value("2027-06-30"));
 }
+
+TEST_CASE("dates: a literal that starts like a date is read whole, and must be one") {
+    auto rule_of = [](const std::string& condition) {
+        auto r = Library::parse("script: s\nversion: 1\nslots:\n  d: {type: date}\n  n: {type: number}\nstart: q\nnodes:\n"
+                                "  q:\n    ask: When?\n    slot: d\n    next:\n      - if: " + condition +
+                                    "\n        goto: fin\n      - goto: fin\n  fin:\n    end: resolved\n",
+                                "s.yaml");
+        return r.has_value() ? std::string("loads") : r.diagnostics().front().rule;
+    };
+    CHECK(rule_of("d < 2027-07-01") == "loads");
+    CHECK(rule_of("d >= today - 3 and d != 2027-07-01") == "loads");
+    CHECK(rule_of("2027-07-01 <= d") == "loads");
+    CHECK(rule_of("d < 2027-7-1") == "bad-date");
+    CHECK(rule_of("d < 2027-07-01x") == "bad-date");
+    CHECK(rule_of("d < 2027-13-01") == "bad-date");
+    CHECK(rule_of("d < today + x") == "bad-condition");
+    CHECK(rule_of("d < 20270701") == "wrong-type");
+    CHECK(rule_of("n < today") == "wrong-type");
+    CHECK(rule_of("n < 2027") == "loads");
+}
+
+TEST_CASE("dates: replies that are not text a date could be in are only not understood") {
+    Library lib = load_one(date_script);
+    for (const std::string& odd : {std::string("\xff\xfe 30 junio"), std::string("30\0/06/2027", 11), std::string(100000, '3'),
+                                   std::string("9999-12-31"), std::string("31/12/9999"), std::string("0001-01-01"),
+                                   std::string("0000-01-01"), std::string("30 junio 99999"), std::string("  "),
+                                   std::string("de de de"), std::string("30th June 2027 June")}) {
+        Session s = start(lib);
+        ReplyStatus st = s.reply(odd);
+        bool extreme = odd == "9999-12-31" || odd == "31/12/9999" || odd == "0001-01-01";
+        CHECK(st == (extreme ? ReplyStatus::accepted : ReplyStatus::not_understood));
+    }
+    Session last = start(lib);
+    REQUIRE(last.reply("31/12/9999") == ReplyStatus::accepted);
+    CHECK(said(last) == "Later: 31 December 9999.");
+}
