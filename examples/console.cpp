@@ -19,6 +19,7 @@ std::string control_for(const parley::Utterance& u) {
     case parley::SlotType::boolean: return "[Yes] [No]";
     case parley::SlotType::number: return "[number field]";
     case parley::SlotType::text: return "[text field]";
+    case parley::SlotType::date: return "[date picker]";
     case parley::SlotType::choice:
         for (const parley::Choice& c : slot.choices) control += "[" + c.label + "] ";
         control.pop_back();

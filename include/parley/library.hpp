@@ -29,6 +29,10 @@ struct StartOptions {
     /// How many of the most recent trace events the session keeps for Session::trace() (24 bytes
     /// each, allocated as they come); 0 keeps none. A restored session keeps the capacity it had.
     std::size_t trace_capacity = default_trace_capacity;
+    /// Today's date, YYYY-MM-DD (2027-06-30), from the host's clock: the engine reads no clock. Empty:
+    /// no date, so "tomorrow" is not understood and conditions on `today` are unknown (docs/format.md,
+    /// "Dates"). Anything else is refused with `bad-date`.
+    std::string today{};
 };
 
 /// A node as loaded, for tools (coverage, editors): where it is and where its branches are.

@@ -288,6 +288,13 @@ public:
     Outcome outcome() const noexcept;
     unsigned turn() const noexcept;  ///< customer turns so far
     const std::string& locale() const noexcept;
+    /// The host's date, YYYY-MM-DD (StartOptions::today): what "tomorrow", `today` in conditions and a
+    /// date slot's bounds relative to today read (docs/format.md, "Dates"). A snapshot does not keep it
+    /// (a conversation may resume on another day): set it again after Library::restore. "" unsets it.
+    /// Throws parley::Error (bad-date) for anything else, and the session keeps the date it had.
+    void set_today(std::string_view date);
+    /// The date set, YYYY-MM-DD, or "" when none.
+    std::string today() const;
 
     bool known(std::string_view slot) const;
     std::optional<Value> get(std::string_view slot) const;

@@ -11,7 +11,7 @@
 namespace parley {
 
 /// The type of a slot's value (docs/format.md, section 4).
-enum class SlotType : std::uint8_t { boolean, choice, number, text };
+enum class SlotType : std::uint8_t { boolean, choice, number, text, date };
 PARLEY_API const char* to_string(SlotType t) noexcept;
 
 /// One choice of a choice slot.
@@ -25,7 +25,8 @@ struct SlotInfo {
     std::string name;
     SlotType type = SlotType::text;
     std::vector<Choice> choices;      ///< a choice slot's choices, in order
-    std::optional<double> min, max;   ///< a number slot's bounds, inclusive, when declared
+    std::optional<double> min, max;   ///< a number slot's bounds, inclusive, when declared; a date slot's
+                                      ///< when written as dates (days since 1970-01-01), not when relative to today
     std::string description;          ///< for script authors and consoles; never said to the customer
     bool prefill = false;             ///< the host usually knows it when the session starts
 };

@@ -89,6 +89,7 @@ struct TestCase {
     SourceRegion region;  ///< the `name` key
     Written script;
     std::string locale;  ///< empty: the script's own
+    std::string today{}; ///< the date the host gives (YYYY-MM-DD, StartOptions::today); empty: none
     std::vector<std::pair<Written, Written>> prefill;  ///< slot, value (read as a reply would be)
     std::vector<Written> done;
     Expectations start;  ///< checked before any step (`start:`)
@@ -159,7 +160,7 @@ PARLEY_API CaseResult run_case(const Library& library, const TestCase& test);
 struct CaseStart {
     Facts prefill;
     std::vector<std::string> done;
-    StartOptions options;  ///< the locale; the rest as StartOptions has it (change what you need)
+    StartOptions options;  ///< the locale and today's date; the rest as StartOptions has it (change what you need)
 };
 PARLEY_API CaseStart case_start(const TestCase& test);
 
@@ -224,6 +225,7 @@ struct RunOptions {
     /// each case's, or its script's. A tag that is not BCP 47 is a bad-locale diagnostic of the run,
     /// which then runs nothing. (Initialised, so `{"filter"}` needs no second value.)
     std::string locale = {};
+    std::string today{}; ///< the date (YYYY-MM-DD) of the cases that give no `today:`; empty: none
 };
 
 /// A library a run loaded: once, however many test files use it.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/restore.hpp"
+#include "model/dates.hpp"
 
 namespace parley {
 
@@ -26,6 +27,13 @@ std::string slot_change(const SlotDecl& was, const Program& now_program) {
         if (std::find(now.choices.begin(), now.choices.end(), c) == now.choices.end())
             removed += (removed.empty() ? "" : ", ") + c;
     if (!removed.empty()) return "choices removed: " + removed;
+    if (now.type == SlotType::date) {  // a date bound: restore checks the written ones (a bound from today, the next reply)
+        bool min_now = now.has_min && !now.min_today, min_was = was.has_min && !was.min_today;
+        bool max_now = now.has_max && !now.max_today, max_was = was.has_max && !was.max_today;
+        if (min_now && (!min_was || now.min > was.min)) return "min raised to " + iso_date(static_cast<std::int32_t>(now.min));
+        if (max_now && (!max_was || now.max < was.max)) return "max lowered to " + iso_date(static_cast<std::int32_t>(now.max));
+        return {};
+    }
     if (now.has_min && (!was.has_min || now.min > was.min)) return "min raised to " + std::to_string(now.min);
     if (now.has_max && (!was.has_max || now.max < was.max)) return "max lowered to " + std::to_string(now.max);
     return {};

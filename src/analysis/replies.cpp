@@ -6,6 +6,7 @@
 
 #include "engine/render.hpp"
 #include "engine/state.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -18,9 +19,16 @@ ReplyCandidates::ReplyCandidates(const Program& p) : p_(p), numbers_(p.slots.siz
             Id slot = no_id, constant = no_id;
             if (a.op == Op::push_slot && b.op == Op::push_const) slot = a.arg, constant = b.arg;
             if (a.op == Op::push_const && b.op == Op::push_slot) slot = b.arg, constant = a.arg;
+            if (a.op == Op::push_slot && b.op == Op::push_today) slot = a.arg;
+            if (a.op == Op::push_today && b.op == Op::push_slot) slot = b.arg;
             if (slot == no_id) continue;
+            if (constant == no_id) {  // today + N, on the day the explorer takes for today
+                double day = p_.dates.explored_today + static_cast<std::int32_t>(a.op == Op::push_today ? a.arg : b.arg);
+                for (double d : {day - 1, day, day + 1}) numbers_[slot].push_back(d);
+                continue;
+            }
             const Val& v = c.constants[constant];
-            if (v.type == SlotType::number)
+            if (v.type == SlotType::number || v.type == SlotType::date)
                 for (double d : {v.number - 1, v.number, v.number + 1}) numbers_[slot].push_back(d);
             if (v.type == SlotType::text) texts_[slot].push_back(v.text);
         }
@@ -42,6 +50,17 @@ std::vector<std::string> ReplyCandidates::for_slot(Id slot) const {
         if (numbers.empty()) numbers = {d.has_min ? d.min : 0, (d.has_min ? d.min : 0) + 1};
         std::sort(numbers.begin(), numbers.end());
         for (double n : numbers) out.push_back(render_value(Val{SlotType::number, false, 0, n, {}}, d));
+        break;
+    }
+    case SlotType::date: {  // as a number slot, written as dates; its bounds on the explorer's today
+        std::vector<double> days = numbers_[slot];
+        std::int32_t min = no_day, max = no_day;
+        date_bounds(d, p_.dates.explored_today, min, max);
+        if (min != no_day) days.push_back(min);
+        if (max != no_day) days.push_back(max);
+        if (days.empty()) days = {double(min != no_day ? min : p_.dates.explored_today)};
+        std::sort(days.begin(), days.end());
+        for (double n : days) out.push_back(iso_date(static_cast<std::int32_t>(n)));
         break;
     }
     case SlotType::text:

@@ -8,6 +8,7 @@
 
 #include "engine/evaluate.hpp"
 #include "engine/step.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -101,6 +102,7 @@ void Explorer::start(Id script, const HostSupply& host, const Emit& emit) {
     // When conditions read conversation.locale, once in the script's own locale and once in each
     // locale they name that they tell apart from those before it.
     fresh.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
+    fresh.today = p_.dates.explored_today;
     std::vector<std::uint64_t> taken{fresh.locale_bits};
     take(b, fresh, host);
     if (!host.locale.empty()) return;
@@ -237,6 +239,7 @@ bool Explorer::start(Id script, const HostSupply& host, State& state, std::vecto
         if (!supply(p_, state, f)) return false;
     for (Id action : host.done) supply(state, action);
     state.locale_bits = locale_bits(p_, host.locale.empty() ? p_.scripts[script].locale : host.locale);
+    state.today = p_.dates.explored_today;
     Stepper stepper(p_, state, events, ids_);
     if (!options_.turn_budget) stepper.ignore_turn_budget();
     stepper.start(script);
@@ -286,7 +289,8 @@ std::string Explorer::key_of(const State& s, const HostSupply& host) const {
         ValView v = s.value(f);
         switch (v.type) {
         case SlotType::boolean: put(v.boolean); break;
-        case SlotType::number: put(v.number); break;
+        case SlotType::number:
+        case SlotType::date: put(v.number); break;
         case SlotType::choice: put(v.choice); break;
         case SlotType::text: k += v.text; k += '\0'; break;
         }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/text.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 
 namespace parley {
@@ -71,8 +72,13 @@ void append_slot(std::string& out, const SlotInfo& slot) {
             choice.text("name", c.name);
         });
     if (!slot.description.empty()) j.text("description", slot.description);
-    if (slot.max) detail::append_number(j.key("max"), *slot.max);
-    if (slot.min) detail::append_number(j.key("min"), *slot.min);
+    if (slot.type == SlotType::date) {  // a date slot's bounds as dates: "2027-07-01"
+        if (slot.max) j.text("max", detail::iso_date(static_cast<std::int32_t>(*slot.max)));
+        if (slot.min) j.text("min", detail::iso_date(static_cast<std::int32_t>(*slot.min)));
+    } else {
+        if (slot.max) detail::append_number(j.key("max"), *slot.max);
+        if (slot.min) detail::append_number(j.key("min"), *slot.min);
+    }
     j.text("name", slot.name);
     j.boolean("prefill", slot.prefill);
     j.text("type", to_string(slot.type));

@@ -1,5 +1,6 @@
 // parley::Library: loading (files -> reader -> compiler) and starting sessions.
 #include "parley/library.hpp"
+#include "parley/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "compile/compiler.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/session_core.hpp"
@@ -119,6 +121,8 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
         problem(Rule::bad_locale, std::move(words.message), std::move(words.note));
     }
     core->use_locale(tag);  // with its locale bits (and, later, what else depends on the locale)
+    if (!options.today.empty() && !read_iso_date(options.today, core->state.today))
+        problem(Rule::bad_date, "today's date '" + printable(options.today) + "' is not a date: write YYYY-MM-DD (2027-06-30)");
     core->trace_capacity = options.trace_capacity;  // the ring grows as events come
     core->state.record_path = options.record_path;
     core->state.facts.reserve(prefill.size());

@@ -1,9 +1,19 @@
 // The `parley` tool: registers each verb (one file per verb, verbs.hpp) and maps a bad command
 // line to the usage exit code.
+#include <ctime>
 #include <iostream>
 
 #include "parley/version.hpp"
 #include "verbs.hpp"
+
+std::string parley::cli::system_today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (!localtime_r(&now, &local)) return {};
+    char buf[16];
+    std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return std::string(buf, n);
+}
 
 int main(int argc, char** argv) {
     CLI::App app{"parley: load, walk and check contact-centre conversation scripts"};

@@ -25,6 +25,7 @@ struct RunOptions {
     std::vector<std::string> set;
     std::vector<std::string> done;
     std::string locale;
+    std::string today = system_today();  // --today
     std::string save;    // snapshot file written when the replies run out
     std::string resume;  // snapshot file to continue from
     bool json = false;
@@ -116,7 +117,10 @@ std::optional<Session> start(const Library& lib, const RunOptions& o, int& exit_
         }
         prefill.emplace_back(assignment.substr(0, eq), Value(assignment.substr(eq + 1)));
     }
-    auto started = lib.try_start(o.script, prefill, o.done, StartOptions{o.locale});
+    StartOptions options;
+    options.locale = o.locale;
+    options.today = o.today;
+    auto started = lib.try_start(o.script, prefill, o.done, options);
     for (const auto& d : started.diagnostics()) std::cerr << format(d) << "\n";
     if (!started) exit_code = usage;
     return started ? std::optional<Session>(std::move(*started)) : std::nullopt;
@@ -133,8 +137,18 @@ std::optional<Session> resume(const Library& lib, const RunOptions& o, int& exit
     }
     auto restored = lib.restore(bytes);
     for (const auto& d : restored.diagnostics()) std::cerr << o.resume << ": " << format(d) << "\n";
-    if (!restored) exit_code = findings;
-    return restored ? std::optional<Session>(std::move(*restored)) : std::nullopt;
+    if (!restored) {
+        exit_code = findings;
+        return std::nullopt;
+    }
+    try {
+        restored->set_today(o.today);  // a snapshot keeps no date: the conversation resumes today
+    } catch (const Error& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << format(d) << "\n";
+        exit_code = usage;
+        return std::nullopt;
+    }
+    return std::optional<Session>(std::move(*restored));
 }
 
 bool save(const Session& session, const std::string& file) {
@@ -253,6 +267,7 @@ void add_run(CLI::App& app) {
     cmd->add_option("--set", opts->set, "pre-fill a slot the host already knows: SLOT=VALUE (repeatable)");
     cmd->add_option("--done", opts->done, "an action the customer has already done (repeatable)");
     cmd->add_option("--locale", opts->locale, "the customer's locale, e.g. es (default: the script's)");
+    cmd->add_option("--today", opts->today, "today's date, YYYY-MM-DD, for dates such as 'tomorrow' (default: the system date)");
     cmd->add_option("--save", opts->save, "when the replies run out before the end, save the conversation to FILE");
     cmd->add_option("--resume", opts->resume, "continue the conversation saved in FILE by --save");
     cmd->add_flag("--json", opts->json, "write one JSON object per line instead of a transcript");

@@ -31,6 +31,7 @@ struct TestOptions {
     double min_score = 90;
     std::string generate;  // --generate SCRIPT
     std::string output;    // --output FILE (with --generate)
+    std::string today = system_today();  // --today: for cases without `today:`
 };
 
 // --generate SCRIPT [PATH]: a test file with a case per path through the script.
@@ -114,7 +115,11 @@ int test(const TestOptions& o) {
                   << "\n";
         return usage;
     }
-    testing::TestRun run = testing::run_tests(found.files, {o.filter, o.locale});
+    testing::RunOptions run_options;
+    run_options.filter = o.filter;
+    run_options.locale = o.locale;
+    run_options.today = o.today;
+    testing::TestRun run = testing::run_tests(found.files, run_options);
     for (const auto& d : run.diagnostics) std::cerr << format(d) << "\n";
     if (!o.locale.empty() && run.files.empty()) return usage;  // --locale is not a locale tag
     if (o.format == "junit") testing::write_junit_report(std::cout, run);
@@ -149,6 +154,7 @@ void add_test(CLI::App& app) {
                     "test files, or directories searched for *.test.yaml; with --generate, the script file or directory");
     cmd->add_option("--filter", opts->filter, "run only the cases whose name contains this text");
     cmd->add_option("--locale", opts->locale, "run every case in this locale (e.g. es), unless the case sets its own");
+    cmd->add_option("--today", opts->today, "today's date, YYYY-MM-DD, for the cases without 'today:' (default: the system date)");
     cmd->add_option("--format", opts->format, "text (default), junit (JUnit XML) or json (one object per case)")
         ->check(CLI::IsMember({"text", "junit", "json"}));
     cmd->add_flag("--coverage", opts->coverage, "report node and branch coverage of the scripts");

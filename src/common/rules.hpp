@@ -41,6 +41,7 @@ enum class Rule : std::uint8_t {
     bad_id,
     bad_locale,
     undeclared_promise,
+    bad_date,
     internal_error,
     // Restoring a session snapshot.
     snapshot_foreign,
@@ -129,6 +130,7 @@ inline constexpr RuleRow rule_table[] = {
     {Rule::bad_id, "bad-id", Severity::error, "an id with characters ids may not use"},
     {Rule::bad_locale, "bad-locale", Severity::error, "a locale that is not a BCP 47 tag of a known language (en, es, es-MX)"},
     {Rule::undeclared_promise, "undeclared-promise", Severity::error, "a promise of a capability the library does not declare"},
+    {Rule::bad_date, "bad-date", Severity::error, "a date that does not exist (2027-02-30) or is not written YYYY-MM-DD"},
     {Rule::internal_error, "internal-error", Severity::error, "a bug in parley; please report it"},
     // Restoring a session snapshot (Library::restore).
     {Rule::snapshot_foreign, "snapshot-foreign", Severity::error, "bytes that are not a parley session snapshot"},

@@ -14,6 +14,7 @@
 #include "compile/condition.hpp"
 #include "load/format_table.hpp"
 #include "load/source_map.hpp"
+#include "model/dates.hpp"
 #include "model/fingerprint.hpp"
 #include "model/values.hpp"
 #include "model/vocabulary.hpp"
@@ -139,10 +140,31 @@ public:
         compute_fingerprints(*program_);
         index_sole_askers(*program_);
         index_catalog(*program_);
+        build_dates();
         return program_;
     }
 
 private:
+    // The date words of every locale the library may speak, when it has a date slot (ICU, once).
+    void build_dates() {
+        if (std::none_of(program_->slots.begin(), program_->slots.end(), [](const SlotDecl& d) { return d.type == SlotType::date; }))
+            return;
+        std::vector<std::string> locales = program_->policies.locales;
+        for (const Script& s : program_->scripts) locales.push_back(s.locale);
+        locales.insert(locales.end(), {"en", "es"});
+        build_date_book(program_->dates, locales);
+        std::int32_t earliest = INT32_MAX;
+        for (const Condition& c : program_->conditions)
+            for (const Val& v : c.constants)
+                if (v.type == SlotType::date) earliest = std::min(earliest, static_cast<std::int32_t>(v.number));
+        for (const SlotDecl& d : program_->slots)
+            if (d.type == SlotType::date) {
+                if (d.has_min && !d.min_today) earliest = std::min(earliest, static_cast<std::int32_t>(d.min));
+                if (d.has_max && !d.max_today) earliest = std::min(earliest, static_cast<std::int32_t>(d.max));
+            }
+        if (earliest != INT32_MAX && earliest > -719000) program_->dates.explored_today = earliest - 1;
+    }
+
     std::size_t error_count() const {
         return static_cast<std::size_t>(std::count_if(out_.begin(), out_.end(), [](const Diagnostic& d) {
             return d.severity == Severity::error;
@@ -243,6 +265,33 @@ private:
         return d;
     }
 
+    // A date slot's `min:` or `max:`: a date (2027-07-01), or today with an optional offset in days
+    // (`today`, `today + 30`, `today - 1`; `relative` is set and the offset returned).
+    std::optional<double> date_bound(const ast::Str& s, bool& relative) {
+        std::string_view v = trim_spaces(s.value);
+        std::int32_t day = 0;
+        bool form = false;
+        if (read_iso_date(v, day, &form)) return static_cast<double>(day);
+        if (form) {
+            error(Rule::bad_date, s.region, "'" + s.value + "' is not a day of the calendar");
+            return std::nullopt;
+        }
+        if (v.substr(0, 5) == "today") {
+            std::string_view rest = trim_spaces(v.substr(5));
+            relative = true;
+            if (rest.empty()) return 0.0;
+            char sign = rest.front();
+            rest = trim_spaces(rest.substr(1));
+            double n = 0;
+            if ((sign == '+' || sign == '-') && !rest.empty() && rest.size() <= 6 &&
+                std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }) && read_number(rest, n))
+                return sign == '-' ? -n : n;
+            relative = false;
+        }
+        error(Rule::bad_date, s.region, "'" + s.value + "' is not a date: write YYYY-MM-DD (2027-07-01), today, or today + N days");
+        return std::nullopt;
+    }
+
     std::optional<int> whole_number(const ast::Str& s, int min, int max, const char* what) {
         int value = 0;
         auto r = std::from_chars(s.value.data(), s.value.data() + s.value.size(), value);
@@ -330,7 +379,7 @@ private:
         d.name = s.name.value;
         d.region = s.region;
         if (!s.type) {
-            error(Rule::missing_key, s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number or text)");
+            error(Rule::missing_key, s.region, "slot '" + d.name + "' needs a 'type' (boolean, choice, number, text or date)");
             declare_broken(std::move(d));
             return;
         }
@@ -357,13 +406,19 @@ private:
         if (s.labels) compile_labels(*s.labels, d);
         for (auto [key, bound, has] : {std::tuple{"min", &s.min, &d.has_min}, std::tuple{"max", &s.max, &d.has_max}}) {
             if (!*bound) continue;
-            if (d.type != SlotType::number) error(Rule::misplaced_key, (*bound)->region, std::string("only a number slot has '") + key + "'");
+            if (d.type == SlotType::date) {
+                bool& relative = std::string_view(key) == "min" ? d.min_today : d.max_today;
+                if (auto n = date_bound(**bound, relative)) {
+                    *has = true;
+                    (std::string_view(key) == "min" ? d.min : d.max) = *n;
+                }
+            } else if (d.type != SlotType::number) error(Rule::misplaced_key, (*bound)->region, std::string("only a number or date slot has '") + key + "'");
             else if (auto n = number(**bound)) {
                 *has = true;
                 (std::string_view(key) == "min" ? d.min : d.max) = *n;
             }
         }
-        if (d.has_min && d.has_max && d.min > d.max)
+        if (d.has_min && d.has_max && d.min_today == d.max_today && d.min > d.max)
             error(Rule::wrong_type, s.max->region, "'max' is smaller than 'min'");
         if (s.prefill)
             if (auto b = boolean(*s.prefill, "prefill")) d.prefill = *b;
@@ -373,7 +428,8 @@ private:
         if (existing != no_id) {
             const SlotDecl& first = program_->slots[existing];
             if (first.type != d.type || first.choices != d.choices || first.has_min != d.has_min ||
-                first.has_max != d.has_max || first.min != d.min || first.max != d.max)
+                first.has_max != d.has_max || first.min != d.min || first.max != d.max || first.min_today != d.min_today ||
+                first.max_today != d.max_today)
                 error(Rule::conflicting_slot, s.region, "slot '" + d.name + "' is declared differently elsewhere",
                       "first declared at " + where(first.region));
             return;
@@ -776,6 +832,12 @@ private:
             if (slot == no_id) continue;
             std::string problem;
             auto value = parse_literal(literal.value, program_->slots[slot], problem);
+            std::int32_t day = 0;
+            bool date_form = false;
+            if (!value && program_->slots[slot].type == SlotType::date && !read_iso_date(literal.value, day, &date_form) && date_form) {
+                error(Rule::bad_date, literal.region, "'" + literal.value + "' is not a day of the calendar");
+                continue;
+            }
             if (!value) {
                 error(Rule::wrong_type, literal.region, "'" + literal.value + "' does not fit slot '" + slot_name.value + "' (" +
                                                         to_string(program_->slots[slot].type) + ")",

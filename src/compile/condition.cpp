@@ -12,6 +12,7 @@
 #include "common/diagnostics.hpp"
 #include "common/locale.hpp"
 #include "common/suggest.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 #include "load/source_map.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 constexpr std::string_view conversation_prefix = "conversation.";
 
 struct Token {
-    enum class Kind { end, word, number, string, op, lparen, rparen } kind = Kind::end;
+    enum class Kind { end, word, number, string, op, lparen, rparen, date } kind = Kind::end;
     std::string text;
     double number = 0;
     std::size_t offset = 0;  // in the condition text
@@ -30,7 +31,7 @@ struct Token {
 
 // A value side of a comparison, held back until the other side says how to read a literal.
 struct Operand {
-    enum class Kind { slot, string, number, boolean } kind = Kind::slot;
+    enum class Kind { slot, string, number, boolean, date, today } kind = Kind::slot;
     Id slot_id = no_id;
     std::string text;
     double number = 0;
@@ -83,6 +84,20 @@ private:
             token_.kind = Token::Kind::word;
             token_.text = std::string(text_.substr(i, j - i));
             pos_ = j;
+        } else if (starts_date(i)) {
+            // A date, 2027-07-01: compared with a date slot. Four digits and a '-' make one; what
+            // follows must then be a day of the calendar written YYYY-MM-DD.
+            std::size_t j = i + 5;
+            while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
+            token_.kind = Token::Kind::date;
+            token_.text = std::string(text_.substr(i, j - i));
+            std::int32_t day = 0;
+            bool form = false;
+            if (!read_iso_date(token_.text, day, &form))
+                fail(i, form ? "'" + token_.text + "' is not a day of the calendar" : "'" + token_.text + "' is not a date; write YYYY-MM-DD",
+                     Rule::bad_date);
+            token_.number = day;
+            pos_ = j;
         } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+') {
             std::size_t j = i + 1;
             while (j < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) ++j;
@@ -117,6 +132,13 @@ private:
             if (c == '&' || c == '|' || c == '!') fail(i, "use 'and', 'or' and 'not' instead of symbols");
             fail(i, std::string("unexpected character '") + c + "'");
         }
+    }
+
+    bool starts_date(std::size_t i) const {
+        if (i + 5 > text_.size() || text_[i + 4] != '-') return false;
+        for (std::size_t k = i; k < i + 4; ++k)
+            if (!std::isdigit(static_cast<unsigned char>(text_[k]))) return false;
+        return true;
     }
 
     void emit(Op op, Id arg = 0, int stack_change = 0) {
@@ -293,6 +315,9 @@ private:
                 o.boolean = token_.text == "true";
             } else if (token_.text == "and" || token_.text == "or" || token_.text == "not") {
                 fail(token_.offset, "expected a slot or a value before '" + token_.text + "'");
+            } else if (token_.text == "today" && program_.find_slot("today") == no_id) {
+                o.kind = Operand::Kind::today;
+                o.number = today_offset();
             } else {
                 o.kind = Operand::Kind::slot;
                 o.slot_id = slot_named(token_, other_side);
@@ -306,6 +331,10 @@ private:
             o.kind = Operand::Kind::string;
             o.text = token_.text;
             break;
+        case Token::Kind::date:
+            o.kind = Operand::Kind::date;
+            o.number = token_.number;
+            break;
         case Token::Kind::end:
             fail(token_.offset, "the condition ends too early; expected a slot or a value");
         default:
@@ -313,6 +342,25 @@ private:
         }
         advance();
         return o;
+    }
+
+    // After `today`: an optional `+ N` or `- N`, whole days (today + 30). Read from the text, since
+    // the tokeniser would take "-1" for a number and "+ 30" for a fault.
+    double today_offset() {
+        std::size_t i = pos_;
+        while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
+        if (i >= text_.size() || (text_[i] != '+' && text_[i] != '-')) return 0;
+        const bool minus = text_[i] == '-';
+        const std::size_t sign = i++;
+        while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
+        std::size_t start = i;
+        while (i < text_.size() && std::isdigit(static_cast<unsigned char>(text_[i]))) ++i;
+        if (i == start || i - start > 6 || (i < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[i])) || text_[i] == '.')))
+            fail(sign, "write today + N or today - N, N a whole number of days (today + 30)");
+        double n = 0;
+        read_number(text_.substr(start, i - start), n);
+        pos_ = i;
+        return minus ? -n : n;
     }
 
     void push_constant(Val v) {
@@ -324,6 +372,11 @@ private:
     void push_operand(const Operand& o, const SlotDecl& as) {
         if (o.kind == Operand::Kind::slot) {
             emit(Op::push_slot, o.slot_id, +1);
+            return;
+        }
+        if (o.kind == Operand::Kind::today) {
+            if (as.type != SlotType::date) fail(o.offset, "'" + as.name + "' is not a date; only a date is compared with today", Rule::wrong_type);
+            emit(Op::push_today, static_cast<Id>(static_cast<std::int32_t>(o.number)), +1);
             return;
         }
         std::string literal = o.kind == Operand::Kind::string ? o.text
@@ -348,6 +401,11 @@ private:
             fits = o.kind == Operand::Kind::string;
             v.text = o.text;
             problem = "'" + as.name + "' is text; compare it with a quoted string";
+            break;
+        case SlotType::date:
+            fits = o.kind == Operand::Kind::date;
+            v.number = o.number;
+            problem = "'" + as.name + "' is a date; compare it with a date (2027-07-01) or today";
             break;
         case SlotType::choice:
             if (o.kind == Operand::Kind::string) {
@@ -381,8 +439,8 @@ private:
                 fail(right.offset, "'" + decl.name + "' and '" + other.name + "' have different types", Rule::wrong_type);
         }
         bool ordering = op.text != "==" && op.text != "!=";
-        if (ordering && decl.type != SlotType::number)
-            fail(op.offset, "'" + op.text + "' compares numbers, but '" + decl.name + "' is " + to_string(decl.type),
+        if (ordering && decl.type != SlotType::number && decl.type != SlotType::date)
+            fail(op.offset, "'" + op.text + "' compares numbers and dates, but '" + decl.name + "' is " + to_string(decl.type),
                  Rule::wrong_type);
         push_operand(left, decl);
         push_operand(right, decl);

@@ -10,17 +10,23 @@ namespace parley::detail {
 namespace {
 
 struct Cell {
-    enum Kind : std::uint8_t { empty, logic, held } kind = empty;
+    enum Kind : std::uint8_t { empty, logic, held, day } kind = empty;
     Truth truth = Truth::unknown;
     ValView value;
+    double number = 0;  // a day (`today + N`): compared with a date slot's value
 };
 
-Truth compare(Op op, const ValView& a, const ValView& b) {
+Truth compare(Op op, const Cell& ca, const Cell& cb) {
     auto yes = [](bool c) { return c ? Truth::yes : Truth::no; };
-    if (op == Op::eq) return yes(a == b);
-    if (op == Op::ne) return yes(!(a == b));
-    double x = a.number, y = b.number;  // ordering is checked at load to be between numbers
+    if (ca.kind == Cell::held && cb.kind == Cell::held) {
+        if (op == Op::eq) return yes(ca.value == cb.value);
+        if (op == Op::ne) return yes(!(ca.value == cb.value));
+    }
+    // Ordering is checked at load to be between numbers, or between dates (a slot's, a literal, today).
+    double x = ca.kind == Cell::day ? ca.number : ca.value.number, y = cb.kind == Cell::day ? cb.number : cb.value.number;
     switch (op) {
+    case Op::eq: return yes(x == y);
+    case Op::ne: return yes(x != y);
     case Op::lt: return yes(x < y);
     case Op::le: return yes(x <= y);
     case Op::gt: return yes(x > y);
@@ -70,14 +76,19 @@ Truth evaluate(const Condition& condition, const State& state) {
         case Op::known: push_truth(state.fact(in.arg) ? Truth::yes : Truth::no); break;
         case Op::done: push_truth(state.done_action(in.arg) ? Truth::yes : Truth::no); break;
         case Op::failed: push_truth(state.failed_action(in.arg) ? Truth::yes : Truth::no); break;
+        case Op::push_today:
+            stack[top++] = state.today == INT32_MIN
+                               ? Cell{}
+                               : Cell{Cell::day, Truth::unknown, {}, double(state.today) + double(static_cast<std::int32_t>(in.arg))};
+            break;
         case Op::locale_is: push_truth(state.locale_bits >> in.arg & 1 ? Truth::yes : Truth::no); break;
         case Op::conversation: push_truth(conversation_fact(static_cast<ConversationFact>(in.arg), state) ? Truth::yes : Truth::no); break;
         case Op::truthy: stack[top - 1] = Cell{Cell::logic, truth_of(stack[top - 1]), {}}; break;
         case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
             Cell b = stack[--top];
             Cell a = stack[--top];
-            push_truth(a.kind == Cell::held && b.kind == Cell::held ? compare(in.op, a.value, b.value)
-                                                                      : Truth::unknown);
+            bool a_known = a.kind == Cell::held || a.kind == Cell::day, b_known = b.kind == Cell::held || b.kind == Cell::day;
+            push_truth(a_known && b_known ? compare(in.op, a, b) : Truth::unknown);
             break;
         }
         case Op::logical_and: case Op::logical_or: {

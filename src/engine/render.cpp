@@ -2,6 +2,7 @@
 #include "engine/render.hpp"
 
 #include "common/locale.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -41,7 +42,9 @@ std::string_view render_text(std::string& out, const Program& p, Id text, std::s
         if (seg.slot == no_id) {
             out += seg.literal;
         } else if (const Fact* f = s.fact(seg.slot)) {
-            append_value(out, s.value(*f), p.slots[seg.slot]);
+            ValView value = s.value(*f);
+            if (value.type == SlotType::date) append_date(out, static_cast<std::int32_t>(value.number), p.dates, locale);
+            else append_value(out, value, p.slots[seg.slot]);
         } else {
             out += '{';
             out += p.slots[seg.slot].name;

@@ -12,6 +12,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
+#include "model/dates.hpp"
 #include "model/fingerprint.hpp"
 #include "model/vocabulary.hpp"
 
@@ -322,6 +323,17 @@ bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, ValView& out) 
             std::memcpy(&out.number, &bits, sizeof bits);
             if (!std::isfinite(out.number)) in.fail();  // no reply or host value is NaN or infinite
         }
+        if (slot.type == SlotType::date) {  // a date is written as its day (Writer::fact): the slot's type gives it back
+            std::int32_t min = no_day, max = no_day;
+            date_bounds(slot, no_day, min, max);  // a bound relative to today is checked by the next reply, not here
+            std::int32_t ignored = 0;
+            int y = 0, m = 0, d = 0;
+            if (out.number != std::floor(out.number) || std::fabs(out.number) > 4000000) return false;
+            civil_of(static_cast<std::int32_t>(out.number), y, m, d);
+            if (!day_of(y, m, d, ignored)) return false;  // outside the years 1..9999
+            out.type = SlotType::date;
+            return !(min != no_day && out.number < min) && !(max != no_day && out.number > max);
+        }
         return !(slot.has_min && out.number < slot.min) && !(slot.has_max && out.number > slot.max);
     }
     case SlotType::choice: {
@@ -331,6 +343,7 @@ bool Restorer::read_value(const SlotDecl& slot, std::uint8_t tag, ValView& out) 
         return it != slot.choices.end();
     }
     case SlotType::text: out.text = in.text(); return true;
+    case SlotType::date: return false;  // never in a tag (two bits): dates are written as numbers
     }
     return false;
 }

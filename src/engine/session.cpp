@@ -5,6 +5,7 @@
 #include "common/diagnostics.hpp"
 #include "common/locale.hpp"
 #include "common/text.hpp"
+#include "model/dates.hpp"
 #include "model/values.hpp"
 #include "model/vocabulary.hpp"
 #include "engine/render.hpp"
@@ -12,6 +13,7 @@
 #include "engine/snapshot.hpp"
 #include "parley/diagnostic.hpp"
 #include "parley/session.hpp"
+#include "parley/text.hpp"
 
 namespace parley {
 
@@ -30,6 +32,7 @@ Value public_value(ValView v, const SlotDecl& slot) {
     case SlotType::number: return Value(v.number);
     case SlotType::choice: return Value(slot.choices[v.choice]);
     case SlotType::text: return Value(std::string(v.text));
+    case SlotType::date: return Value(iso_date(static_cast<std::int32_t>(v.number)));  // a host reads 2027-06-30
     }
     return Value(false);
 }
@@ -149,6 +152,7 @@ Turn Session::next() const {
         if (n.hint != no_id) render_text(u.hint, p, n.hint, core_->locale, n.script, s);
         else if (n.kind == NodeKind::offer) u.hint = offer_expectation;
         else if (n.kind == NodeKind::ask_actions) u.hint = expectation_for_actions(n.action_choices, p);
+        else if (p.slots[n.slot].type == SlotType::date) u.hint = date_hint(p.slots[n.slot], s.today, p.dates, core_->locale);
         else u.hint = expectation(p.slots[n.slot]);
     }
     return turn;
@@ -267,6 +271,15 @@ bool Session::ended() const noexcept { return core_->state.outcome != Outcome::n
 Outcome Session::outcome() const noexcept { return core_->state.outcome; }
 unsigned Session::turn() const noexcept { return core_->state.turn; }
 const std::string& Session::locale() const noexcept { return core_->locale; }
+
+void Session::set_today(std::string_view date) {
+    std::int32_t day = no_day;
+    if (!date.empty() && !read_iso_date(date, day))
+        throw Error({make_diagnostic(Rule::bad_date, {}, "today's date '" + printable(date) + "' is not a date: write YYYY-MM-DD")});
+    core_->state.today = day;
+}
+
+std::string Session::today() const { return core_->state.today == no_day ? std::string() : iso_date(core_->state.today); }
 
 bool Session::known(std::string_view slot) const {
     Id id = core_->program->find_slot(slot);

@@ -194,13 +194,16 @@ void Writer::fact(const Fact& f, const ValView& v) {
                 where = static_cast<std::uint8_t>(layout::where_asker + asker_script);
         }
     }
-    bool flag = (v.type == SlotType::boolean && v.boolean) || (v.type == SlotType::number && small_integer(v.number));
-    byte(static_cast<std::uint8_t>(static_cast<unsigned>(v.type) | static_cast<unsigned>(f.source) << 2 |
+    // A date is written as the number of its day: its slot's type gives the date back on restore.
+    const SlotType type = v.type == SlotType::date ? SlotType::number : v.type;
+    bool flag = (v.type == SlotType::boolean && v.boolean) || (type == SlotType::number && small_integer(v.number));
+    byte(static_cast<std::uint8_t>(static_cast<unsigned>(type) | static_cast<unsigned>(f.source) << 2 |
                                    (flag ? layout::fact_flag : 0) | where << layout::where_shift));
-    switch (v.type) {
+    switch (type) {
     case SlotType::boolean: break;
     case SlotType::choice: name(slot.choices[v.choice]); break;
     case SlotType::text: text(v.text); break;
+    case SlotType::date: break;  // written as a number (above)
     case SlotType::number:
         if (flag) {
             auto i = static_cast<std::int64_t>(v.number);

@@ -14,7 +14,8 @@ ValView State::value(const Fact& f) const noexcept {
     switch (v.type) {
     case SlotType::boolean: v.boolean = f.bits != 0; break;
     case SlotType::choice: v.choice = static_cast<Id>(f.bits); break;
-    case SlotType::number: std::memcpy(&v.number, &f.bits, sizeof v.number); break;
+    case SlotType::number:
+    case SlotType::date: std::memcpy(&v.number, &f.bits, sizeof v.number); break;
     case SlotType::text: v.text = std::string_view(texts.data() + f.text_offset(), f.text_size()); break;
     }
     return v;
@@ -30,7 +31,8 @@ Fact State::make_fact(Id slot, ValView value, Source source, Id node, std::uint3
     switch (value.type) {
     case SlotType::boolean: f.bits = value.boolean ? 1 : 0; break;
     case SlotType::choice: f.bits = value.choice; break;
-    case SlotType::number: std::memcpy(&f.bits, &value.number, sizeof f.bits); break;
+    case SlotType::number:
+    case SlotType::date: std::memcpy(&f.bits, &value.number, sizeof f.bits); break;
     case SlotType::text: {
         std::size_t size = value.text.size(), offset = texts.size();
         if (size > UINT32_MAX || offset + size > UINT32_MAX) throw std::length_error("parley: a session's text values exceed 4 GB");

@@ -24,11 +24,10 @@ struct Fact {
     Id node = no_id;         // where it was learned (no_id: pre-filled at the start)
     std::uint32_t turn = 0;  // customer turn when it was learned (0: before the first reply)
     Source source = Source::answer;
-    /// The value's type: a SlotType code (0-3). Codes 4 and up are free: a type to come (a date, kept
-    /// as a number of days in `bits` as a number is) takes the next one.
+    /// The value's type: a SlotType code (a date is kept as its number of days, in `bits` as a number is).
     std::uint8_t type = 0;
     std::uint16_t spare = 0;  // (padding, kept zero)
-    /// By type: boolean 0 or 1; choice, its index; number, the double's bits; text, its offset in
+    /// By type: boolean 0 or 1; choice, its index; number and date, the double's bits; text, its offset in
     /// State::texts in the high 32 bits and its length in the low 32.
     std::uint64_t bits = 0;
 
@@ -296,6 +295,7 @@ struct StateScalars {
     std::uint64_t locale_bits = 0;  // which of Program::condition_locales the session's locale is (evaluate.hpp)
     std::uint32_t locale_switches_dropped = 0;  // switches after the ones `locale_switches` keeps
     std::uint32_t texts_dead = 0;   // bytes of State::texts no fact or past fact refers to any more
+    std::int32_t today = INT32_MIN;  // the host's date, days since 1970-01-01 (StartOptions::today); INT32_MIN: not given (model/dates.hpp no_day)
 };
 
 /// A new list here needs its line in UndoLog (undo.hpp), which says how a step's change to each is undone.

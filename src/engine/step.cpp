@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "model/dates.hpp"
 #include "model/values.hpp"
 #include "engine/evaluate.hpp"
 
@@ -538,7 +539,8 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
     switch (n.kind) {
     case NodeKind::ask:
     case NodeKind::lookup: {
-        ParsedReply r = parse_reply(text, p_.slots[n.slot]);
+        const SlotDecl& slot = p_.slots[n.slot];
+        ParsedReply r = slot.type == SlotType::date ? parse_date_reply(text, slot, &p_.dates, s_.today) : parse_reply(text, slot);
         if (!r.ok) return false;
         set_fact(n.slot, r.value, n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
         return true;

@@ -50,11 +50,11 @@ const std::vector<KeyInfo>& format_keys() {
         {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
         {P::script, "migrate", S::map, false, "old node id -> node it continues at, for sessions saved on an earlier version"},
 
-        {P::slot, "type", S::word, true, "boolean, choice, number or text", words_of(slot_type_words)},
+        {P::slot, "type", S::word, true, "boolean, choice, number, text or date", words_of(slot_type_words)},
         {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
         {P::slot, "labels", S::map, false, "what a console shows for each choice of a choice slot: choice -> label"},
-        {P::slot, "min", S::number, false, "smallest allowed number"},
-        {P::slot, "max", S::number, false, "largest allowed number"},
+        {P::slot, "min", S::word, false, "smallest allowed value: a number; a date slot's a date (2027-07-01) or today + N"},
+        {P::slot, "max", S::word, false, "largest allowed value: a number; a date slot's a date (2027-12-31) or today + N"},
         {P::slot, "prefill", S::boolean, false, "true when the host usually knows it at start"},
         {P::slot, "description", S::string, false, "what the slot means"},
 
@@ -126,6 +126,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::test_case, "name", S::string, true, "what the case shows, unique in the file"},
         {P::test_case, "script", S::word, true, "the script to start"},
         {P::test_case, "locale", S::word, false, "the customer's locale (default: the script's)"},
+        {P::test_case, "today", S::word, false, "today's date, YYYY-MM-DD, for dates relative to today (default: parley test --today, or the system date)"},
         {P::test_case, "prefill", S::map, false, "slot values the host knows at the start, read as replies"},
         {P::test_case, "done", S::scalar_list, false, "actions the customer has already done"},
         {P::test_case, "start", S::map, false, "assertions checked before any turn", {}, P::test_expect},

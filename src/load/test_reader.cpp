@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/locale.hpp"
+#include "model/dates.hpp"
 #include "common/suggest.hpp"
 #include "load/format_table.hpp"
 #include "model/values.hpp"
@@ -114,7 +115,15 @@ public:
                 on_entry(Written{name, kr}, Written{"", kr}, true);
                 continue;
             }
-            if (auto value = scalar(v, key, kr)) on_entry(Written{name, kr}, std::move(*value), false);
+            if (auto value = scalar(v, key, kr)) {
+                std::int32_t day = 0;
+                bool date_form = false;
+                if (!read_iso_date(value->value, day, &date_form) && date_form) {  // 2027-02-30: a date of no calendar
+                    error(Rule::bad_date, value->region, "'" + value->value + "' is not a day of the calendar");
+                    continue;
+                }
+                on_entry(Written{name, kr}, std::move(*value), false);
+            }
         }
     }
 
@@ -364,6 +373,10 @@ public:
                         LocaleProblem problem = locale_problem(w->value);
                         error(Rule::bad_locale, w->region, std::move(problem.message), std::move(problem.note));
                     }
+                } else if (key == "today") {
+                    std::int32_t day = 0;
+                    if (read_iso_date(w->value, day)) c.today = w->value;
+                    else error(Rule::bad_date, w->region, "'" + w->value + "' is not a date: write YYYY-MM-DD (2027-06-30)");
                 }
             }
         });

@@ -53,6 +53,7 @@ struct ScriptHasher {
         h.number(s.has_min * 2 + s.has_max);
         h.real(s.min);
         h.real(s.max);
+        if (s.min_today || s.max_today) h.number(s.min_today * 2 + s.max_today);  // a date slot's bounds from today
         h.number(s.prefill);
     }
     void value(const Val& v) {

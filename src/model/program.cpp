@@ -28,7 +28,8 @@ bool operator==(const ValView& a, const ValView& b) noexcept {
     if (a.type != b.type) return false;
     switch (a.type) {
     case SlotType::boolean: return a.boolean == b.boolean;
-    case SlotType::number: return a.number == b.number;
+    case SlotType::number:
+    case SlotType::date: return a.number == b.number;
     case SlotType::choice: return a.choice == b.choice;
     case SlotType::text: return a.text == b.text;
     }
@@ -98,8 +99,8 @@ void index_catalog(Program& p) {
             bool labelled = i < d.labels.size() && !d.labels[i].empty();
             info.choices.push_back({d.choices[i], labelled ? d.labels[i] : d.choices[i]});
         }
-        if (d.has_min) info.min = d.min;
-        if (d.has_max) info.max = d.max;
+        if (d.has_min && !d.min_today) info.min = d.min;
+        if (d.has_max && !d.max_today) info.max = d.max;
         info.description = d.description;
         info.prefill = d.prefill;
         p.catalog.push_back(std::move(info));

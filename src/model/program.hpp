@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/dates_book.hpp"
 #include "model/suppression.hpp"
 #include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
@@ -53,6 +54,7 @@ struct SlotDecl {
     std::vector<std::string> labels;  // `labels:`, one per choice ("": none given); empty without `labels:`
     bool has_min = false, has_max = false;
     double min = 0, max = 0;
+    bool min_today = false, max_today = false;  // a date slot's bound is today + min (max) days (model/dates.hpp)
     bool prefill = false;
     std::string description;
     SourceRegion region;
@@ -85,7 +87,8 @@ enum class Op : std::uint8_t {
     eq, ne, lt, le, gt, ge,
     logical_and, logical_or, logical_not,
     conversation,  // arg: ConversationFact; pushes its truth
-    locale_is      // arg: index into Program::condition_locales; pushes whether the session's locale is it or a child
+    locale_is,     // arg: index into Program::condition_locales; pushes whether the session's locale is it or a child
+    push_today     // arg: days after today (as int32); pushes the day, unknown when the host gave no today
 };
 /// What a condition may read of the conversation itself (`conversation.NAME`, read-only).
 enum class ConversationFact : std::uint8_t { cancel_requested, offer_accepted };
@@ -220,6 +223,8 @@ struct Program {
     /// The slots as a host sees them (Library::slots(), Utterance::expects), one per slot, by id.
     /// Filled by index_catalog(); it owns its strings, so a copy of the program stays whole.
     std::vector<SlotInfo> catalog;
+    /// Month names, relative words and written forms of dates in the library's locales (model/dates.hpp).
+    DateBook dates;
 
     Id find_script(std::string_view name) const;
     Id find_slot(std::string_view name) const;

@@ -2,6 +2,7 @@
 #include "model/values.hpp"
 
 #include "common/text.hpp"
+#include "model/dates.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -129,6 +130,8 @@ ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
         r.ok = read_number(s, r.value.number) && (!slot.has_min || r.value.number >= slot.min) &&
                (!slot.has_max || r.value.number <= slot.max);
         break;
+    case SlotType::date:  // what a host or a file writes; the engine reads a customer's words (dates.hpp)
+        return parse_date_reply(text, slot, nullptr, no_day);
     case SlotType::text:  // kept as valid UTF-8: a byte that is not becomes U+FFFD (docs/format.md)
         r.ok = !s.empty();
         if (is_valid_utf8(s)) r.value.text.assign(s.data(), s.size());
@@ -223,6 +226,8 @@ std::string expectation(const SlotDecl& slot) {
         return out + ".";
     case SlotType::text:
         return "Please give an answer.";
+    case SlotType::date:
+        return date_hint_texts[0].any;
     }
     return out;
 }
@@ -239,6 +244,7 @@ void append_value(std::string& out, ValView v, const SlotDecl& slot) {
     case SlotType::number: append_number(out, v.number); break;
     case SlotType::choice: out += v.choice < slot.choices.size() ? slot.choices[v.choice] : "?"; break;
     case SlotType::text: out += v.text; break;
+    case SlotType::date: append_iso_date(out, static_cast<std::int32_t>(v.number)); break;
     }
 }
 

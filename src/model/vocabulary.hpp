@@ -58,8 +58,9 @@ std::vector<std::string_view> words_of(const Words<E, N>& table) {
     return out;
 }
 
-inline constexpr Words<SlotType, 4> slot_type_words = {{
+inline constexpr Words<SlotType, 5> slot_type_words = {{
     {SlotType::boolean, "boolean"}, {SlotType::choice, "choice"}, {SlotType::number, "number"}, {SlotType::text, "text"},
+    {SlotType::date, "date"},
 }};
 
 inline constexpr Words<OfferKind, 2> offer_kind_words = {{{OfferKind::retention, "retention"}, {OfferKind::upsell, "upsell"}}};

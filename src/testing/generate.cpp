@@ -12,6 +12,7 @@
 #include "analysis/state_space.hpp"
 #include "common/diagnostics.hpp"
 #include "common/suggest.hpp"
+#include "model/dates.hpp"
 #include "parley/test_suite.hpp"
 #include "testing/library_access.hpp"
 
@@ -451,6 +452,10 @@ private:
         return e;
     }
 
+    bool has_dates() const {
+        return std::any_of(p_.slots.begin(), p_.slots.end(), [](const SlotDecl& d) { return d.type == SlotType::date; });
+    }
+
     // The walk replayed through a Session: what it shows, turn by turn.
     Recorded record(const Walk& w) const {
         Recorded r;
@@ -463,6 +468,7 @@ private:
         r.locale = w.host.locale;
         StartOptions options;
         options.locale = r.locale;
+        if (has_dates()) options.today = iso_date(p_.dates.explored_today);  // the day the explorer took for today
         Session s = lib_.start(script_, prefill, r.done, options);
         r.start = observe(s);
         for (const Input& in : w.inputs) r.steps.push_back(observe_step(s, in));
@@ -487,6 +493,7 @@ private:
         std::string out = "  - name: " + scalar(unique, false) + "\n";
         out += "    script: " + scalar(script_) + "\n";
         if (!r.locale.empty()) out += "    locale: " + scalar(r.locale) + "\n";
+        if (has_dates()) out += "    today: " + iso_date(p_.dates.explored_today) + "\n";
         if (!r.prefill.empty()) {
             out += "    prefill: {";
             for (std::size_t i = 0; i < r.prefill.size(); ++i)

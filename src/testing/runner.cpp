@@ -55,6 +55,7 @@ CaseStart case_start(const TestCase& test) {
     for (const auto& [slot, value] : test.prefill) start.prefill.emplace_back(slot.value, Value(value.value));
     for (const auto& d : test.done) start.done.push_back(d.value);
     start.options.locale = test.locale;
+    start.options.today = test.today;
     return start;
 }
 

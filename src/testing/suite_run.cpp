@@ -55,6 +55,9 @@ FileRun run_file(TestRun& run, const std::string& file) {
         ++run.failed;
         return f;
     }
+    if (!run.options.today.empty())
+        for (TestCase& c : f.suite->cases)
+            if (c.today.empty()) c.today = run.options.today;  // kept in the suite: mutants run with it too
     for (const TestCase& c : f.suite->cases) {
         if (!run.options.filter.empty() && c.name.find(run.options.filter) == std::string::npos) continue;
         if (!run.options.locale.empty() && c.locale.empty()) {  // --locale: the case's own locale wins

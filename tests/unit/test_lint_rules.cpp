@@ -1007,7 +1007,7 @@ TEST_CASE("lint rules: every rule parley::rules() lists beyond the loader's erro
         "missing-key",   "missing-next", "misplaced-key",  "conflicting-keys", "unknown-node",
         "unknown-script", "unknown-slot", "unknown-action", "bad-condition",   "bad-choice",
         "wrong-type",    "conflicting-slot", "unsupported-version", "repeat-without-reason", "bad-template",
-        "bad-id",        "bad-locale",   "undeclared-promise", "internal-error"};
+        "bad-id",        "bad-locale",   "undeclared-promise", "bad-date", "internal-error"};
     // The test-file reader's errors: tested with the reader (test_test_suite.cpp), listed in docs/testing.md.
     const std::set<std::string> test_file = {"test-unknown-key",      "test-duplicate-key",  "test-missing-key",
                                              "test-conflicting-keys", "test-duplicate-name", "test-misplaced-key",
