@@ -110,14 +110,13 @@ Result<Session> Library::try_start(std::string_view script, const Facts& prefill
     auto core = std::make_unique<SessionCore>();
     core->program = program_;
     if (options.locale.empty()) {
-        core->locale = script_id != no_id ? p.scripts[script_id].locale : "en";
+        core->select_locale(script_id != no_id ? p.scripts[script_id].locale : "en");
     } else if (std::optional<std::string> canonical = canonical_locale(options.locale)) {
-        core->locale = std::move(*canonical);
+        core->select_locale(std::move(*canonical));
     } else {
         LocaleProblem words = locale_problem(options.locale);
         problem(Rule::bad_locale, std::move(words.message), std::move(words.note));
     }
-    core->state.locale_bits = locale_bits(p, core->locale);
     core->trace_capacity = options.trace_capacity;  // the ring grows as events come
     core->state.record_path = options.record_path;
     core->state.facts.reserve(prefill.size());

@@ -556,8 +556,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     auto core = std::make_unique<SessionCore>();
     core->program = program;
     State& s = core->state;
-    core->locale = std::string(r.in.text());
-    s.locale_bits = locale_bits(p, core->locale);
+    core->select_locale(std::string(r.in.text()));
     core->correlation_id = std::string(r.in.text());
     std::uint8_t flags = r.in.byte();
     s.waiting = flags & layout::waiting;

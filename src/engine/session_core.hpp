@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/program.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/state.hpp"
 #include "engine/step.hpp"
 #include "engine/undo.hpp"
@@ -30,6 +31,7 @@ inline StepScratch& step_scratch() {
 struct SessionCore {
     std::shared_ptr<const Program> program;
     std::string locale;
+    const Lexicon* lexicon = nullptr;  // the words and built-in texts of `locale` (select_locale)
     std::string correlation_id;  // the host's, for its logs; kept in snapshots
     State state;
     std::vector<Event> trace;    // ring of the most recent events; grows as they come, up to trace_capacity
@@ -37,6 +39,15 @@ struct SessionCore {
     std::size_t trace_capacity = default_trace_capacity;  // 0: no trace
     Observer observer;             // the host's (Session::set_observer); not in snapshots
     unsigned observer_errors = 0;  // times it threw
+
+    /// Everything that depends on the session's locale, chosen at once: the tag, the conditions' locale
+    /// bits and the lexicon (reply words, labels and the engine's own texts, model/lexicon.hpp). Start and
+    /// restore call it, and so can a change of locale mid-call. Never throws once `tag` is made.
+    void select_locale(std::string tag) noexcept {
+        state.locale_bits = locale_bits(*program, tag);
+        lexicon = &lexicon_for(*program, tag);
+        locale = std::move(tag);
+    }
 
     /// Calls the observer with each of `events` (engine/session.cpp). Never throws.
     void notify(const std::vector<Event>& events) noexcept;
@@ -51,6 +62,7 @@ struct SessionCore {
         scratch.undo.begin(state);
         try {
             Stepper stepper(*program, state, scratch.events, scratch.ids, &scratch.undo);
+            stepper.use_lexicon(lexicon);
             auto result = f(stepper);
             make_room_in_trace(scratch.events.size());  // the last thing that may throw
             record(scratch.events);
