@@ -42,7 +42,8 @@ public:
     /// The host takes back the fact about `slot` (the caller has checked it is the host's). False: not known.
     bool clear(Id slot);
 
-    /// The words replies are read in (the session's locale); without, the library default's.
+    /// The words replies are read in (the session's locale). Without, English: an explorer's replies
+    /// are English words and ids (analysis/replies.cpp), whatever the library's default locale.
     void use_lexicon(const Lexicon* lexicon) { lexicon_ = lexicon; }
 
     /// For an explorer whose states leave the turn count out: max_turns is never applied.
@@ -76,7 +77,7 @@ private:
     void keep_signal(Id event);  // the most recent State::signals_kept, and a count of the others
     // Replies.
     bool understand(const Node& n, std::string_view text, const std::string& folded, bool& declined);
-    const Lexicon& words() const { return lexicon_ ? *lexicon_ : lexicon_for(p_, {}); }
+    const Lexicon& words() const { return lexicon_ ? *lexicon_ : p_.lexicons.front(); }
     void give_up(const Node& n);
     ReplyStatus couldnt(const Node& n);
     void leave(const Node& n, Id target);

@@ -81,7 +81,7 @@ std::string_view default_locale(const Program& p);
 std::vector<std::string> choice_words(const Program& p, std::string_view tag, Id slot, Id choice);
 std::vector<std::string> action_words(const Program& p, std::string_view tag, Id action);
 
-/// Builds Program::lexicons from the built-in tables, the scripts' labels and policies.yaml's
+/// Builds Program::lexicons (English first, always) from the built-in tables, the scripts' labels and policies.yaml's
 /// `words:` and `texts:`. Called once by the compiler.
 void build_lexicons(Program& p);
 

@@ -393,3 +393,37 @@ nodes:
     CHECK(own.start("a", {}, {}, es).next().prompt.text == "Cancelado. ¡Que tenga un buen día!");
     CHECK(own.start("a").next().prompt.text == "Cancelled.");
 }
+
+TEST_CASE("words: lint explores a library whose default locale is Spanish with the same replies") {
+    // The explorer's replies are English words and ids (yes, no, none): it reads them in English
+    // whatever the default locale, so both branches of a Spanish library's question are reached.
+    Library lib = load_many({{"policies.yaml", "version: 1\nlocales: [es]\n"}, {"a.yaml", R"(
+script: a
+version: 1
+locale: es
+slots:
+  a.ok: {type: boolean}
+start: q
+nodes:
+  q:
+    ask: ¿Funciona?
+    slot: a.ok
+    next:
+      - if: a.ok
+        goto: bien
+      - goto: mal
+  bien:
+    end: resolved
+    say: Estupendo.
+  mal:
+    end: escalated
+    say: Le paso con un técnico.
+)"}});
+    parley::LintReport report = parley::lint(lib);
+    INFO(messages(report.diagnostics));
+    CHECK(report.diagnostics.empty());
+    Session s = lib.start("a");
+    CHECK(s.reply("yes") == ReplyStatus::not_understood);  // a session hears its locale's words
+    CHECK(s.reply("Sí") == ReplyStatus::accepted);
+    CHECK(s.outcome() == Outcome::resolved);
+}
