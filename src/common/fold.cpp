@@ -28,8 +28,36 @@ void append_utf8(std::string& out, UChar32 c) {
 }
 }  // namespace
 
+// The same folding for ASCII text, without ICU: most replies are ASCII, and this runs every turn.
+static void fold_ascii(std::string& out, std::string_view text) {
+    bool space = false;
+    for (char c : text) {
+        if (c == '\'') continue;
+        if (c == ',') {
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += ',';
+            space = false;
+            continue;
+        }
+        bool upper = c >= 'A' && c <= 'Z';
+        if (!upper && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+            space = !out.empty();
+            continue;
+        }
+        if (space && out.back() != ',') out += ' ';
+        space = false;
+        out += upper ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+}
+
 void fold_into(std::string& out, std::string_view text) {
     out.clear();
+    bool ascii = true;
+    for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        fold_ascii(out, text);
+        return;
+    }
     icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString decomposed;
     UErrorCode status = U_ZERO_ERROR;
