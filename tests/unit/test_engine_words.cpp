@@ -427,3 +427,26 @@ nodes:
     CHECK(s.reply("Sí") == ReplyStatus::accepted);
     CHECK(s.outcome() == Outcome::resolved);
 }
+
+TEST_CASE("closing_courtesy: each locale's phrases are cut from its own texts; a plain list from every text") {
+    const char* script = R"(
+script: a
+version: 1
+start: bye
+nodes:
+  bye:
+    end: escalated
+    say:
+      en: Passing you on. Que tenga un buen día.
+      es-MX: Le paso con alguien. Have a good day. ¡Que tenga un buen día!
+)";
+    StartOptions mx;
+    mx.locale = "es-MX";
+    Library defaults = load_many({{"a.yaml", script}});
+    CHECK(defaults.start("a").next().prompt.text == "Passing you on. Que tenga un buen día.");  // es's phrase, en's text
+    CHECK(defaults.start("a", {}, {}, mx).next().prompt.text == "Le paso con alguien. Have a good day.");  // es's, in es-MX
+    Library plain = load_many({{"policies.yaml", "version: 1\npolicies:\n  closing_courtesy:\n    phrases: [que tenga un buen día]\n"},
+                               {"a.yaml", script}});
+    CHECK(plain.start("a").next().prompt.text == "Passing you on.");
+    CHECK(plain.start("a", {}, {}, mx).next().prompt.text == "Le paso con alguien. Have a good day.");
+}
