@@ -42,6 +42,9 @@ struct Utterance {
     const SlotInfo* expects = nullptr;
     std::string_view lookup;         ///< lookup: what the host should look up
     std::vector<std::string_view> choices;  ///< choice questions, and action lists of `type: actions`
+    /// One per choice: what to show for it in the session's locale (its label there, else in the
+    /// library's default locale, else its id). A reply may give the id, the label or a synonym.
+    std::vector<std::string_view> labels;
     bool multi_select = false;       ///< `type: actions`: a comma-separated list or "none"
     OfferKind offer_kind = OfferKind::retention;  ///< offer
     Outcome outcome = Outcome::none;              ///< end

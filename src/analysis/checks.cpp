@@ -8,6 +8,7 @@
 
 #include "analysis/analysis.hpp"
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 
 namespace parley::detail {
 
@@ -190,6 +191,127 @@ void translations(const Program& p, std::vector<Diagnostic>& out) {
     }
 }
 
+// Labels: every choice a question shows, and every action a `type: actions` question lists, has a
+// label in each declared locale (else the customer sees its id, or another language).
+void label_translations(const Program& p, std::vector<Diagnostic>& out) {
+    std::vector<bool> shown_slot(p.slots.size(), false), shown_action(p.actions.size(), false);
+    std::vector<SourceRegion> where_slot(p.slots.size()), where_action(p.actions.size());
+    for (const Node& n : p.nodes) {
+        if (n.kind == NodeKind::ask && n.slot != no_id && p.slots[n.slot].type == SlotType::choice && !shown_slot[n.slot]) {
+            shown_slot[n.slot] = true;
+            where_slot[n.slot] = p.slots[n.slot].region;
+        }
+        if (n.kind == NodeKind::ask_actions)
+            for (Id a : n.action_choices)
+                if (!shown_action[a]) {
+                    shown_action[a] = true;
+                    where_action[a] = n.region;
+                }
+    }
+    auto missing_in = [&](const Labels* labels) {
+        std::string missing;
+        for (const std::string& locale : p.policies.locales)
+            if (!labels || !labels->in(locale)) missing += (missing.empty() ? "" : ", ") + locale;
+        return missing;
+    };
+    for (Id s = 0; s < p.slots.size(); ++s) {
+        if (!shown_slot[s]) continue;
+        const SlotDecl& d = p.slots[s];
+        for (Id c = 0; c < d.choices.size(); ++c) {
+            const Labels* labels = c < d.words.size() ? &d.words[c] : nullptr;
+            std::string missing = missing_in(labels);
+            if (!missing.empty())
+                out.push_back(make_diagnostic(Rule::missing_translation, labels && !labels->region.file.empty() ? labels->region : where_slot[s],
+                                              "choice '" + d.choices[c] + "' of slot '" + d.name + "' has no label for locale " +
+                                                  missing + " (declared in policies.yaml)"));
+        }
+    }
+    for (Id a = 0; a < p.actions.size(); ++a) {
+        if (!shown_action[a]) continue;
+        const Labels* labels = a < p.action_labels.size() ? &p.action_labels[a] : nullptr;
+        std::string missing = missing_in(labels);
+        if (!missing.empty())
+            out.push_back(make_diagnostic(Rule::missing_translation, labels && !labels->region.file.empty() ? labels->region : where_action[a],
+                                          "action '" + p.actions[a] + "' has no label for locale " + missing +
+                                              " (declared in policies.yaml; label it under 'actions:')"));
+    }
+}
+
+// The engine's own texts: each declared locale has one of its own (shipped, or given in `texts:`), and a
+// text the library rewrote in one locale is rewritten in every declared locale.
+void builtin_text_translations(const Program& p, std::vector<Diagnostic>& out) {
+    for (const Word<BuiltinText>& t : builtin_text_words) {
+        const Policies::TextEntry* overridden = nullptr;
+        for (const Policies::TextEntry& e : p.policies.texts)
+            if (e.id == t.meaning && !overridden) overridden = &e;
+        std::string missing;
+        for (const std::string& locale : p.policies.locales) {
+            bool own = false;
+            for (const Policies::TextEntry& e : p.policies.texts)
+                own = own || (e.id == t.meaning && serves_locale(e.locale, locale));
+            bool shipped = false;
+            for (std::string_view l = locale; !l.empty() && !shipped; l = parent_locale(l)) shipped = !shipped_text(l, t.meaning).empty();
+            if (!own && (overridden || !shipped)) missing += (missing.empty() ? "" : ", ") + locale;
+        }
+        if (!missing.empty())
+            out.push_back(make_diagnostic(Rule::missing_translation, overridden ? overridden->region : p.policies.region,
+                                          "the engine's text '" + std::string(t.word) + "' has no " +
+                                              (overridden ? "library text" : "text") + " for locale " + missing +
+                                              " (give it under 'texts:' in policies.yaml)"));
+    }
+}
+
+// ambiguous-word: at one question, in one locale, one folded word that names two choices (or two of
+// the actions listed), or a choice that is also a yes, no or none word of the locale.
+void ambiguous_words(const Program& p, std::vector<Diagnostic>& out) {
+    std::vector<std::string> reported;  // locale|slot or node|word, once each
+    auto report = [&](const std::string& key, const SourceRegion& where, std::string message) {
+        if (std::find(reported.begin(), reported.end(), key) != reported.end()) return;
+        reported.push_back(key);
+        out.push_back(make_diagnostic(Rule::ambiguous_word, where, std::move(message)));
+    };
+    auto builtin_clash = [](const Lexicon& lex, const std::string& word, bool choices) -> std::string_view {
+        for (WordClass c : {WordClass::yes, WordClass::no, WordClass::none})
+            if ((choices || c == WordClass::none) && lex.is(word, c)) return word_for(word_class_words, c);
+        return {};
+    };
+    std::vector<bool> slot_done(p.slots.size(), false);
+    for (const Lexicon& lex : p.lexicons) {
+        std::fill(slot_done.begin(), slot_done.end(), false);
+        for (const Node& n : p.nodes) {
+            std::vector<std::pair<std::string, std::string>> seen;  // word -> the choice or action it names
+            auto check = [&](const std::string& owner, std::vector<std::string> words, const SourceRegion& where,
+                             const std::string& key, bool choices, const std::string& question) {
+                for (const std::string& w : words) {
+                    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == w; });
+                    if (it != seen.end() && it->second != owner)
+                        report(lex.locale + "|" + key + "|" + w, where,
+                               "in " + lex.locale + ", \"" + w + "\" names both '" + it->second + "' and '" + owner + "' at " + question);
+                    else if (it == seen.end()) seen.emplace_back(w, owner);
+                    std::string_view clash = builtin_clash(lex, w, choices);
+                    if (!clash.empty())
+                        report(lex.locale + "|" + key + "|" + w, where,
+                               "in " + lex.locale + ", \"" + w + "\" names '" + owner + "' and is also a '" + std::string(clash) +
+                                   "' word at " + question);
+                }
+            };
+            if (n.kind == NodeKind::ask && n.slot != no_id && p.slots[n.slot].type == SlotType::choice && !slot_done[n.slot]) {
+                slot_done[n.slot] = true;
+                const SlotDecl& d = p.slots[n.slot];
+                for (Id c = 0; c < d.choices.size(); ++c)
+                    check(d.choices[c], choice_words(p, lex.locale, n.slot, c),
+                          c < d.words.size() && !d.words[c].region.file.empty() ? d.words[c].region : d.region, "slot " + d.name, true,
+                          "the questions for slot '" + d.name + "'");
+            }
+            if (n.kind == NodeKind::ask_actions)
+                for (Id a : n.action_choices)
+                    check(p.actions[a], action_words(p, lex.locale, a),
+                          a < p.action_labels.size() && !p.action_labels[a].region.file.empty() ? p.action_labels[a].region : n.region,
+                          "node " + std::to_string(&n - p.nodes.data()), false, "question '" + n.name + "'");
+        }
+    }
+}
+
 // Slots a true condition guarantees known: every slot it reads, when it has no `or` and no `not`.
 std::vector<Id> known_when_true(const Condition& c) {
     std::vector<Id> out;
@@ -344,6 +466,11 @@ void check_structure(const Program& p, std::vector<Diagnostic>& out) {
     calls_that_never_return(p, out);
     slot_use(p, out);
     translations(p, out);
+    if (!p.policies.locales.empty()) {
+        label_translations(p, out);
+        builtin_text_translations(p, out);
+    }
+    ambiguous_words(p, out);
     templates_with_unknown_slots(p, out);
     pleasantries(p, out);
     apologies(p, out);

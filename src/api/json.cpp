@@ -93,6 +93,8 @@ void append_utterance(std::string& out, const Utterance& u, const Summary* hando
     if (u.expects) append_slot(j.key("expects"), *u.expects);
     if (u.fell_back) j.text("fell_back_to", u.locale);
     if (!u.hint.empty()) j.text("hint", u.hint);
+    if (!u.labels.empty())
+        append_array(j.key("labels"), u.labels, [](std::string& o, std::string_view c) { Object::quoted(o, c); });
     if (u.kind == Utterance::Kind::lookup) j.text("lookup", u.lookup);
     if (u.multi_select) j.boolean("multi_select", true);
     j.text("node", u.node);

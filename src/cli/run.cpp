@@ -42,7 +42,7 @@ void show_text(const Utterance& u) {
     case Utterance::Kind::ask:
         if (!u.choices.empty()) {
             std::string list;
-            for (auto c : u.choices) list += (list.empty() ? "" : ", ") + printable(c);
+            for (auto c : u.labels.empty() ? u.choices : u.labels) list += (list.empty() ? "" : ", ") + printable(c);
             line += fmt::format("  [{}{}]", list, u.multi_select ? "; comma-separated, or none" : "");
         }
         break;

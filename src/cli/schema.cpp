@@ -67,6 +67,16 @@ json script_schema(const std::vector<FormatKey>& keys) {
                                      {"description", "typed session memory, shared by name across scripts"}};
     script["properties"]["nodes"] = {{"type", "object"}, {"additionalProperties", {{"$ref", "#/definitions/node"}}},
                                      {"description", "the script's nodes by id"}};
+    // Labels of a choice or an action: a label, or {LOCALE: label, also: [synonyms]}.
+    json list = {{"oneOf", json::array({scalar(), {{"type", "array"}, {"items", scalar()}}})}};
+    json by_locale = {{"type", "object"}, {"properties", {{"also", list}}}, {"additionalProperties", {{"type", "string"}}}};
+    json labels = {{"oneOf", json::array({scalar(), by_locale})}};
+    script["properties"]["actions"]["additionalProperties"] = labels;
+    json slot = object_for("slot", keys);
+    slot["properties"]["labels"]["additionalProperties"] = labels;
+    json one_choice = {{"oneOf", json::array({scalar(), {{"type", "object"}, {"minProperties", 1}, {"maxProperties", 1},
+                                                         {"additionalProperties", labels}}})}};
+    slot["properties"]["choices"]["oneOf"] = json::array({scalar(), {{"type", "array"}, {"items", one_choice}}});
     json node = object_for("node", keys);
     node["properties"]["set"]["additionalProperties"] = scalar();
     json schema = with_header(script, "parley conversation script");
@@ -75,7 +85,7 @@ json script_schema(const std::vector<FormatKey>& keys) {
                                          {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}, {"minProperties", 1}}})}}},
         {"next", {{"oneOf", json::array({{{"type", "string"}}, {{"type", "array"}, {"items", {{"$ref", "#/definitions/branch"}}}}})}}},
         {"branch", object_for("branch", keys)},
-        {"slot", object_for("slot", keys)},
+        {"slot", slot},
         {"node", node}};
     return schema;
 }
@@ -91,6 +101,11 @@ json policies_schema(const std::vector<FormatKey>& keys) {
         }
     }
     library["properties"]["events"]["additionalProperties"] = {{"type", "string"}};
+    json list = {{"oneOf", json::array({scalar(), {{"type", "array"}, {"items", scalar()}}})}};
+    library["properties"]["words"]["additionalProperties"] = {{"type", "object"}, {"additionalProperties", list}};
+    library["properties"]["texts"]["additionalProperties"] = {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}};
+    json& courtesy = library["properties"]["policies"]["properties"]["closing_courtesy"]["oneOf"][0]["properties"]["phrases"];
+    courtesy["oneOf"].push_back({{"type", "object"}, {"additionalProperties", list}});
     return with_header(library, "parley library settings (policies.yaml)");
 }
 

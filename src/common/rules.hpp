@@ -65,6 +65,7 @@ enum class Rule : std::uint8_t {
     template_slot_maybe_unknown,
     pleasantry_on_unresolved,
     apology_without_remedy,
+    ambiguous_word,
     // Conduct.
     offer_after_cancel,
     upsell_after_cancel,
@@ -164,6 +165,8 @@ inline constexpr RuleRow rule_table[] = {
      "a closing pleasantry when the problem is not solved"},
     {Rule::apology_without_remedy, "apology-without-remedy", Severity::warning,
      "an apology not followed by an offer, instruction or resolution"},
+    {Rule::ambiguous_word, "ambiguous-word", Severity::warning,
+     "a reply word that means two things at one question in one locale (two choices, or a choice and yes/no/none)"},
     // Conduct, proved over every path.
     {Rule::offer_after_cancel, "offer-after-cancel", Severity::error,
      "more retention offers after a cancel request than honor_cancellation allows"},

@@ -9,6 +9,7 @@
 #include <initializer_list>
 
 #include "common/diagnostics.hpp"
+#include "common/fold.hpp"
 #include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "compile/condition.hpp"
@@ -111,11 +112,20 @@ const Value* setting(const std::vector<std::pair<ast::Str, Value>>& settings, st
     return nullptr;
 }
 
-// closing_courtesy's phrases when policies.yaml does not list its own.
-const char* const default_pleasantries[] = {
-    "have a good day", "have a great day", "have a nice day", "have a lovely day", "have a wonderful day",
-    "enjoy your day", "enjoy the rest of your day", "have a good one", "have a good evening", "have a great evening",
-    "have a nice weekend", "glad i could help", "glad we could help", "happy to have helped", "glad that's sorted"};
+// closing_courtesy's phrases when policies.yaml does not list its own, per locale: each is cut only
+// from texts in its locale (or a child of it: es's from es-MX's).
+const std::pair<const char*, const char*> default_pleasantries[] = {
+    {"en", "have a good day"}, {"en", "have a great day"}, {"en", "have a nice day"}, {"en", "have a lovely day"},
+    {"en", "have a wonderful day"}, {"en", "enjoy your day"}, {"en", "enjoy the rest of your day"},
+    {"en", "have a good one"}, {"en", "have a good evening"}, {"en", "have a great evening"},
+    {"en", "have a nice weekend"}, {"en", "glad i could help"}, {"en", "glad we could help"},
+    {"en", "happy to have helped"}, {"en", "glad that's sorted"},
+    {"es", "que tenga un buen día"}, {"es", "que tenga un buen dia"}, {"es", "que tenga un excelente día"},
+    {"es", "que tenga un feliz día"}, {"es", "que pase un buen día"}, {"es", "que pase un buen dia"},
+    {"es", "que tenga una buena tarde"}, {"es", "que tenga buena tarde"}, {"es", "que tenga una buena noche"},
+    {"es", "que disfrute del resto del día"}, {"es", "que tenga un buen fin de semana"},
+    {"es", "buen fin de semana"}, {"es", "me alegra haberle ayudado"}, {"es", "me alegra haber podido ayudarle"},
+    {"es", "encantado de ayudarle"}, {"es", "encantada de ayudarle"}, {"es", "un placer ayudarle"}};
 
 class Compiler {
 public:
@@ -128,6 +138,7 @@ public:
         register_scripts();
         register_slots();
         register_actions();
+        register_action_labels();
         compile_settings();
         for (std::size_t i = 0; i < scripts_.size(); ++i)
             if (script_of_ast_[i] != no_id) compile_script(scripts_[i], script_of_ast_[i]);
@@ -135,6 +146,7 @@ public:
         if (error_count() > errors_before) return nullptr;
         mark_branched_on();
         apply_closing_courtesy();
+        build_lexicons(*program_);
         warn_without_cancellation_node();
         keep_suppressions();
         compute_fingerprints(*program_);
@@ -364,11 +376,11 @@ private:
     void register_slots() {
         for (std::size_t i = 0; i < scripts_.size(); ++i) {
             if (script_of_ast_[i] == no_id) continue;
-            for (const ast::Slot& s : scripts_[i].slots) declare_slot(s);
+            for (const ast::Slot& s : scripts_[i].slots) declare_slot(s, program_->scripts[script_of_ast_[i]].locale);
         }
     }
 
-    void declare_slot(const ast::Slot& s) {
+    void declare_slot(const ast::Slot& s, const std::string& script_locale) {
         EchoGuard guard(echo_of_reader_, !s.broken.empty());
         if (!is_identifier(s.name.value, true)) {
             error(Rule::bad_id, s.name.region, "slot name '" + s.name.value +
@@ -404,6 +416,7 @@ private:
             return;
         }
         if (s.labels) compile_labels(*s.labels, d);
+        compile_choice_words(s, d, script_locale);
         for (auto [key, bound, has] : {std::tuple{"min", &s.min, &d.has_min}, std::tuple{"max", &s.max, &d.has_max}}) {
             if (!*bound) continue;
             if (d.type == SlotType::date) {
@@ -432,6 +445,7 @@ private:
                 first.max_today != d.max_today)
                 error(Rule::conflicting_slot, s.region, "slot '" + d.name + "' is declared differently elsewhere",
                       "first declared at " + where(first.region));
+            else merge_choice_words(program_->slots[existing], d);
             return;
         }
         program_->slot_ids.emplace(d.name, static_cast<Id>(program_->slots.size()));
@@ -452,6 +466,78 @@ private:
                       did_you_mean(choice.value, d.choices, as_name));
             else if (label.value.empty()) error(Rule::wrong_type, label.region, "the label of '" + choice.value + "' is empty");
             else d.labels[static_cast<std::size_t>(it - d.choices.begin())] = label.value;
+        }
+    }
+
+    // The labels per locale and the synonyms of each choice: `labels:` (a plain label is in the script's
+    // locale) and choices written as maps. A plain label also stays what a console shows (SlotInfo).
+    void compile_choice_words(const ast::Slot& s, SlotDecl& d, const std::string& script_locale) {
+        if (d.type != SlotType::choice) return;
+        d.words.assign(d.choices.size(), Labels{});
+        for (std::size_t c = 0; c < d.labels.size(); ++c)
+            if (!d.labels[c].empty()) d.words[c].by_locale.push_back({script_locale, d.labels[c]});
+        for (const ast::Labels& l : s.words) {
+            auto it = std::find(d.choices.begin(), d.choices.end(), l.of.value);
+            if (it == d.choices.end()) {
+                error(Rule::bad_choice, l.of.region, "'" + l.of.value + "' has a label but is not a choice of slot '" + d.name + "'",
+                      did_you_mean(l.of.value, d.choices, as_name));
+                continue;
+            }
+            auto c = static_cast<std::size_t>(it - d.choices.begin());
+            compile_label_words(l, d.words[c], script_locale);
+            if (d.labels.empty()) d.labels.assign(d.choices.size(), std::string());
+            if (d.labels[c].empty())
+                if (const std::string* label = d.words[c].in(script_locale)) d.labels[c] = *label;
+        }
+    }
+
+    // One choice's or action's labels: locales checked and made canonical, empty labels refused.
+    void compile_label_words(const ast::Labels& l, Labels& out, const std::string& script_locale) {
+        out.region = l.region;
+        for (const auto& [locale, label] : l.by_locale) {
+            std::string tag = locale.empty() ? script_locale : locale_tag(locale, label.region);
+            if (label.value.empty()) error(Rule::wrong_type, label.region, "the label of '" + l.of.value + "' is empty");
+            else if (out.in(tag))
+                error(Rule::duplicate_id, label.region, "'" + l.of.value + "' has a label for locale " + tag + " twice");
+            else out.by_locale.push_back({tag, label.value});
+        }
+        for (const ast::Str& also : l.also)
+            if (std::find(out.also.begin(), out.also.end(), also.value) == out.also.end()) out.also.push_back(also.value);
+    }
+
+    // A slot declared again in another script may add labels and synonyms its first declaration lacks.
+    static void merge_choice_words(SlotDecl& first, const SlotDecl& again) {
+        for (std::size_t c = 0; c < again.words.size() && c < first.words.size(); ++c) {
+            for (const auto& [locale, label] : again.words[c].by_locale)
+                if (!first.words[c].in(locale)) first.words[c].by_locale.push_back({locale, label});
+            for (const std::string& also : again.words[c].also)
+                if (std::find(first.words[c].also.begin(), first.words[c].also.end(), also) == first.words[c].also.end())
+                    first.words[c].also.push_back(also);
+        }
+    }
+
+    // `actions:` of each script: the labels and synonyms of actions the scripts perform.
+    void register_action_labels() {
+        program_->action_labels.assign(program_->actions.size(), Labels{});
+        for (std::size_t i = 0; i < scripts_.size(); ++i) {
+            if (script_of_ast_[i] == no_id) continue;
+            const std::string& locale = program_->scripts[script_of_ast_[i]].locale;
+            for (const ast::Labels& l : scripts_[i].actions) {
+                Id a = program_->find_action(l.of.value);
+                if (a == no_id) {
+                    error(Rule::unknown_action, l.of.region, "'actions' labels '" + l.of.value + "', which no instruction or 'type: actions' question uses",
+                          did_you_mean(l.of.value, program_->actions, as_name));
+                    continue;
+                }
+                Labels words;
+                compile_label_words(l, words, locale);
+                Labels& into = program_->action_labels[a];
+                if (into.region.file.empty()) into.region = words.region;
+                for (auto& [tag, label] : words.by_locale)
+                    if (!into.in(tag)) into.by_locale.push_back({tag, std::move(label)});
+                for (std::string& also : words.also)
+                    if (std::find(into.also.begin(), into.also.end(), also) == into.also.end()) into.also.push_back(std::move(also));
+            }
         }
     }
 
@@ -882,7 +968,10 @@ private:
 
     void compile_settings() {
         Policies& pol = program_->policies;
-        pol.pleasantries.assign(std::begin(default_pleasantries), std::end(default_pleasantries));
+        for (const auto& [locale, phrase] : default_pleasantries) {
+            pol.pleasantries.push_back(phrase);
+            pol.pleasantry_locales.push_back(locale);
+        }
         if (!settings_) return;
         const ast::Settings& s = *settings_;
         pol.region = s.region;
@@ -892,6 +981,7 @@ private:
             for (const ast::Str& c : *s.capabilities) pol.capabilities.push_back(c.value);
         if (s.locales)
             for (const ast::Str& l : *s.locales) pol.locales.push_back(locale_tag(l.value, l.region));
+        compile_words_and_texts(s, pol);
         // Event names match as a customer's words do (Session::signal): case and '_' or ' ' aside.
         for (const auto& [name, target] : s.events) {
             const std::string& declared = name.value;  // a lambda cannot capture a structured binding in C++17
@@ -920,6 +1010,43 @@ private:
             pol.events.push_back({name.value, qualified_node(target)});
         }
         for (const ast::Policy& p : s.policies) compile_policy(p, pol);
+    }
+
+    // `words:` (locale -> class -> words) and `texts:` (text id -> locale -> text).
+    void compile_words_and_texts(const ast::Settings& s, Policies& pol) {
+        std::vector<std::string_view> classes = words_of(word_class_words);
+        for (const ast::Settings::WordList& w : s.words) {
+            std::optional<WordClass> cls = meaning_of(word_class_words, w.word_class.value);
+            if (!cls) {
+                error(Rule::unknown_key, w.word_class.region, "'" + w.word_class.value + "' is not a class of reply words (" +
+                                                                  join(classes) + ")",
+                      did_you_mean(w.word_class.value, classes));
+                continue;
+            }
+            std::string locale = locale_tag(w.locale.value, w.locale.region);
+            for (const ast::Str& word : w.words) {
+                if (fold(word.value).empty() && word.value != "-")
+                    error(Rule::wrong_type, word.region, "'" + word.value + "' has no letter or digit: a customer cannot say it");
+                else pol.words.push_back({locale, *cls, word.value});
+            }
+        }
+        std::vector<std::string_view> ids = words_of(builtin_text_words);
+        for (const ast::Settings::TextOverride& t : s.texts) {
+            std::optional<BuiltinText> id = meaning_of(builtin_text_words, t.id.value);
+            if (!id) {
+                error(Rule::unknown_key, t.id.region, "'" + t.id.value + "' is not one of the engine's texts", did_you_mean(t.id.value, ids));
+                continue;
+            }
+            std::string locale = locale_tag(t.locale.value, t.locale.region);
+            if (t.text.value.empty()) error(Rule::wrong_type, t.text.region, "the text '" + t.id.value + "' for " + locale + " is empty");
+            else pol.texts.push_back({*id, locale, t.text.value, t.text.region});
+        }
+    }
+
+    static std::string join(const std::vector<std::string_view>& words) {
+        std::string out;
+        for (std::string_view w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+        return out;
     }
 
     // One entry under `policies:`; the reader checked its name and the keys of its map.
@@ -984,9 +1111,25 @@ private:
 
     void compile_closing_courtesy(const ast::Policy& p, Policies& pol) {
         pol.closing_courtesy = switched_on(p);
-        if (const std::vector<ast::Str>* phrases = setting(p.lists, "phrases")) {
+        if (const std::vector<ast::Str>* phrases = setting(p.lists, "phrases")) {  // one list for every locale
             pol.pleasantries.clear();
-            for (const ast::Str& phrase : *phrases) pol.pleasantries.push_back(lower_case(phrase.value));
+            pol.pleasantry_locales.clear();
+            for (const ast::Str& phrase : *phrases) {
+                pol.pleasantries.push_back(lower_case(phrase.value));
+                pol.pleasantry_locales.emplace_back();
+            }
+        }
+        for (const auto& [locale_str, phrases] : p.locale_lists) {  // a list per locale replaces that locale's
+            std::string locale = locale_tag(locale_str.value, locale_str.region);
+            for (std::size_t i = pol.pleasantries.size(); i-- > 0;)
+                if (pol.pleasantry_locales[i] == locale) {
+                    pol.pleasantries.erase(pol.pleasantries.begin() + static_cast<std::ptrdiff_t>(i));
+                    pol.pleasantry_locales.erase(pol.pleasantry_locales.begin() + static_cast<std::ptrdiff_t>(i));
+                }
+            for (const ast::Str& phrase : phrases) {
+                pol.pleasantries.push_back(lower_case(phrase.value));
+                pol.pleasantry_locales.push_back(locale);
+            }
         }
     }
 
@@ -999,8 +1142,10 @@ private:
             if (n.kind != NodeKind::end || n.text == no_id || (n.is_return && n.outcome == Outcome::completed)) continue;
             if (n.outcome == Outcome::resolved || n.outcome == Outcome::retained) continue;
             for (Text::Variant& v : program_->texts[n.text].variants)
-                for (Id i = 0; i < pol.pleasantries.size(); ++i)
-                    if (drop_pleasantry(v, pol.pleasantries[i])) n.dropped_pleasantry = i;
+                for (Id i = 0; i < pol.pleasantries.size(); ++i)  // each locale's phrases in its own texts
+                    if ((pol.pleasantry_locales[i].empty() || serves_locale(pol.pleasantry_locales[i], v.locale)) &&
+                        drop_pleasantry(v, pol.pleasantries[i]))
+                        n.dropped_pleasantry = i;
         }
     }
 

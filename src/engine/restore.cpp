@@ -575,8 +575,8 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     auto core = std::make_unique<SessionCore>();
     core->program = program;
     State& s = core->state;
-    core->locale = std::string(r.in.text());
-    s.locale_bits = locale_bits(p, core->locale);
+    std::string tag(r.in.text());
+    core->use_locale(tag);
     if (std::string_view id = r.in.text(); !id.empty()) core->extras.made().correlation_id = std::string(id);
     std::uint8_t flags = r.in.byte();
     s.waiting = flags & layout::waiting;

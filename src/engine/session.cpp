@@ -20,11 +20,6 @@ namespace parley {
 using namespace detail;
 
 namespace {
-constexpr const char* handoff_text =
-    "I'm passing you to a colleague who can help further; they will see everything you've told me.";
-constexpr const char* plain_cancellation_text =
-    "As you asked, your service will be cancelled. You will receive a confirmation.";
-constexpr std::string_view builtin_text_locale = "en";  // the engine's own texts are English only so far
 
 Value public_value(ValView v, const SlotDecl& slot) {
     switch (v.type) {
@@ -102,6 +97,7 @@ Session::~Session() = default;
 Turn Session::next() const {
     const Program& p = *core_->program;
     const State& s = core_->state;
+    const Lexicon& lex = core_->lexicon ? *core_->lexicon : lexicon_for(p, core_->locale);
     Turn turn;
     auto utterance = [&](Utterance::Kind kind, Id node_id) {
         const Node& n = p.nodes[node_id];
@@ -123,8 +119,9 @@ Turn Session::next() const {
         u.outcome = s.outcome;
         if (n.kind != NodeKind::end)  // the engine ended it, not an end node
         {
-            u.text = s.outcome == Outcome::cancelled ? plain_cancellation_text : handoff_text;
-            u.locale = builtin_text_locale;
+            BuiltinText said = s.outcome == Outcome::cancelled ? BuiltinText::cancellation : BuiltinText::handoff;
+            u.text = lex.text(said);
+            u.locale = lex.text_locale(said);
             u.fell_back = !serves_locale(u.locale, core_->locale);
         }
         return turn;
@@ -139,21 +136,27 @@ Turn Session::next() const {
         u.slot = slot.name;
         u.expects = &p.catalog[n.slot];
         if (slot.type == SlotType::choice && n.kind != NodeKind::offer)
-            for (const auto& c : slot.choices) u.choices.push_back(c);
+            for (std::size_t c = 0; c < slot.choices.size(); ++c) {
+                u.choices.push_back(slot.choices[c]);
+                u.labels.push_back(lex.choice_labels[n.slot][c]);
+            }
     }
     if (n.kind == NodeKind::ask_actions) {
         u.multi_select = true;
-        for (Id a : n.action_choices) u.choices.push_back(p.actions[a]);
+        for (Id a : n.action_choices) {
+            u.choices.push_back(p.actions[a]);
+            u.labels.push_back(lex.action_labels[a]);
+        }
     }
     if (n.kind == NodeKind::offer) u.offer_kind = n.offer_kind;
     if (n.kind == NodeKind::lookup) u.lookup = n.lookup_key;
     u.attempt = s.attempts + 1;
     if (s.attempts > 0) {
         if (n.hint != no_id) render_text(u.hint, p, n.hint, core_->locale, n.script, s);
-        else if (n.kind == NodeKind::offer) u.hint = offer_expectation;
-        else if (n.kind == NodeKind::ask_actions) u.hint = expectation_for_actions(n.action_choices, p);
+        else if (n.kind == NodeKind::offer) u.hint = lex.text(BuiltinText::hint_offer);
+        else if (n.kind == NodeKind::ask_actions) u.hint = expectation_for_actions(n.action_choices, lex);
         else if (p.slots[n.slot].type == SlotType::date) u.hint = date_hint(p.slots[n.slot], s.today, p.dates, core_->locale);
-        else u.hint = expectation(p.slots[n.slot]);
+        else u.hint = expectation(p.slots[n.slot], n.slot, lex);
     }
     return turn;
 }

@@ -66,6 +66,7 @@ private:
 struct SessionCore {
     std::shared_ptr<const Program> program;
     std::string locale;
+    const Lexicon* lexicon = nullptr;  // the words and built-in texts of `locale` (use_locale)
     State state;
     std::vector<Event> trace;    // ring of the most recent events; grows as they come, up to trace_capacity
     std::size_t trace_next = 0;  // where the next event goes once the ring is full
@@ -77,12 +78,14 @@ struct SessionCore {
         return extras.get() ? extras.get()->correlation_id : none;
     }
 
-    /// The one place the session's locale changes (at the start and on a switch): `tag` (canonical)
-    /// is swapped in, `tag` gets the old one, and what depends on the locale is selected again: the
-    /// bits conditions read (State::locale_bits). Never throws, so a switch can be undone by calling it again.
+    /// The one place the session's locale changes (at the start, on restore and on a switch): `tag`
+    /// (canonical) is swapped in, `tag` gets the old one, and everything that depends on the locale is
+    /// chosen again: the bits conditions read (State::locale_bits) and the lexicon (reply words, labels
+    /// and the engine's own texts, model/lexicon.hpp). Never throws, so a switch is undone by calling it again.
     void use_locale(std::string& tag) noexcept {
         locale.swap(tag);
         state.locale_bits = locale_bits(*program, locale);
+        lexicon = &lexicon_for(*program, locale);
     }
 
     /// Calls the observer with each of `events` (engine/session.cpp). Never throws.
@@ -98,6 +101,7 @@ struct SessionCore {
         scratch.undo.begin(state);
         try {
             Stepper stepper(*program, state, scratch.events, scratch.ids, &scratch.undo);
+            stepper.use_lexicon(lexicon);
             auto result = f(stepper);
             make_room_in_trace(scratch.events.size());  // the last thing that may throw
             record(scratch.events);

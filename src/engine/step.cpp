@@ -3,6 +3,8 @@
 // and logs each fact and done action it changes in the caller's undo log, if any (undo.hpp).
 #include "engine/step.hpp"
 
+#include "common/fold.hpp"
+
 #include <algorithm>
 
 #include "model/dates.hpp"
@@ -512,8 +514,12 @@ ReplyStatus Stepper::reply(std::string_view text) {
     ++s_.turn;
     s_.says.clear();
     bool declined = false;
-    if (n.kind == NodeKind::instruct && says_couldnt(text)) return couldnt(n);
-    if (!understand(n, text, declined)) {
+    static thread_local std::string folded;  // the reply folded once (common/fold.hpp), in a reused buffer
+    fold_into(folded, text);
+    if (folded.empty() && trim_spaces(text) == "-") folded = "-";  // "none", as a form or a keypad sends it
+    const Lexicon& lex = words();
+    if (n.kind == NodeKind::instruct && !lex.is(folded, WordClass::done) && lex.says_couldnt(folded)) return couldnt(n);
+    if (!understand(n, text, folded, declined)) {
         ++s_.attempts;
         record(Event::not_understood(s_.turn, s_.at, s_.attempts));
         if (s_.attempts >= max_attempts(n)) give_up(n);
@@ -535,18 +541,20 @@ ReplyStatus Stepper::reply(std::string_view text) {
 }
 
 // Reads the reply to prompt `n` and keeps what it says. False: not understood (nothing kept).
-bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
+bool Stepper::understand(const Node& n, std::string_view text, const std::string& folded, bool& declined) {
     switch (n.kind) {
     case NodeKind::ask:
     case NodeKind::lookup: {
         const SlotDecl& slot = p_.slots[n.slot];
-        ParsedReply r = slot.type == SlotType::date ? parse_date_reply(text, slot, &p_.dates, s_.today) : parse_reply(text, slot);
+        ParsedReply r = slot.type == SlotType::date ? parse_date_reply(text, slot, &p_.dates, s_.today)
+                        : n.kind == NodeKind::ask ? parse_reply(text, folded, n.slot, slot, words())
+                                                  : parse_reply(text, slot);
         if (!r.ok) return false;
         set_fact(n.slot, r.value, n.kind == NodeKind::ask ? Source::answer : Source::host, s_.at);
         return true;
     }
     case NodeKind::offer: {
-        int accept = parse_accept(text);
+        int accept = parse_accept(folded, words());
         if (accept < 0) return false;
         Val v;
         v.type = SlotType::boolean;
@@ -557,7 +565,7 @@ bool Stepper::understand(const Node& n, std::string_view text, bool& declined) {
         return true;
     }
     case NodeKind::ask_actions:
-        if (!parse_action_list(text, n.action_choices, p_, picked_)) return false;
+        if (!parse_action_list(folded, n.action_choices, words(), picked_)) return false;
         for (Id a : picked_) mark_done(a, Source::answer, s_.at);
         s_.answered_action_questions.push_back(s_.at);
         return true;

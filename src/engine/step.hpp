@@ -48,6 +48,10 @@ public:
     /// The host takes back the fact about `slot` (the caller has checked it is the host's). False: not known.
     bool clear(Id slot);
 
+    /// The words replies are read in (the session's locale). Without, English: an explorer's replies
+    /// are English words and ids (analysis/replies.cpp), whatever the library's default locale.
+    void use_lexicon(const Lexicon* lexicon) { lexicon_ = lexicon; }
+
     /// For an explorer whose states leave the turn count out: max_turns is never applied.
     void ignore_turn_budget() { turn_budget_ = false; }
 
@@ -78,7 +82,8 @@ private:
     void record_step(Id node, int branch);  // the path, when recorded: the first State::path_kept steps
     void keep_signal(Id event);  // the most recent State::signals_kept, and a count of the others
     // Replies.
-    bool understand(const Node& n, std::string_view text, bool& declined);
+    bool understand(const Node& n, std::string_view text, const std::string& folded, bool& declined);
+    const Lexicon& words() const { return lexicon_ ? *lexicon_ : p_.lexicons.front(); }
     void give_up(const Node& n);
     ReplyStatus couldnt(const Node& n);
     void leave(const Node& n, Id target);
@@ -93,6 +98,7 @@ private:
     std::vector<Event>& events_;
     std::vector<Id>& picked_;
     UndoLog* undo_;
+    const Lexicon* lexicon_ = nullptr;
     bool turn_budget_ = true;
 };
 

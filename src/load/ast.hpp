@@ -75,12 +75,22 @@ struct Node {
     std::vector<std::string> broken;  // keys present whose value the reader already reported ("*": the whole node)
 };
 
+/// What a choice or an action is called in each locale, and other words that mean it: a plain label
+/// (locale "": the script's), or a map of locale -> label with an optional `also:` list of synonyms.
+struct Labels {
+    Str of;  // the choice or action id
+    std::vector<std::pair<std::string, Str>> by_locale;
+    std::vector<Str> also;
+    SourceRegion region;
+};
+
 struct Slot {
     Str name;
     SourceRegion region;
     std::optional<Str> type, min, max, prefill, description;
     std::optional<std::vector<Str>> choices;
-    std::optional<std::vector<std::pair<Str, Str>>> labels;  // choice -> label, as written
+    std::optional<std::vector<std::pair<Str, Str>>> labels;  // choice -> label, as written (plain labels)
+    std::vector<Labels> words;  // choices written as maps, and `labels:` entries written as maps
     std::vector<std::string> broken;
 };
 
@@ -94,6 +104,7 @@ struct Script {
     std::vector<Slot> slots;
     std::vector<Node> nodes;
     std::vector<std::pair<Str, Str>> migrate;  // old node id -> node (or script.node) it continues at
+    std::vector<Labels> actions;  // `actions:`: each action id's labels and synonyms
     std::vector<std::string> broken;
     std::vector<Suppression> suppressions;  // its `# parley-lint: ignore` comments
 };
@@ -105,6 +116,7 @@ struct Policy {
     std::optional<Str> value;                                // the scalar form
     std::vector<std::pair<Str, Str>> settings;               // the map form: its single values...
     std::vector<std::pair<Str, std::vector<Str>>> lists;     // ...and its lists (closing_courtesy's phrases)
+    std::vector<std::pair<Str, std::vector<Str>>> locale_lists;  // closing_courtesy's phrases per locale
 };
 
 /// The library's own settings file, policies.yaml: conduct policies, capabilities, events.
@@ -115,6 +127,15 @@ struct Settings {
     std::vector<Policy> policies;
     std::optional<std::vector<Str>> capabilities, locales;
     std::vector<std::pair<Str, Str>> events;  // event name -> node it leads to
+    struct WordList {
+        Str locale, word_class;
+        std::vector<Str> words;
+    };
+    std::vector<WordList> words;  // `words:` locale -> class -> words
+    struct TextOverride {
+        Str id, locale, text;
+    };
+    std::vector<TextOverride> texts;  // `texts:` text id -> locale -> text
     std::vector<Suppression> suppressions;    // its `# parley-lint: ignore` comments
 };
 

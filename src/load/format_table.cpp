@@ -48,11 +48,12 @@ const std::vector<KeyInfo>& format_keys() {
         {P::script, "start", S::word, true, "id of the first node"},
         {P::script, "entry", S::boolean, false, "false when a host never starts it (it is only called); default true"},
         {P::script, "nodes", S::map, true, "the script's nodes by id", {}, P::node},
+        {P::script, "actions", S::map, false, "action id -> {LOCALE: label, also: [synonyms]}: how actions are shown and named"},
         {P::script, "migrate", S::map, false, "old node id -> node it continues at, for sessions saved on an earlier version"},
 
         {P::slot, "type", S::word, true, "boolean, choice, number, text or date", words_of(slot_type_words)},
-        {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot"},
-        {P::slot, "labels", S::map, false, "what a console shows for each choice of a choice slot: choice -> label"},
+        {P::slot, "choices", S::scalar_list, false, "the allowed values of a choice slot; each an id, or {id: {LOCALE: label, also: [synonyms]}}"},
+        {P::slot, "labels", S::map, false, "each choice's label: choice -> label, or choice -> {LOCALE: label, also: [synonyms]}"},
         {P::slot, "min", S::word, false, "smallest allowed value: a number; a date slot's a date (2027-07-01) or today + N"},
         {P::slot, "max", S::word, false, "largest allowed value: a number; a date slot's a date (2027-12-31) or today + N"},
         {P::slot, "prefill", S::boolean, false, "true when the host usually knows it at start"},
@@ -93,6 +94,8 @@ const std::vector<KeyInfo>& format_keys() {
         {P::library, "capabilities", S::scalar_list, false, "commitments the library can keep (promise: ids)"},
         {P::library, "locales", S::scalar_list, false, "locales every prompt should be translated into"},
         {P::library, "events", S::map, false, "events the host may signal, and the node each leads to"},
+        {P::library, "words", S::map, false, "reply words per locale: LOCALE -> {yes|no|accept|decline|none|done|couldnt: [words]}"},
+        {P::library, "texts", S::map, false, "the engine's own texts per locale: text id -> {LOCALE: text}"},
 
         // A policy written as a map takes the settings of the place it holds; every policy also takes a
         // single value (a switch, or the number of a max_ policy).
@@ -116,7 +119,7 @@ const std::vector<KeyInfo>& format_keys() {
         {P::escalate_on_request, "then", S::word, false, "the escalation node, script.node"},
         {P::repeat_contact, "slot", S::word, false, "number slot counting contacts about the problem"},
         {P::repeat_contact, "at_least", S::integer, false, "the contact count that escalates"},
-        {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved"},
+        {P::closing_courtesy, "phrases", S::scalar_list, false, "pleasantries not said when unresolved: a list for every locale, or LOCALE -> list"},
 
         // Test files (*.test.yaml, docs/testing.md), read by src/load/test_reader.cpp. The order of
         // each place's keys is the order did-you-mean considers them in.

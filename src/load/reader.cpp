@@ -178,6 +178,52 @@ public:
         return node;
     }
 
+    // A slot's `choices`: plain ids, or one-key maps of an id to its labels ({orange: {en: Orange,
+    // es: Naranja, also: [amber]}}), whose labels go to `words`.
+    std::optional<std::vector<ast::Str>> choices(const YamlNode& n, const SourceRegion& where, std::vector<ast::Labels>& words) {
+        if (!n.IsSequence()) return scalar_list(n, "choices", where);
+        std::vector<ast::Str> items;
+        SourceRegion r = at(n, where);
+        for (const YamlNode& item : n) {
+            if (item.IsMap() && item.size() == 1) {
+                auto it = item.begin();
+                auto id = scalar(it->first, "choices", at(item, r));
+                if (!id) continue;
+                if (auto l = labels(*id, it->second)) words.push_back(std::move(*l));
+                items.push_back(std::move(*id));
+            } else if (auto s = scalar(item, "choices", r)) {
+                items.push_back(std::move(*s));
+            }
+        }
+        return items;
+    }
+
+    // The labels of a choice or an action: a plain label (in the script's locale), or a map of
+    // locale -> label with `also:`, a list of synonyms.
+    std::optional<ast::Labels> labels(const ast::Str& id, const YamlNode& n) {
+        ast::Labels l;
+        l.of = id;
+        l.region = n.IsNull() ? id.region : at(n, id.region);
+        if (n.IsScalar()) {
+            l.by_locale.push_back({"", str(n, l.region)});
+            return l;
+        }
+        if (!n.IsMap()) {
+            error(Rule::wrong_type, l.region, "the labels of '" + id.value + "' must be a label, or a map of locale to label with 'also'");
+            return std::nullopt;
+        }
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            auto key = scalar(it->first, "labels", l.region);
+            if (!key) continue;
+            if (key->value == "also") {
+                if (auto list = scalar_list(it->second, "also", key->region)) l.also = std::move(*list);
+            } else if (auto label = scalar(it->second, key->value, key->region)) {
+                l.by_locale.push_back({key->value, std::move(*label)});
+            }
+        }
+        return l;
+    }
+
     ast::Slot slot(const std::string& name, const SourceRegion& name_region, const YamlNode& n) {
         ast::Slot s;
         s.name = {name, name_region, false};
@@ -190,7 +236,7 @@ public:
         each_key(n, KeyPlace::slot, "a slot", [&](const std::string& key, const YamlNode& v,
                                                   const SourceRegion& kr) {
             if (key == "choices") {
-                s.choices = scalar_list(v, key, kr);
+                s.choices = choices(v, kr, s.words);
                 return;
             }
             if (key == "labels") {
@@ -201,6 +247,10 @@ public:
                 s.labels.emplace();
                 for (auto it = v.begin(); it != v.end(); ++it) {
                     auto choice = scalar(it->first, "labels", kr);
+                    if (choice && it->second.IsMap()) {
+                        if (auto l = labels(*choice, it->second)) s.words.push_back(std::move(*l));
+                        continue;
+                    }
                     auto label = scalar(it->second, "labels", at(it->first.Mark()));
                     if (choice && label) s.labels->emplace_back(std::move(*choice), std::move(*label));
                 }
@@ -265,6 +315,10 @@ public:
                 each_entry(v, "nodes", kr, [&](const std::string& id, const SourceRegion& r,
                                                const YamlNode& body) { s.nodes.push_back(node(id, r, body)); });
             }
+            else if (key == "actions")
+                each_entry(v, "actions", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {
+                    if (auto l = labels(ast::Str{id, r, false}, body)) s.actions.push_back(std::move(*l));
+                });
             else if (key == "migrate")
                 each_entry(v, "migrate", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {
                     if (auto target = scalar(body, id, r)) s.migrate.emplace_back(ast::Str{id, r, false}, std::move(*target));
@@ -299,7 +353,11 @@ public:
         std::string what = "policy " + name;
         each_key(n, *place, what.c_str(), [&](const std::string& key, const YamlNode& v, const SourceRegion& kr) {
             ast::Str setting{key, kr, false};
-            if (find_key(*place, key)->shape == KeyShape::scalar_list) {
+            if (key == "phrases" && v.IsMap()) {  // closing_courtesy's phrases per locale
+                each_entry(v, "phrases", kr, [&](const std::string& locale, const SourceRegion& r, const YamlNode& body) {
+                    if (auto list = scalar_list(body, locale, r)) p.locale_lists.emplace_back(ast::Str{locale, r, false}, std::move(*list));
+                });
+            } else if (find_key(*place, key)->shape == KeyShape::scalar_list) {
                 if (auto list = scalar_list(v, key, kr)) p.lists.emplace_back(std::move(setting), std::move(*list));
             } else if (auto s = scalar(v, key, kr)) {
                 p.settings.emplace_back(std::move(setting), std::move(*s));
@@ -330,6 +388,20 @@ public:
                 each_key(v, KeyPlace::policies, "policies", [&](const std::string& name, const YamlNode& body,
                                                                 const SourceRegion& nr) {
                     s.policies.push_back(policy(name, nr, body));
+                });
+            } else if (key == "words") {
+                each_entry(v, "words", kr, [&](const std::string& locale, const SourceRegion& r, const YamlNode& body) {
+                    each_entry(body, "words", r, [&](const std::string& cls, const SourceRegion& cr, const YamlNode& list) {
+                        if (auto l = scalar_list(list, cls, cr))
+                            s.words.push_back({ast::Str{locale, r, false}, ast::Str{cls, cr, false}, std::move(*l)});
+                    });
+                });
+            } else if (key == "texts") {
+                each_entry(v, "texts", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {
+                    each_entry(body, "texts", r, [&](const std::string& locale, const SourceRegion& lr, const YamlNode& text) {
+                        if (auto t = scalar(text, id, lr))
+                            s.texts.push_back({ast::Str{id, r, false}, ast::Str{locale, lr, false}, std::move(*t)});
+                    });
                 });
             } else if (key == "events") {
                 each_entry(v, "events", kr, [&](const std::string& id, const SourceRegion& r, const YamlNode& body) {

@@ -149,6 +149,28 @@ std::uint64_t library_fingerprint(const Program& p) {
     sh.h.real(pol.contact_threshold);
     sh.h.number(pol.closing_courtesy);
     for (const auto& phrase : pol.pleasantries) sh.h.text(phrase);
+    for (const auto& l : pol.pleasantry_locales) sh.h.text(l);
+    // What replies mean and what the engine says: words, texts, labels (model/lexicon.hpp).
+    for (const auto& w : pol.words) {
+        sh.h.text(w.locale);
+        sh.h.number(static_cast<std::uint64_t>(w.cls));
+        sh.h.text(w.word);
+    }
+    for (const auto& t : pol.texts) {
+        sh.h.number(static_cast<std::uint64_t>(t.id));
+        sh.h.text(t.locale);
+        sh.h.text(t.text);
+    }
+    auto labels = [&](const Labels& l) {
+        for (const auto& [locale, label] : l.by_locale) {
+            sh.h.text(locale);
+            sh.h.text(label);
+        }
+        for (const auto& also : l.also) sh.h.text(also);
+    };
+    for (const SlotDecl& d : p.slots)
+        for (const Labels& l : d.words) labels(l);
+    for (const Labels& l : p.action_labels) labels(l);
     for (const auto& c : pol.capabilities) sh.h.text(c);
     for (const auto& l : pol.locales) sh.h.text(l);
     for (const auto& e : pol.events) {

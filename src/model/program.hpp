@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/dates_book.hpp"
+#include "model/lexicon.hpp"
 #include "model/suppression.hpp"
 #include "model/vocabulary.hpp"
 #include "parley/diagnostic.hpp"
@@ -46,12 +47,25 @@ struct ValView {
     Val to_val() const { return Val{type, boolean, choice, number, std::string(text)}; }
 };
 bool operator==(const ValView& a, const ValView& b) noexcept;
+/// What a choice or an action is called per locale, and its synonyms (any locale), as the script wrote
+/// them (model/lexicon.hpp indexes them).
+struct Labels {
+    std::vector<std::pair<std::string, std::string>> by_locale;  // canonical locale -> label
+    std::vector<std::string> also;
+    SourceRegion region;
+    const std::string* in(std::string_view locale) const {
+        for (const auto& [l, text] : by_locale)
+            if (l == locale) return &text;
+        return nullptr;
+    }
+};
 
 struct SlotDecl {
     std::string name;
     SlotType type = SlotType::text;
     std::vector<std::string> choices;
     std::vector<std::string> labels;  // `labels:`, one per choice ("": none given); empty without `labels:`
+    std::vector<Labels> words;  // one per choice of a choice slot: its labels per locale and synonyms
     bool has_min = false, has_max = false;
     double min = 0, max = 0;
     bool min_today = false, max_today = false;  // a date slot's bound is today + min (max) days (model/dates.hpp)
@@ -161,6 +175,20 @@ struct Policies {
     double contact_threshold = 0;
     bool closing_courtesy = true;
     std::vector<std::string> pleasantries;  // lower case
+    std::vector<std::string> pleasantry_locales;  // one per phrase: the locale whose texts it is cut from ("": every)
+    struct WordEntry {
+        std::string locale;
+        WordClass cls;
+        std::string word;
+    };
+    std::vector<WordEntry> words;  // `words:`
+    struct TextEntry {
+        BuiltinText id;
+        std::string locale;
+        std::string text;
+        SourceRegion region;
+    };
+    std::vector<TextEntry> texts;  // `texts:`
     std::vector<std::string> capabilities;
     std::vector<std::string> locales;
     struct Event {
@@ -201,6 +229,8 @@ struct Program {
     std::vector<Node> nodes;
     std::vector<SlotDecl> slots;
     std::vector<std::string> actions;
+    std::vector<Labels> action_labels;  // one per action (`actions:` of the scripts)
+    std::vector<Lexicon> lexicons;      // one per locale the library knows (model/lexicon.hpp)
     std::vector<Condition> conditions;
     std::vector<Text> texts;
     /// The locale tags conditions compare `conversation.locale` with (canonical, each once); a session

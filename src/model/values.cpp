@@ -4,6 +4,7 @@
 #include "common/text.hpp"
 #include "model/dates.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -144,6 +145,57 @@ ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
     return r;
 }
 
+ParsedReply parse_reply(std::string_view text, const std::string& folded, Id slot_id, const SlotDecl& slot, const Lexicon& lex) {
+    ParsedReply r;
+    r.value.type = slot.type;
+    if (slot.type == SlotType::boolean) {
+        bool yes = lex.is(folded, WordClass::yes), no = lex.is(folded, WordClass::no);
+        r.ok = yes != no;
+        r.value.boolean = yes;
+        return r;
+    }
+    if (slot.type == SlotType::choice && slot_id < lex.choices.size()) {
+        auto it = lex.choices[slot_id].find(folded);
+        if (it != lex.choices[slot_id].end()) {
+            r.ok = true;
+            r.value.choice = it->second;
+            return r;
+        }
+    }
+    return parse_reply(text, slot);  // a choice's number; numbers and text
+}
+
+int parse_accept(const std::string& folded, const Lexicon& lex) {
+    bool accept = lex.is(folded, WordClass::accept) || lex.is(folded, WordClass::yes);
+    bool decline = lex.is(folded, WordClass::decline) || lex.is(folded, WordClass::no);
+    if (accept == decline) return -1;
+    return accept ? 1 : 0;
+}
+
+bool parse_action_list(const std::string& folded, const std::vector<Id>& choices, const Lexicon& lex, std::vector<Id>& picked) {
+    picked.clear();
+    if (lex.is(folded, WordClass::none)) return true;
+    if (folded.empty()) return false;
+    static thread_local std::string item;  // reused: no allocation per item once grown
+    std::string_view rest = folded;
+    while (!rest.empty()) {
+        std::size_t comma = rest.find(',');
+        item.assign(trim_spaces(rest.substr(0, comma)));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (item.empty()) continue;
+        Id found = no_id;
+        auto [first, last] = lex.actions.equal_range(item);
+        for (auto it = first; it != last && found == no_id; ++it)
+            if (std::find(choices.begin(), choices.end(), it->second) != choices.end()) found = it->second;
+        double n = 0;
+        if (found == no_id && read_number(item, n) && n >= 1 && n <= static_cast<double>(choices.size()) && n == std::floor(n))
+            found = choices[static_cast<std::size_t>(n) - 1];
+        if (found == no_id) return false;
+        if (std::find(picked.begin(), picked.end(), found) == picked.end()) picked.push_back(found);
+    }
+    return true;
+}
+
 bool from_host(const Value& value, const SlotDecl& slot, Val& out) {
     if (value.is_text()) {
         ParsedReply r = parse_reply(value.as_text(), slot);
@@ -200,42 +252,68 @@ bool parse_action_list(std::string_view text, const std::vector<Id>& choices, co
     return true;
 }
 
-std::string expectation(const SlotDecl& slot) {
+namespace {
+// A hint for `slot` from the built-in texts `text` gives, with the choices shown as `names`.
+template <class TextOf>
+std::string hint(const SlotDecl& slot, TextOf&& text, const std::vector<std::string>& names) {
     std::string out;
+    std::string bound;
     switch (slot.type) {
-    case SlotType::boolean:
-        return "Please answer yes or no.";
-    case SlotType::choice:
-        out = "Please answer with one of: ";
-        for (std::size_t i = 0; i < slot.choices.size(); ++i) out += (i ? ", " : "") + slot.choices[i];
-        return out + ".";
+    case SlotType::boolean: return std::string(text(BuiltinText::hint_yes_no));
+    case SlotType::choice: {
+        out = text(BuiltinText::hint_choice);
+        std::string list;
+        for (std::size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+        fill_placeholder(out, "choices", list);
+        return out;
+    }
     case SlotType::number:
-        out = "Please answer with a number";
-        if (slot.has_min && slot.has_max) {
-            out += " from ";
-            append_number(out, slot.min);
-            out += " to ";
-            append_number(out, slot.max);
-        } else if (slot.has_min) {
-            out += " of at least ";
-            append_number(out, slot.min);
-        } else if (slot.has_max) {
-            out += " of at most ";
-            append_number(out, slot.max);
+        out = text(slot.has_min && slot.has_max ? BuiltinText::hint_number_range
+                   : slot.has_min               ? BuiltinText::hint_number_min
+                   : slot.has_max               ? BuiltinText::hint_number_max
+                                                : BuiltinText::hint_number);
+        if (slot.has_min) {
+            append_number(bound, slot.min);
+            fill_placeholder(out, "min", bound);
         }
-        return out + ".";
-    case SlotType::text:
-        return "Please give an answer.";
+        if (slot.has_max) {
+            bound.clear();
+            append_number(bound, slot.max);
+            fill_placeholder(out, "max", bound);
+        }
+        return out;
+    case SlotType::text: return std::string(text(BuiltinText::hint_text));
     case SlotType::date:
         return date_hint_texts[0].any;
     }
     return out;
 }
+}  // namespace
+
+std::string expectation(const SlotDecl& slot) {
+    return hint(slot, [](BuiltinText t) { return shipped_text("en", t); }, slot.choices);
+}
+
+std::string expectation(const SlotDecl& slot, Id slot_id, const Lexicon& lex) {
+    static const std::vector<std::string> no_names;
+    const std::vector<std::string>& names = slot_id < lex.choice_labels.size() ? lex.choice_labels[slot_id] : no_names;
+    return hint(slot, [&](BuiltinText t) -> std::string_view { return lex.text(t); }, names.empty() ? slot.choices : names);
+}
 
 std::string expectation_for_actions(const std::vector<Id>& choices, const Program& program) {
-    std::string out = "Please list what you have done, separated by commas (";
-    for (std::size_t i = 0; i < choices.size(); ++i) out += (i ? ", " : "") + program.actions[choices[i]];
-    return out + "), or say none.";
+    std::string out(shipped_text("en", BuiltinText::hint_actions));
+    std::string list;
+    for (std::size_t i = 0; i < choices.size(); ++i) list += (i ? ", " : "") + program.actions[choices[i]];
+    fill_placeholder(out, "actions", list);
+    return out;
+}
+
+std::string expectation_for_actions(const std::vector<Id>& choices, const Lexicon& lex) {
+    std::string out = lex.text(BuiltinText::hint_actions);
+    std::string list;
+    for (std::size_t i = 0; i < choices.size(); ++i) list += (i ? ", " : "") + lex.action_labels[choices[i]];
+    fill_placeholder(out, "actions", list);
+    return out;
 }
 
 void append_value(std::string& out, ValView v, const SlotDecl& slot) {

@@ -43,6 +43,18 @@ std::optional<bool> written_boolean(std::string_view word);
 /// (or their number in the list), numbers within min/max, any non-empty text.
 ParsedReply parse_reply(std::string_view text, const SlotDecl& slot);
 
+/// A customer's reply to `slot` (id `slot_id`) in the words of a session's locale, `folded` being the
+/// reply folded (common/fold.hpp): a boolean by the lexicon's yes and no words, a choice by its id, its
+/// labels in the locale or its synonyms (or its number in the list), numbers and text as above.
+ParsedReply parse_reply(std::string_view text, const std::string& folded, Id slot_id, const SlotDecl& slot, const Lexicon& lex);
+
+/// Accept/decline for an offer in a locale's words (accept and yes words; decline and no words).
+int parse_accept(const std::string& folded, const Lexicon& lex);
+
+/// A folded, comma-separated list of actions among `choices` (ids, labels, synonyms or numbers), or a
+/// none word, in a locale's words.
+bool parse_action_list(const std::string& folded, const std::vector<Id>& choices, const Lexicon& lex, std::vector<Id>& picked);
+
 /// Converts a host's value (pre-fill, fill) to `slot`'s type without losing precision: a number
 /// for a number slot, a boolean for a boolean slot, and text read as a reply would be.
 /// Returns false when it does not fit (a number for a choice slot, a boolean for a text slot...).
@@ -60,6 +72,9 @@ bool parse_action_list(std::string_view text, const std::vector<Id>& choices, co
 std::string expectation(const SlotDecl& slot);
 std::string expectation_for_actions(const std::vector<Id>& choices, const Program& program);
 inline constexpr const char* offer_expectation = "Please answer yes to accept the offer, or no to decline it.";
+/// The same in a session's locale (its built-in texts), the choices and actions shown by their labels.
+std::string expectation(const SlotDecl& slot, Id slot_id, const Lexicon& lex);
+std::string expectation_for_actions(const std::vector<Id>& choices, const Lexicon& lex);
 
 /// "true"/"false", "12" or "2.5", the choice name, or the text.
 std::string render_value(ValView v, const SlotDecl& slot);

@@ -11,8 +11,10 @@
 
 #include "analysis/state_space.hpp"
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "common/suggest.hpp"
 #include "model/dates.hpp"
+#include "model/lexicon.hpp"
 #include "parley/test_suite.hpp"
 #include "testing/library_access.hpp"
 
@@ -158,6 +160,24 @@ Seen observe(const Session& s) {
             seen.trace.push_back(e.message);
     }
     return seen;
+}
+
+// The explorer answers in English ("yes", "none", "I couldn't"); a case in another locale says the same
+// in that locale's words (the shipped ones first, then the library's), which a session there understands.
+std::string reply_in_locale(const Program& p, const std::string& locale, const std::string& reply) {
+    static const std::pair<std::string_view, WordClass> english[] = {
+        {"yes", WordClass::yes}, {"no", WordClass::no}, {"none", WordClass::none}, {"done", WordClass::done},
+        {couldnt_reply, WordClass::couldnt}};
+    if (locale.empty()) return reply;
+    for (const auto& [word, cls] : english) {
+        if (reply != word) continue;
+        for (std::string_view tag = lexicon_for(p, locale).locale; !tag.empty(); tag = parent_locale(tag)) {
+            if (const auto& words = shipped_words(tag, cls); !words.empty()) return std::string(words.front());
+            for (const Policies::WordEntry& w : p.policies.words)
+                if (w.locale == tag && w.cls == cls) return w.word;
+        }
+    }
+    return reply;
 }
 
 // Takes `in` in `s` and says what it showed.
@@ -456,6 +476,13 @@ private:
         return std::any_of(p_.slots.begin(), p_.slots.end(), [](const SlotDecl& d) { return d.type == SlotType::date; });
     }
 
+    // Whether `s` waits at a look-up, whose answer comes from the host, in English whatever the locale.
+    bool at_lookup(Session& s) const {
+        Turn t = s.next();
+        Id node = p_.find_node(p_.find_script(t.prompt.script), t.prompt.node);
+        return node != no_id && p_.nodes[node].kind == NodeKind::lookup;
+    }
+
     // The walk replayed through a Session: what it shows, turn by turn.
     Recorded record(const Walk& w) const {
         Recorded r;
@@ -471,7 +498,10 @@ private:
         if (has_dates()) options.today = iso_date(p_.dates.explored_today);  // the day the explorer took for today
         Session s = lib_.start(script_, prefill, r.done, options);
         r.start = observe(s);
-        for (const Input& in : w.inputs) r.steps.push_back(observe_step(s, in));
+        for (Input in : w.inputs) {
+            if (!in.is_signal && !in.host_unknown && !at_lookup(s)) in.text = reply_in_locale(p_, r.locale, in.text);
+            r.steps.push_back(observe_step(s, in));
+        }
         r.session = std::move(s);
         return r;
     }

@@ -11,7 +11,7 @@ using namespace cli_test;
 TEST_CASE("parley run: !locale es says the turn again in Spanish, and the end line's summary has the switch") {
     // internet_down asks the host about an outage first, then which steps the customer tried.
     Output o = run("run " + scripts + " --script internet_down --json",
-                   "no\n!locale es\nmodem.restart\norange\nok, both ends are clicked in\nno\ndone\nyes\n");
+                   "no\n!locale es\nmodem.restart\norange\nok, both ends are clicked in\nno\ndone\nsí\n");
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     auto lines = json_lines(o.out);
@@ -35,7 +35,7 @@ TEST_CASE("parley run: !locale es says the turn again in Spanish, and the end li
 
 TEST_CASE("parley run: !locale in the transcript, and a bad tag refused without ending the run") {
     Output o = run("run " + scripts + " --script internet_down --summary",
-                   "no\n!locale es_MX\n!LOCALE es\nmodem.restart\norange\nok, both ends are clicked in\nno\ndone\nyes\n");
+                   "no\n!locale es_MX\n!LOCALE es\nmodem.restart\norange\nok, both ends are clicked in\nno\ndone\nsí\n");
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     CHECK(o.out.find("parley: 'es_MX' is not a locale tag: write a BCP 47 tag such as en, es or es-MX; did you mean 'es-MX'?\n") !=

@@ -102,8 +102,9 @@ TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell
 
     // The shipped library is written in English and Spanish: es-MX finds no text of its own, and es has
     // every one, so a Mexican customer hears Spanish throughout, with no fallback to say.
-    const std::string replies = slurp(scripts + "/demo/internet_customer.txt");
-    o = run("run " + scripts + " --script internet_down --locale ES-mx --json", replies);
+    // The customer answers in Spanish (the lookup's answer is the host's, written as a file writes it).
+    const std::string spanish_replies = "no\nReinicio del módem\nnaranja\nlisto, los dos extremos están bien encajados\nno\nlisto\nsí\n";
+    o = run("run " + scripts + " --script internet_down --locale ES-mx --json", spanish_replies);
     INFO(o.err);
     REQUIRE(o.exit_code == 0);
     int spanish = 0, fell_back = 0;
@@ -114,7 +115,9 @@ TEST_CASE("parley run --locale takes BCP 47 tags only, and says which texts fell
     CHECK(spanish > 0);
     CHECK(fell_back == 0);
 
-    // French is in neither: every text falls back to the script's English, and each says so.
+    // French is in neither: every text falls back to the script's English, and each says so; French
+    // has no words either, so the library default's (English) are heard.
+    const std::string replies = slurp(scripts + "/demo/internet_customer.txt");
     o = run("run " + scripts + " --script internet_down --locale fr --json", replies);
     REQUIRE(o.exit_code == 0);
     int texts = 0;

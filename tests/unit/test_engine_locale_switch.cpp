@@ -82,7 +82,7 @@ TEST_CASE("locale switch: the question awaiting a reply is asked again in the ne
     CHECK(after.prompt.attempt == before.prompt.attempt);
     CHECK(s.turn() == turns);  // not a customer turn
     CHECK(s.done("modem.restart"));  // memory untouched
-    CHECK(s.reply("yes") == ReplyStatus::accepted);
+    CHECK(s.reply("sí") == ReplyStatus::accepted);
     CHECK(s.get("modem.on") == Value(true));
     CHECK(s.next().prompt.text == "¿De qué color son las luces?");
 }
@@ -174,7 +174,7 @@ TEST_CASE("locale switch: conversation.locale reads the new locale") {
     SUBCASE("and back: a switch to en again takes the other branch") {
         Session s = lib.start("modem", {}, {}, StartOptions{"es"});
         CHECK(s.reply("listo") == ReplyStatus::accepted);  // any reply acknowledges an instruction
-        CHECK(s.reply("yes") == ReplyStatus::accepted);
+        CHECK(s.reply("sí") == ReplyStatus::accepted);
         s.set_locale("en");
         CHECK(s.reply("green") == ReplyStatus::accepted);
         CHECK(s.outcome() == Outcome::resolved);

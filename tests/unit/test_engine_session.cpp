@@ -197,7 +197,8 @@ TEST_CASE("locale: the session's locale picks translations, else the script's lo
         CHECK(t.prompt.text == "¿Funciona?");
         CHECK(s.reply("quizás") == ReplyStatus::not_understood);
         CHECK(s.next().prompt.hint == "Diga sí o no.");
-        CHECK(s.reply("yes") == ReplyStatus::accepted);  // replies are read as declared, whatever the locale
+        CHECK(s.reply("yes") == ReplyStatus::not_understood);  // a Spanish session hears Spanish words (test_engine_words.cpp)
+        CHECK(s.reply("sí") == ReplyStatus::accepted);
         CHECK(s.next().prompt.text == "Plain English only?");  // a plain string is used for every locale
         CHECK(s.reply("no") == ReplyStatus::accepted);
         CHECK(s.next().prompt.text == "Adiós.");
@@ -267,8 +268,8 @@ TEST_CASE("locale: a turn says which texts fell back to another locale") {
     Turn t = s.next();
     CHECK(t.messages[0].locale == "es");  // es-MX has no text of its own: es is the next in the chain,
     CHECK_FALSE(t.messages[0].fell_back);  // and still the customer's language
-    REQUIRE(s.reply("sí") == ReplyStatus::not_understood);  // Spanish replies: issue 11, not yet
-    REQUIRE(s.reply("yes") == ReplyStatus::accepted);
+    REQUIRE(s.reply("yes") == ReplyStatus::not_understood);  // es-MX hears es's words, not en's
+    REQUIRE(s.reply("sí") == ReplyStatus::accepted);
     t = s.next();
     CHECK(t.prompt.text == "Plain English only?");
     CHECK(t.prompt.locale == "en");
@@ -282,12 +283,17 @@ TEST_CASE("locale: a turn says which texts fell back to another locale") {
     CHECK(to_json(t).find("fell_back_to") == std::string::npos);
 }
 
-TEST_CASE("locale: the engine's own texts say they are English") {
+TEST_CASE("locale: the engine's own texts are in the session's locale, or say they fell back") {
     Library lib = load_one(locale_script);
     Session s = lib.start("s", {}, {}, StartOptions{"es"});
     REQUIRE(s.signal("supervisor") == parley::SignalStatus::handled);
     Turn t = s.next();
     REQUIRE(t.ended());
+    CHECK(t.prompt.locale == "es");
+    CHECK_FALSE(t.prompt.fell_back);
+    Session de = lib.start("s", {}, {}, StartOptions{"de-AT"});  // no German texts are shipped
+    REQUIRE(de.signal("supervisor") == parley::SignalStatus::handled);
+    t = de.next();
     CHECK(t.prompt.locale == "en");
     CHECK(t.prompt.fell_back);
 }
@@ -408,7 +414,7 @@ nodes:
 )"}});
     Session s = lib.start("main", {}, {}, StartOptions{"es"});
     CHECK(s.next().prompt.text == "¿Revisamos la cuenta?");
-    CHECK(s.reply("yes") == ReplyStatus::accepted);
+    CHECK(s.reply("sí") == ReplyStatus::accepted);
     Turn t = s.next();
     CHECK(t.prompt.script == "cuenta");
     CHECK(t.prompt.text == "Avez-vous reçu une lettre ?");

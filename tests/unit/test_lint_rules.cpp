@@ -323,6 +323,43 @@ nodes:
       en: Good.
       es: Bien.
 )";
+// ambiguous-word: in Spanish, "naranja" is a synonym of red's and orange's label at one question.
+const char* ambiguous_bad = R"(
+script: a
+version: 1
+slots:
+  a.colour:
+    type: choice
+    choices:
+      - red: {en: Red, es: Rojo, also: [naranja]}
+      - orange: {en: Orange, es: Naranja}
+start: q
+nodes:
+  q:
+    ask: {en: "Which colour?", es: "¿De qué color?"}
+    slot: a.colour
+    next: done
+  done:
+    end: resolved
+)";
+const char* ambiguous_fixed = R"(
+script: a
+version: 1
+slots:
+  a.colour:
+    type: choice
+    choices:
+      - red: {en: Red, es: Rojo, also: [rojiza]}
+      - orange: {en: Orange, es: Naranja}
+start: q
+nodes:
+  q:
+    ask: {en: "Which colour?", es: "¿De qué color?"}
+    slot: a.colour
+    next: done
+  done:
+    end: resolved
+)";
 const char* translation_fixed = R"(
 script: a
 version: 1
@@ -918,6 +955,9 @@ const std::vector<RuleCase>& cases() {
         {"missing-translation", {{"policies.yaml", yaml(locales_policies)}, {"a.yaml", yaml(translation_bad)}}, "a.yaml", 9, 10,
          "'q' has no text for locale es",
          {{"policies.yaml", yaml(locales_policies)}, {"a.yaml", yaml(translation_fixed)}}, true},
+        {"ambiguous-word", {{"policies.yaml", yaml(locales_policies)}, {"a.yaml", yaml(ambiguous_bad)}}, "a.yaml", 7, 14,
+         "in es, \"naranja\" names both 'red' and 'orange'",
+         {{"policies.yaml", yaml(locales_policies)}, {"a.yaml", yaml(ambiguous_fixed)}}, true},
         {"template-slot-maybe-unknown", {{"a.yaml", yaml(template_bad)}}, "a.yaml", 11, 3, "{customer.name}",
          {{"a.yaml", yaml(template_fixed)}}, true},
         {"pleasantry-on-unresolved", {{"a.yaml", yaml(pleasantry_bad)}}, "a.yaml", 18, 3,
