@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "common/diagnostics.hpp"
+#include "common/locale.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
@@ -261,6 +262,7 @@ struct Restorer {
     void read_history(State& s);
     void read_done(State& s);
     void read_failed(State& s);
+    void read_locale_switches(State& s);
     template <class List>
     void read_events(List& out, bool keep, bool policies_only);
     bool check(const State& s);
@@ -465,12 +467,28 @@ void Restorer::read_failed(State& s) {
         std::sort(s.failed.begin(), s.failed.end(), [](const FailedAction& a, const FailedAction& b) { return a.action < b.action; });
 }
 
+// ---- Format 4: the changes of language (snapshot.cpp, encode_snapshot) ----
+void Restorer::read_locale_switches(State& s) {
+    s.locale_switches_dropped = in.u32();
+    std::size_t n = in.count(4);
+    if (n > State::locale_switches_kept) return void(in.fail());  // more than a session keeps
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+        std::string_view from = in.text(), to = in.text();
+        std::uint32_t turn = in.u32();
+        Id node = this->node();
+        if (!in.ok()) return;
+        // Tags as a session writes them: canonical (a forged one could not be said or compared).
+        if (canonical_locale(from) != from || canonical_locale(to) != to) return void(in.fail());
+        s.locale_switches.push_back(LocaleSwitch{std::string(from), std::string(to), turn, node});
+    }
+}
+
 template <class List>  // a std::vector or a RareList of events
 void Restorer::read_events(List& out, bool keep, bool policies_only) {
     std::size_t n = in.count(7);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
         std::uint8_t kind = in.byte();
-        if (kind > static_cast<std::uint8_t>(TraceKind::cleared)) return void(in.fail());
+        if (kind > static_cast<std::uint8_t>(TraceKind::locale_switched)) return void(in.fail());
         if (policies_only && kind != static_cast<std::uint8_t>(TraceKind::policy)) return void(in.fail());
         std::uint32_t turn = in.u32();
         Id at = node();
@@ -659,6 +677,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
         if (core->trace.size() > core->trace_capacity) r.in.fail();  // more than the session kept
     }
     if (head.format >= 3) r.read_history(s);
+    if (head.format >= 4) r.read_locale_switches(s);
     if (!r.in.ok() || !r.in.at_end()) {
         problems.resize(errors_before);
         r.error(Rule::snapshot_corrupt, "the snapshot is malformed near byte " +

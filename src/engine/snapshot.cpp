@@ -12,6 +12,7 @@
 //           | failed actions (format 3: the actions the customer could not do)
 //           | trace (when flagged)
 //           | history (format 3; see encode_history)
+//           | locale switches (format 4): switches not kept | per switch kept: from, to (text), turn, node
 //   FNV-style checksum of all that (4 bytes, snapshot_checksum).
 // Names make a snapshot portable across builds and script versions, and are written once: a name
 // reference is 2i+1 for the i-th name written so far, or 2n followed by a new name of n bytes. A node
@@ -334,6 +335,14 @@ std::string encode_snapshot(const SessionCore& core, bool with_trace) {
         for (std::size_t i = 0; i < ring.size(); ++i) w.event(ring[(core.trace_next + i) % ring.size()]);
     }
     encode_history(w, p, s);
+    w.varint(s.locale_switches_dropped);
+    w.varint(s.locale_switches.size());
+    for (const LocaleSwitch& change : s.locale_switches) {
+        w.text(change.from);
+        w.text(change.to);
+        w.varint(change.turn);
+        w.node(change.node);
+    }
     return w.finish(p.fingerprint);
 }
 

@@ -247,3 +247,22 @@ TEST_CASE("locale switch: 'locale' is reserved as an event name") {
         {"modem.yaml", bilingual}, {"policies.yaml", "version: 1\nevents:\n  localexchange: modem.fin\n"}});
     CHECK(fine.has_value());
 }
+
+TEST_CASE("locale switch: a snapshot keeps the switches, and the restored session goes on in the new language") {
+    Library lib = library();
+    Session s = lib.start("modem");
+    CHECK(s.reply("done") == ReplyStatus::accepted);
+    s.set_locale("es-MX");
+    Result<Session> back = lib.restore(s.snapshot());
+    REQUIRE(back.has_value());
+    Session& r = *back;
+    CHECK(r.locale() == "es-MX");
+    REQUIRE(r.summary().locale_switches.size() == 1);
+    CHECK(r.summary().locale_switches[0].from == "en");
+    CHECK(r.summary().locale_switches[0].to == "es-MX");
+    CHECK(r.summary().locale_switches[0].node == s.summary().locale_switches[0].node);
+    CHECK(r.summary().locale_switches_made == 1);
+    CHECK(r.next().prompt.text == "¿Está encendido el módem?");
+    CHECK(r.reply("sí") == ReplyStatus::accepted);  // Spanish words, as before the snapshot
+    CHECK(r.snapshot() == [&] { (void)s.reply("sí"); return s.snapshot(); }());
+}

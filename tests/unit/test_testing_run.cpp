@@ -105,8 +105,8 @@ std::size_t count(const std::string& text, const std::string& what) {
 TEST_CASE("find_test_files: a directory's test files sorted, files as given, the first path missing") {
     TestFiles found = find_test_files({scripts});
     CHECK(found.missing.empty());
-    REQUIRE(found.files.size() == 7);
-    CHECK(found.files.front() == scripts + "/account_status.test.yaml");
+    REQUIRE(found.files.size() == 14);  // each script's, in English and in Spanish
+    CHECK(found.files.front() == scripts + "/account_status.es.test.yaml");
     CHECK(std::is_sorted(found.files.begin(), found.files.end()));
     for (const auto& f : found.files) CHECK(is_test_file(f));
 
