@@ -2,6 +2,7 @@
 #include "load/yaml_tree.hpp"
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
@@ -52,8 +53,9 @@ public:
     explicit YamlTreeBuilder(YamlTree& tree) : tree_(tree) {}
 
     std::uint32_t root() const { return root_; }
+    const YAML::Mark& start() const { return start_; }
 
-    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
     void OnDocumentEnd() override {}
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         add(YamlTree::Kind::null, mark, false, anchor, {});
@@ -126,6 +128,7 @@ private:
     }
 
     YamlTree& tree_;
+    YAML::Mark start_ = YAML::Mark::null_mark();
     std::uint32_t root_ = none;
     std::vector<std::uint32_t> anchors_;
     std::vector<Open> open_;
@@ -136,11 +139,18 @@ std::vector<YamlNode> YamlTree::parse(std::string_view text) {
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
     std::vector<YamlNode> documents;
+    int last_start = -1;
     for (;;) {
         YamlTreeBuilder builder(*this);
         if (!parser.HandleNextDocument(builder)) break;
-        documents.push_back(builder.root() == std::numeric_limits<std::uint32_t>::max() ? YamlNode()
-                                                                                        : YamlNode(this, builder.root()));
+        bool empty = builder.root() == std::numeric_limits<std::uint32_t>::max();
+        // yaml-cpp's parser can stop moving on a token it does not expect (a ',' outside brackets at
+        // the start of a file) and return the same empty document forever: every real document,
+        // even an empty one, starts further on than the one before.
+        if (builder.start().pos <= last_start)
+            throw YAML::ParserException(builder.start(), "unexpected ',' or other flow indicator outside brackets; quote the text it starts");
+        last_start = builder.start().pos;
+        documents.push_back(empty ? YamlNode() : YamlNode(this, builder.root()));
     }
     return documents;
 }

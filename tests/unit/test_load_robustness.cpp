@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <parley/parley.hpp>
+#include <parley/test_suite.hpp>
 
 using namespace std::string_literals;
 
@@ -122,6 +123,24 @@ TEST_CASE("robustness: a top level that is not a map is one wrong-type diagnosti
 TEST_CASE("robustness: several YAML documents in one file") {
     // yaml-cpp's Load reads the first document only; the point here is that nothing breaks.
     CHECK(loads_or_explains("script: a\n---\nscript: b\n", "two documents"));
+}
+
+TEST_CASE("robustness: a ',' outside brackets is a yaml-syntax error at its line, not a hang") {
+    // yaml-cpp's parser returns the same empty document forever on these (found by parley_fuzz_library).
+    for (const char* text : {", or no cable to check\nscript: s\n", ",", "script: s\n---\n, b\n", "- a\n, b\n"}) {
+        CAPTURE(text);
+        CHECK(loads_or_explains(text, text));
+        auto r = parley::Library::parse(text, "comma.yaml");
+        REQUIRE_FALSE(r.has_value());
+        const parley::Diagnostic& d = r.diagnostics().back();
+        CHECK(d.rule == "yaml-syntax");
+        CHECK(d.message.find("','") != std::string::npos);
+        CHECK(d.region.line >= 1);
+    }
+    auto suite = parley::testing::parse_tests(", a\ntests: []\n", "comma.test.yaml");
+    REQUIRE_FALSE(suite.has_value());
+    CHECK(suite.diagnostics().front().rule == "yaml-syntax");
+    CHECK(suite.diagnostics().front().region.line == 1);
 }
 
 TEST_CASE("robustness: very deep nesting is rejected without overflowing the stack") {
