@@ -155,7 +155,7 @@ Turn Session::next() const {
         if (n.hint != no_id) render_text(u.hint, p, n.hint, core_->locale, n.script, s);
         else if (n.kind == NodeKind::offer) u.hint = lex.text(BuiltinText::hint_offer);
         else if (n.kind == NodeKind::ask_actions) u.hint = expectation_for_actions(n.action_choices, lex);
-        else if (p.slots[n.slot].type == SlotType::date) u.hint = date_hint(p.slots[n.slot], s.today, p.dates, core_->locale);
+        else if (p.slots[n.slot].type == SlotType::date) u.hint = date_hint(p.slots[n.slot], s.today, p.dates, core_->locale, lex);
         else u.hint = expectation(p.slots[n.slot], n.slot, lex);
     }
     return turn;

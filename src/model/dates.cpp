@@ -364,18 +364,14 @@ void append_date(std::string& out, std::int32_t days, const DateBook& book, std:
     }
 }
 
-std::string date_hint(const SlotDecl& slot, std::int32_t today, const DateBook& book, std::string_view locale) {
-    const DateHintText* text = nullptr;
-    for (std::string_view tag = locale; !tag.empty() && !text; tag = parent_locale(tag))
-        for (const DateHintText& t : date_hint_texts)
-            if (tag == t.locale) text = &t;
-    if (!text) text = &date_hint_texts[0];
+std::string date_hint(const SlotDecl& slot, std::int32_t today, const DateBook& book, std::string_view locale,
+                      const Lexicon& lex) {
     std::int32_t min = no_day, max = no_day;
     date_bounds(slot, today, min, max);
-    const char* pattern = min != no_day && max != no_day ? text->between
-                          : min != no_day                ? text->from
-                          : max != no_day                ? text->until
-                                                         : text->any;
+    std::string_view pattern = lex.text(min != no_day && max != no_day ? BuiltinText::hint_date_between
+                                        : min != no_day                ? BuiltinText::hint_date_from
+                                        : max != no_day                ? BuiltinText::hint_date_until
+                                                                       : BuiltinText::hint_date);
     std::string out;
     for (std::string_view p = pattern; !p.empty();) {
         if (p.substr(0, 5) == "{min}" || p.substr(0, 5) == "{max}") {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/dates_book.hpp"
+#include "model/lexicon.hpp"
 #include "model/values.hpp"
 
 namespace parley::detail {
@@ -56,24 +57,9 @@ ParsedReply parse_date_reply(std::string_view text, const SlotDecl& slot, const 
 /// Appends `days` in `locale`'s long written form (the locale, its parents, the book's first, else ISO).
 void append_date(std::string& out, std::int32_t days, const DateBook& book, std::string_view locale);
 
-/// The hint said when a reply to a date slot was not understood, in the customer's language (en, es;
-/// others: en). One entry per language, so the built-in texts table can take it over ({min}, {max}:
-/// the bounds, in the locale's written form).
-struct DateHintText {
-    const char* locale;
-    const char* any;      // no bounds
-    const char* from;     // a min only
-    const char* until;    // a max only
-    const char* between;  // both
-};
-inline constexpr DateHintText date_hint_texts[] = {
-    {"en", "Please give a date, like 30/06/2027.", "Please give a date from {min} on, like 30/06/2027.",
-     "Please give a date no later than {max}, like 30/06/2027.",
-     "Please give a date from {min} to {max}, like 30/06/2027."},
-    {"es", "Indíquenos una fecha, por ejemplo 30/06/2027.", "Indíquenos una fecha a partir del {min}, por ejemplo 30/06/2027.",
-     "Indíquenos una fecha no posterior al {max}, por ejemplo 30/06/2027.",
-     "Indíquenos una fecha entre el {min} y el {max}, por ejemplo 30/06/2027."},
-};
-std::string date_hint(const SlotDecl& slot, std::int32_t today, const DateBook& book, std::string_view locale);
+/// The hint said when a reply to a date slot was not understood: the lexicon's `hint.date` text (or
+/// `hint.date_from`, `_until`, `_between` for a slot with bounds), the bounds written in `locale`'s form.
+std::string date_hint(const SlotDecl& slot, std::int32_t today, const DateBook& book, std::string_view locale,
+                      const Lexicon& lex);
 
 }  // namespace parley::detail

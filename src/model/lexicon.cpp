@@ -54,7 +54,8 @@ struct ShippedText {
     BuiltinText id;
     std::string_view text;
 };
-// {choices}, {actions}, {min} and {max} are filled in when the text is said.
+// {choices}, {actions}, {min} and {max} are filled in when the text is said (a date's bounds in the
+// locale's written form).
 constexpr ShippedText shipped_texts[] = {
     {"en", BuiltinText::hint_yes_no, "Please answer yes or no."},
     {"en", BuiltinText::hint_choice, "Please answer with one of: {choices}."},
@@ -68,6 +69,10 @@ constexpr ShippedText shipped_texts[] = {
     {"en", BuiltinText::cancellation, "As you asked, your service will be cancelled. You will receive a confirmation."},
     {"en", BuiltinText::handoff,
      "I'm passing you to a colleague who can help further; they will see everything you've told me."},
+    {"en", BuiltinText::hint_date, "Please give a date, like 30/06/2027."},
+    {"en", BuiltinText::hint_date_from, "Please give a date from {min} on, like 30/06/2027."},
+    {"en", BuiltinText::hint_date_until, "Please give a date no later than {max}, like 30/06/2027."},
+    {"en", BuiltinText::hint_date_between, "Please give a date from {min} to {max}, like 30/06/2027."},
     {"es", BuiltinText::hint_yes_no, "Por favor, responda sí o no."},
     {"es", BuiltinText::hint_choice, "Por favor, responda con una de estas opciones: {choices}."},
     {"es", BuiltinText::hint_number, "Por favor, responda con un número."},
@@ -81,6 +86,10 @@ constexpr ShippedText shipped_texts[] = {
     {"es", BuiltinText::cancellation, "Tal como nos ha pedido, cancelaremos su servicio. Recibirá una confirmación."},
     {"es", BuiltinText::handoff,
      "Le paso con un compañero que podrá ayudarle más; verá todo lo que usted me ha contado."},
+    {"es", BuiltinText::hint_date, "Indíquenos una fecha, por ejemplo 30/06/2027."},
+    {"es", BuiltinText::hint_date_from, "Indíquenos una fecha a partir del {min}, por ejemplo 30/06/2027."},
+    {"es", BuiltinText::hint_date_until, "Indíquenos una fecha no posterior al {max}, por ejemplo 30/06/2027."},
+    {"es", BuiltinText::hint_date_between, "Indíquenos una fecha entre el {min} y el {max}, por ejemplo 30/06/2027."},
 };
 
 // `tag` and its parents, most specific first ("es-MX", "es").

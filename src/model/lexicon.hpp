@@ -28,16 +28,18 @@ inline constexpr Words<WordClass, 7> word_class_words = {{
 /// in each shipped locale's table (model/lexicon.cpp).
 enum class BuiltinText : std::uint8_t {
     hint_yes_no, hint_choice, hint_number, hint_number_range, hint_number_min, hint_number_max, hint_text,
-    hint_offer, hint_actions, cancellation, handoff
+    hint_offer, hint_actions, cancellation, handoff, hint_date, hint_date_from, hint_date_until, hint_date_between
 };
-inline constexpr std::size_t builtin_text_count = 11;
+inline constexpr std::size_t builtin_text_count = 15;
 inline constexpr Words<BuiltinText, builtin_text_count> builtin_text_words = {{
     {BuiltinText::hint_yes_no, "hint.yes_no"}, {BuiltinText::hint_choice, "hint.choice"},
     {BuiltinText::hint_number, "hint.number"}, {BuiltinText::hint_number_range, "hint.number_range"},
     {BuiltinText::hint_number_min, "hint.number_min"}, {BuiltinText::hint_number_max, "hint.number_max"},
     {BuiltinText::hint_text, "hint.text"}, {BuiltinText::hint_offer, "hint.offer"},
     {BuiltinText::hint_actions, "hint.actions"}, {BuiltinText::cancellation, "cancellation"},
-    {BuiltinText::handoff, "handoff"},
+    {BuiltinText::handoff, "handoff"}, {BuiltinText::hint_date, "hint.date"},
+    {BuiltinText::hint_date_from, "hint.date_from"}, {BuiltinText::hint_date_until, "hint.date_until"},
+    {BuiltinText::hint_date_between, "hint.date_between"},
 }};
 
 /// The locales parley ships words and texts for.

@@ -283,8 +283,7 @@ std::string hint(const SlotDecl& slot, TextOf&& text, const std::vector<std::str
         }
         return out;
     case SlotType::text: return std::string(text(BuiltinText::hint_text));
-    case SlotType::date:
-        return date_hint_texts[0].any;
+    case SlotType::date: return std::string(text(BuiltinText::hint_date));
     }
     return out;
 }

@@ -175,7 +175,7 @@ TEST_CASE("dates: conditions compare with dates and with today") {
 }
 
 TEST_CASE("dates: min and max, as dates or from today, re-ask out of range with the bounds") {
-    Library lib = load_one(R"(script: end
+    const char* const lib_text = R"(script: end
 version: 1
 slots:
   end.day: {type: date, min: today + 1, max: 2027-12-31}
@@ -189,7 +189,8 @@ nodes:
     next: fin
   fin:
     end: resolved
-)");
+)";
+    Library lib = load_one(lib_text);
     auto status = [&](const std::string& reply) {
         Session s = lib.start("end", {}, {}, StartOptions{"en", false, parley::default_trace_capacity, "2027-06-01"});
         return s.reply(reply);
@@ -206,6 +207,13 @@ nodes:
     CHECK(es.reply("2028-01-01") == ReplyStatus::not_understood);
     CHECK(es.next().prompt.hint ==
           "Indíquenos una fecha entre el 2 de junio de 2027 y el 31 de diciembre de 2027, por ejemplo 30/06/2027.");
+    // A library says it its own way (policies.yaml `texts:`), per locale; the bounds are still filled in.
+    auto own = Library::parse({{"policies.yaml", "version: 1\ntexts:\n  hint.date_between:\n    es: \"Una fecha del {min} al {max}, por favor.\"\n"},
+                               {"end.yaml", std::string(lib_text)}});
+    REQUIRE(own.has_value());
+    Session es_own = own->start("end", {}, {}, StartOptions{"es", false, parley::default_trace_capacity, "2027-06-01"});
+    CHECK(es_own.reply("2028-01-01") == ReplyStatus::not_understood);
+    CHECK(es_own.next().prompt.hint == "Una fecha del 2 de junio de 2027 al 31 de diciembre de 2027, por favor.");
     // Without a today, the bound from today is not enforced; the written one is.
     Session none = lib.start("end", {}, {}, StartOptions{"en"});
     CHECK(none.reply("2020-01-01") == ReplyStatus::accepted);
