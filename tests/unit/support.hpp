@@ -5,11 +5,32 @@
 
 #include <parley/parley.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace test_support {
+
+/// A scratch directory under the system's temporary one, removed when the test ends.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& name) : path(std::filesystem::temp_directory_path() / ("parley-unit-" + name)) {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    /// Writes `text` to `name` (its folders made as needed) and returns the file's path.
+    std::string write(const std::string& name, const std::string& text) const {
+        std::filesystem::path p = path / name;
+        std::filesystem::create_directories(p.parent_path());
+        std::ofstream(p) << text;
+        return p.string();
+    }
+};
 
 /// Loads one inline script; a script that does not load fails the test with its diagnostics.
 inline parley::Library load_one(const std::string& yaml, const std::string& file = "t.yaml") {

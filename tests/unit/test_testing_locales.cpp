@@ -10,6 +10,8 @@
 #include <parley/parley.hpp>
 #include <parley/test_suite.hpp>
 
+#include "support.hpp"
+
 using namespace parley::testing;
 namespace fs = std::filesystem;
 
@@ -65,18 +67,7 @@ std::string cases(const std::string& turns) {
     return "tests:\n  - name: c\n    script: plan\n    turns:\n" + turns;
 }
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("parley-unit-" + name)) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
+using test_support::TempDir;
 
 }  // namespace
 

@@ -13,6 +13,8 @@
 
 #include <parley/parley.hpp>
 
+#include "support.hpp"
+
 // ---------------------------------------------------------------------------------------------
 // docs/testing.md, section 7: each ```cpp block there is copied, line for line, between these
 // markers (a test below checks it), so the examples are compiled and run.
@@ -71,21 +73,7 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-/// A scratch directory, removed when the test ends.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("parley-unit-" + name)) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        fs::path p = path / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p) << text;
-        return p.string();
-    }
-};
+using test_support::TempDir;
 
 template <class F>
 std::string written(F&& write) {
