@@ -262,7 +262,8 @@ void builtin_text_translations(const Program& p, std::vector<Diagnostic>& out) {
 }
 
 // ambiguous-word: at one question, in one locale, one folded word that names two choices (or two of
-// the actions listed), or a choice that is also a yes, no or none word of the locale.
+// the actions listed), a choice that is also a yes or no word of the locale, or a listed action that
+// is also a none word ("none" means nothing at a choice question: "ninguna" may name the lights off).
 void ambiguous_words(const Program& p, std::vector<Diagnostic>& out) {
     std::vector<std::string> reported;  // locale|slot or node|word, once each
     auto report = [&](const std::string& key, const SourceRegion& where, std::string message) {
@@ -272,7 +273,7 @@ void ambiguous_words(const Program& p, std::vector<Diagnostic>& out) {
     };
     auto builtin_clash = [](const Lexicon& lex, const std::string& word, bool choices) -> std::string_view {
         for (WordClass c : {WordClass::yes, WordClass::no, WordClass::none})
-            if ((choices || c == WordClass::none) && lex.is(word, c)) return word_for(word_class_words, c);
+            if ((choices ? c != WordClass::none : c == WordClass::none) && lex.is(word, c)) return word_for(word_class_words, c);
         return {};
     };
     std::vector<bool> slot_done(p.slots.size(), false);

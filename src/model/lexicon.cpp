@@ -8,6 +8,7 @@
 #include "common/fold.hpp"
 #include "common/locale.hpp"
 #include "model/program.hpp"
+#include "model/values.hpp"
 
 namespace parley::detail {
 
@@ -23,27 +24,34 @@ const WordTable& shipped_word_table() {
         t[{"en", WordClass::yes}] = {"yes", "true", "y", "yeah", "yep", "yup", "ya", "yes please", "sure", "correct", "right",
                                      "ok", "okay", "affirmative", "of course", "absolutely", "definitely"};
         t[{"en", WordClass::no}] = {"no", "false", "n", "nope", "nah", "no thanks", "no thank you", "not really", "negative",
-                                    "incorrect"};
+                                    "incorrect", "not yet", "i don't think so"};
         t[{"en", WordClass::accept}] = {"accept", "accepted", "i accept", "i'll take it", "take it", "deal"};
         t[{"en", WordClass::decline}] = {"decline", "declined", "i decline", "not interested", "no deal"};
-        t[{"en", WordClass::none}] = {"none", "nothing", "no", "neither", "none of them", "-"};
+        t[{"en", WordClass::none}] = {"none", "nothing", "no", "neither", "none of them", "none of those", "nothing yet", "-"};
         t[{"en", WordClass::done}] = {"done", "finished", "did it", "i did it", "all done"};
         std::vector<std::string_view>& couldnt = t[{"en", WordClass::couldnt}];
         couldnt.assign(couldnt_words.begin(), couldnt_words.end());
         t[{"es", WordClass::yes}] = {"sí", "si", "claro", "claro que sí", "vale", "de acuerdo", "correcto", "exacto",
                                      "afirmativo", "por supuesto", "desde luego", "sí, por favor", "eso es", "así es",
-                                     "ok", "okey", "dale"};
+                                     "ok", "okey", "dale", "sí, gracias", "sí gracias", "sí por favor", "ahora sí", "perfecto",
+                                     "está bien", "me parece bien", "sí, quiero", "sí quiero"};
         t[{"es", WordClass::no}] = {"no", "no, gracias", "no gracias", "para nada", "negativo", "incorrecto",
-                                    "de ninguna manera", "en absoluto", "no realmente"};
+                                    "de ninguna manera", "en absoluto", "no realmente", "todavía no", "aún no",
+                                    "creo que no", "no quiero", "no hace falta"};
         t[{"es", WordClass::accept}] = {"acepto", "aceptar", "aceptado", "lo acepto", "me lo quedo", "trato hecho",
                                         "me interesa"};
-        t[{"es", WordClass::decline}] = {"rechazo", "rechazar", "lo rechazo", "no me interesa", "no acepto", "no lo acepto"};
-        t[{"es", WordClass::none}] = {"ninguno", "ninguna", "nada", "ninguno de ellos", "ninguna de ellas", "no", "-"};
+        t[{"es", WordClass::decline}] = {"rechazo", "rechazar", "lo rechazo", "no me interesa", "no acepto", "no lo acepto",
+                                         "prefiero darme de baja", "quiero darme de baja", "quiero la baja"};
+        t[{"es", WordClass::none}] = {"ninguno", "ninguna", "nada", "ninguno de ellos", "ninguna de ellas", "no", "-",
+                                      "ninguna de esas", "ninguno de esos", "ninguna de las dos", "ninguno de los dos",
+                                      "nada de eso", "no, nada", "no he probado nada", "nada todavía", "todavía nada"};
         t[{"es", WordClass::done}] = {"listo", "hecho", "ya está", "ya", "ya lo hice", "terminado", "ya lo he hecho"};
         t[{"es", WordClass::couldnt}] = {"no pude", "no puedo", "no he podido", "no lo encuentro", "no encuentro",
                                          "no funcionó", "no ha funcionado", "no funciona", "no lo conseguí",
                                          "no lo he conseguido", "no fue posible", "no es posible", "imposible",
-                                         "no sé cómo", "no lo logré"};
+                                         "no sé cómo", "no lo logré", "no sirvió", "no ha servido", "no hubo suerte",
+                                         "sin suerte", "no soy capaz", "no fui capaz", "no he sido capaz",
+                                         "no lo pude hacer", "no me deja"};
         return t;
     }();
     return table;
@@ -144,6 +152,12 @@ bool Lexicon::is(const std::string& folded, WordClass c) const {
 }
 
 bool Lexicon::says_couldnt(std::string_view folded) const {
+    // "No, no pude": a leading no-word clause is the customer agreeing that it did not work.
+    if (std::size_t comma = folded.find(','); comma != std::string_view::npos) {
+        static thread_local std::string clause;  // reused: the word table is keyed by std::string
+        clause.assign(trim_spaces(folded.substr(0, comma)));
+        if (is(clause, WordClass::no)) folded = trim_spaces(folded.substr(comma + 1));
+    }
     for (const std::string& phrase : couldnt)
         if (folded.substr(0, phrase.size()) == phrase && (folded.size() == phrase.size() || folded[phrase.size()] == ' ' ||
                                                           folded[phrase.size()] == ','))

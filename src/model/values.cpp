@@ -145,13 +145,39 @@ ParsedReply parse_reply(std::string_view text, const SlotDecl& slot) {
     return r;
 }
 
+namespace {
+// "Sí, ya funciona", "no, sigue igual": a reply whose first clause (up to its first comma) is a word of
+// one class, and whose whole is no word, answers as that word. The clause is copied into a reused
+// buffer (the lexicon is keyed by std::string): no allocation once it has grown.
+bool first_clause_is(const std::string& folded, WordClass cls, const Lexicon& lex) {
+    std::size_t comma = folded.find(',');
+    if (comma == std::string::npos) return false;
+    static thread_local std::string clause;
+    clause.assign(trim_spaces(std::string_view(folded).substr(0, comma)));
+    return lex.is(clause, cls);
+}
+
+// Whether `folded` says yes (1), no (0) or neither clearly (-1), by whole reply, else by first clause;
+// `also_yes` and `also_no` are classes that count too (an offer's accept and decline).
+int yes_or_no(const std::string& folded, const Lexicon& lex, WordClass also_yes, WordClass also_no) {
+    auto judge = [&](auto&& is) {
+        bool yes = is(WordClass::yes) || is(also_yes), no = is(WordClass::no) || is(also_no);
+        return yes == no ? (yes ? -2 : -1) : yes ? 1 : 0;  // -2: both, which a clause can't settle
+    };
+    int whole = judge([&](WordClass c) { return lex.is(folded, c); });
+    if (whole != -1) return whole < 0 ? -1 : whole;
+    int clause = judge([&](WordClass c) { return first_clause_is(folded, c, lex); });
+    return clause < 0 ? -1 : clause;
+}
+}  // namespace
+
 ParsedReply parse_reply(std::string_view text, const std::string& folded, Id slot_id, const SlotDecl& slot, const Lexicon& lex) {
     ParsedReply r;
     r.value.type = slot.type;
     if (slot.type == SlotType::boolean) {
-        bool yes = lex.is(folded, WordClass::yes), no = lex.is(folded, WordClass::no);
-        r.ok = yes != no;
-        r.value.boolean = yes;
+        int answer = yes_or_no(folded, lex, WordClass::yes, WordClass::no);
+        r.ok = answer >= 0;
+        r.value.boolean = answer == 1;
         return r;
     }
     if (slot.type == SlotType::choice && slot_id < lex.choices.size()) {
@@ -166,10 +192,7 @@ ParsedReply parse_reply(std::string_view text, const std::string& folded, Id slo
 }
 
 int parse_accept(const std::string& folded, const Lexicon& lex) {
-    bool accept = lex.is(folded, WordClass::accept) || lex.is(folded, WordClass::yes);
-    bool decline = lex.is(folded, WordClass::decline) || lex.is(folded, WordClass::no);
-    if (accept == decline) return -1;
-    return accept ? 1 : 0;
+    return yes_or_no(folded, lex, WordClass::accept, WordClass::decline);
 }
 
 bool parse_action_list(const std::string& folded, const std::vector<Id>& choices, const Lexicon& lex, std::vector<Id>& picked) {
