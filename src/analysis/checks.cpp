@@ -241,9 +241,11 @@ void label_translations(const Program& p, std::vector<Diagnostic>& out) {
 // text the library rewrote in one locale is rewritten in every declared locale.
 void builtin_text_translations(const Program& p, std::vector<Diagnostic>& out) {
     for (const Word<BuiltinText>& t : builtin_text_words) {
+        // Rewritten for a declared locale (a text for another, say fr in a library of en and es, is extra).
         const Policies::TextEntry* overridden = nullptr;
         for (const Policies::TextEntry& e : p.policies.texts)
-            if (e.id == t.meaning && !overridden) overridden = &e;
+            for (const std::string& locale : p.policies.locales)
+                if (e.id == t.meaning && !overridden && serves_locale(e.locale, locale)) overridden = &e;
         std::string missing;
         for (const std::string& locale : p.policies.locales) {
             bool own = false;

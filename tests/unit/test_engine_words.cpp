@@ -382,6 +382,11 @@ nodes:
     CHECK(found[2].message.find("the engine's text 'handoff' has no library text for locale es") == 0);
     CHECK(found[2].region.file == "policies.yaml");
     CHECK(found[2].region.line == 6);
+
+    // A text for a locale the library does not declare is extra: en and es keep their shipped ones.
+    const char* extra = "version: 1\nlocales: [en, es]\ntexts:\n  hint.yes_no:\n    fr: Oui ou non ?\n";
+    const char* plain = "script: b\nversion: 1\nstart: bye\nnodes:\n  bye: {end: resolved, say: {en: Bye., es: Adiós.}}\n";
+    CHECK(findings(parley::lint(load_many({{"policies.yaml", extra}, {"b.yaml", plain}})), "missing-translation").empty());
 }
 
 TEST_CASE("closing_courtesy in Spanish: the es phrases are cut from the es closing of an unresolved end") {
