@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? 0 : parley::cli::usage;
+    } catch (const std::exception& e) {  // out of memory, a session past its limits: an error, never an abort
+        std::cerr << "parley: error: " << e.what() << "\n";
+        return parley::cli::usage;
     }
     return 0;  // the verb's callback exits with its own status
 }

@@ -594,6 +594,7 @@ std::unique_ptr<SessionCore> decode_snapshot(const std::shared_ptr<const Program
     core->program = program;
     State& s = core->state;
     std::string tag(r.in.text());
+    if (canonical_locale(tag) != tag) r.in.fail();  // as a session writes it: canonical (a forged one is refused)
     core->use_locale(tag);
     if (std::string_view id = r.in.text(); !id.empty()) core->extras.made().correlation_id = std::string(id);
     std::uint8_t flags = r.in.byte();

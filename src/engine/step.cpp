@@ -514,12 +514,15 @@ ReplyStatus Stepper::reply(std::string_view text) {
     ++s_.turn;
     s_.says.clear();
     bool declined = false;
+    // A reply longer than any answer is not read (docs/robustness.md, "Limits"): folding it would cost
+    // its size, and a text slot, with its history, would keep it.
+    const bool too_long = text.size() > max_reply_bytes;
     static thread_local std::string folded;  // the reply folded once (common/fold.hpp), in a reused buffer
-    fold_into(folded, text);
+    fold_into(folded, too_long ? std::string_view() : text);
     if (folded.empty() && trim_spaces(text) == "-") folded = "-";  // "none", as a form or a keypad sends it
     const Lexicon& lex = words();
-    if (n.kind == NodeKind::instruct && !lex.is(folded, WordClass::done) && lex.says_couldnt(folded)) return couldnt(n);
-    if (!understand(n, text, folded, declined)) {
+    if (!too_long && n.kind == NodeKind::instruct && !lex.is(folded, WordClass::done) && lex.says_couldnt(folded)) return couldnt(n);
+    if (too_long || !understand(n, text, folded, declined)) {
         ++s_.attempts;
         record(Event::not_understood(s_.turn, s_.at, s_.attempts));
         if (s_.attempts >= max_attempts(n)) give_up(n);

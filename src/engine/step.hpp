@@ -11,6 +11,9 @@
 
 namespace parley::detail {
 
+/// The longest reply read, in bytes (8 KiB, some 1,300 words): a longer one is not understood.
+inline constexpr std::size_t max_reply_bytes = 8 * 1024;
+
 /// Whether the customer, after asking to cancel, accepted a retention offer: they chose to stay, so
 /// an upsell met later is skipped without turning into the cancellation (docs/policies.md).
 bool retention_accepted_since_cancel(const Program& program, const State& state);

@@ -435,7 +435,6 @@ T read_with(std::string_view yaml, const std::string& file, std::vector<Diagnost
     Reader reader(file, diagnostics);
     try {
         if (std::optional<YamlNode> root = reader.load(yaml)) return build(reader, *root);
-    } catch (const ExpansionLimitReached&) {  // reported where it was reached
     } catch (const YAML::DeepRecursion& e) {
         reader.error(Rule::yaml_syntax, reader.at(e.mark), "the YAML is nested too deeply to be a script");
     } catch (const YAML::Exception& e) {

@@ -55,7 +55,13 @@ std::optional<YamlNode> YamlSource::load(std::string_view text) {
                                 : "this byte is not UTF-8; save the file as UTF-8");
         return std::nullopt;
     }
-    std::vector<YamlNode> documents = tree_.parse(text);
+    std::vector<YamlNode> documents = tree_.parse(text, max_expanded_bytes);
+    if (tree_.alias_weight() > max_expanded_bytes) {
+        error(Rule::aliases_too_large, at(tree_.over_budget_at()),
+              "its YAML aliases repeat more than " + std::to_string(max_expanded_bytes) +
+                  " bytes of keys, values and items; write the repeated part once, or split the file");
+        return std::nullopt;
+    }
     if (documents.empty()) return YamlNode();
     for (std::size_t i = 1; i < documents.size(); ++i)
         if (!documents[i].IsNull()) {
@@ -66,16 +72,5 @@ std::optional<YamlNode> YamlSource::load(std::string_view text) {
     return documents.front();
 }
 
-const std::string& YamlSource::take(const YamlNode& n) {
-    const std::string& value = n.Scalar();
-    expanded_bytes_ += value.size();
-    if (expanded_bytes_ > max_expanded_bytes) {
-        error(Rule::aliases_too_large, at(n, {file_, 0, 0}),
-              "with its YAML aliases expanded, this file holds more than " + std::to_string(max_expanded_bytes) +
-                  " bytes of text; write the text once, or split the file");
-        throw ExpansionLimitReached{};
-    }
-    return value;
-}
 
 }  // namespace parley::detail

@@ -25,14 +25,10 @@ inline constexpr KeyRules script_key_rules{Rule::wrong_type, Rule::unknown_key, 
 inline constexpr KeyRules test_key_rules{Rule::test_wrong_type, Rule::test_unknown_key, Rule::test_duplicate_key};
 
 /// The loader's size limits (docs/robustness.md, "Limits"). A file over max_file_bytes is refused
-/// (file-too-large); so is one whose keys and values, YAML aliases expanded, hold more than
-/// max_expanded_bytes (aliases-too-large): without aliases they hold less than the file.
+/// (file-too-large); so is one whose YAML aliases make a reader meet more than max_expanded_bytes
+/// of keys, values and items again (aliases-too-large, YamlTree::alias_weight), before it is read.
 inline constexpr std::size_t max_file_bytes = std::size_t{16} << 20;
 inline constexpr std::size_t max_expanded_bytes = max_file_bytes;
-
-/// Thrown by YamlSource::take once the expanded size is over its limit (already reported): reading
-/// stops there, as going on would copy the same text again and again.
-struct ExpansionLimitReached {};
 
 class YamlSource {
 public:
@@ -56,9 +52,8 @@ public:
     /// second document is reported, and the first is still read. yaml-cpp's exceptions go through.
     std::optional<YamlNode> load(std::string_view text);
 
-    /// `n`'s scalar, counted towards max_expanded_bytes: an alias to a long text costs its length each
-    /// time it is read. Past the limit, reports it and throws ExpansionLimitReached.
-    const std::string& take(const YamlNode& n);
+    /// `n`'s scalar (aliases are bounded before reading starts: load()).
+    static const std::string& take(const YamlNode& n) { return n.Scalar(); }
 
     void error(Rule rule, SourceRegion where, std::string message, std::string note = {}) {
         out_.push_back(make_diagnostic(rule, std::move(where), std::move(message), std::move(note)));
@@ -99,7 +94,6 @@ protected:
     YamlTree tree_;  // the nodes load() returns point into it
     std::vector<Diagnostic>& out_;
     KeyRules key_rules_;
-    std::size_t expanded_bytes_ = 0;
 };
 
 }  // namespace parley::detail

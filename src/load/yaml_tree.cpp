@@ -63,8 +63,15 @@ public:
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         // An anchor whose node is still open (an alias inside its own anchor) reads as null: the tree
         // stays a tree, and no reader can loop on it.
-        if (anchor < anchors_.size() && anchors_[anchor] != none) attach(anchors_[anchor]);
-        else add(YamlTree::Kind::null, mark, false, YAML::NullAnchor, {});
+        if (anchor < anchors_.size() && anchors_[anchor] != none) {
+            std::uint32_t target = anchors_[anchor];
+            bool within = tree_.alias_weight_ <= tree_.alias_budget_;
+            tree_.alias_weight_ = saturated_add(tree_.alias_weight_, tree_.nodes_[target].weight);
+            if (within && tree_.alias_weight_ > tree_.alias_budget_) tree_.over_budget_at_ = tree_.nodes_[target].mark;
+            attach(target);
+        } else {
+            add(YamlTree::Kind::null, mark, false, YAML::NullAnchor, {});
+        }
     }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
         add(YamlTree::Kind::scalar, mark, tag == "!", anchor, value);
@@ -80,6 +87,9 @@ public:
 
 private:
     static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+    static std::uint64_t saturated_add(std::uint64_t a, std::uint64_t b) {
+        return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max() : a + b;
+    }
     struct Open {
         std::uint32_t node;
         std::size_t pending_start;
@@ -93,6 +103,7 @@ private:
         s.kind = kind;
         s.non_plain = non_plain;
         s.mark = {mark.pos, mark.line, mark.column};
+        s.weight = YamlTree::node_weight + text.size();
         s.text = std::move(text);
         return index;
     }
@@ -123,6 +134,8 @@ private:
         s.count = static_cast<std::uint32_t>(pending_.size() - o.pending_start);
         tree_.children_.insert(tree_.children_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(o.pending_start),
                                pending_.end());
+        for (std::size_t i = o.pending_start; i < pending_.size(); ++i)
+            s.weight = saturated_add(s.weight, tree_.nodes_[pending_[i]].weight);
         pending_.resize(o.pending_start);
         name(o.anchor, o.node);  // only now: an alias can't name a node from inside it
     }
@@ -135,7 +148,8 @@ private:
     std::vector<std::uint32_t> pending_;
 };
 
-std::vector<YamlNode> YamlTree::parse(std::string_view text) {
+std::vector<YamlNode> YamlTree::parse(std::string_view text, std::uint64_t alias_budget) {
+    alias_budget_ = alias_budget;
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
     std::vector<YamlNode> documents;

@@ -94,7 +94,16 @@ public:
     enum class Kind : std::uint8_t { null, scalar, sequence, map };
 
     /// Parses `text` (yaml-cpp's exceptions go through) and returns the root of each document.
-    std::vector<YamlNode> parse(std::string_view text);
+    /// `alias_budget`: how much more aliases may make a reader meet (see alias_weight).
+    std::vector<YamlNode> parse(std::string_view text, std::uint64_t alias_budget);
+
+    /// How much more a reader walking every document would meet because of aliases: each node costs
+    /// its text and a fixed overhead (what reading it builds), each time an alias reaches it again.
+    /// Saturates at UINT64_MAX.
+    std::uint64_t alias_weight() const { return alias_weight_; }
+    /// Where the alias that went over the budget leads (the anchored node); no position if none did.
+    YamlMark over_budget_at() const { return over_budget_at_; }
+    static constexpr std::uint64_t node_weight = 16;
 
 private:
     friend class YamlNode;
@@ -104,10 +113,14 @@ private:
         bool non_plain = false;  // a scalar in quotes or a block
         YamlMark mark;
         std::uint32_t first = 0, count = 0;  // its children in children_ (keys and values alternate in a map)
+        std::uint64_t weight = 0;            // its text and overhead, its children's included (aliases expanded)
         std::string text;
     };
     std::vector<Stored> nodes_;
     std::vector<std::uint32_t> children_;
+    std::uint64_t alias_weight_ = 0;
+    std::uint64_t alias_budget_ = 0;
+    YamlMark over_budget_at_;
 };
 
 }  // namespace parley::detail

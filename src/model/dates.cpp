@@ -338,6 +338,10 @@ ParsedReply parse_date_reply(std::string_view text, const SlotDecl& slot, const 
         if (!ok) ok = read_words(folded, *book, today, day);
     }
     if (!ok) return r;
+    // A day relative to today may fall outside the years 1 to 9999, which no date is written in.
+    int year = 0, month = 0, dom = 0;
+    civil_of(day, year, month, dom);
+    if (year < 1 || year > 9999) return r;
     std::int32_t min = no_day, max = no_day;
     date_bounds(slot, today, min, max);
     r.ok = (min == no_day || day >= min) && (max == no_day || day <= max);

@@ -14,7 +14,14 @@ namespace parley::detail {
 
 namespace {
 
-using WordTable = std::map<std::pair<std::string_view, WordClass>, std::vector<std::string_view>>;
+// Keyed by a type of this file only, so that the map's code stays inside the library (a shared build
+// exports the public API alone: tests/consumer, "exports").
+struct WordKey {
+    std::string_view locale;
+    WordClass cls;
+    bool operator<(const WordKey& o) const { return locale != o.locale ? locale < o.locale : cls < o.cls; }
+};
+using WordTable = std::map<WordKey, std::vector<std::string_view>>;
 
 // The words a customer may answer with, per locale and class. Written naturally: they are folded at
 // load ("Sí" and "si" are one word; "can't" and "cant" too). A locale's list may hold loanwords ("ok").

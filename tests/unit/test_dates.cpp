@@ -126,6 +126,11 @@ TEST_CASE("dates: today, tomorrow, hoy, mañana and pasado mañana read the host
     CHECK(read_as(lib, "mañana", "es", "") == "");
     CHECK(read_as(lib, "30 June", "en", "") == "");  // no year, and no today to find the next one from
     CHECK(read_as(lib, "30/06/2027", "en", "") == "2027-06-30");
+    // A day before the year 1 or after 9999 is no date (found by review: "0000-01-02" was kept).
+    CHECK(read_as(lib, "tomorrow", "en", "9999-12-31") == "");
+    CHECK(read_as(lib, "pasado mañana", "es", "9999-12-31") == "");
+    CHECK(read_as(lib, "day before yesterday", "en", "0001-01-01") == "");
+    CHECK(read_as(lib, "today", "en", "9999-12-31") == "9999-12-31");
 }
 
 TEST_CASE("dates: what is not a date is asked again with the hint in the customer's language") {

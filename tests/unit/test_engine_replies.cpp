@@ -183,6 +183,17 @@ TEST_CASE("replies: text") {
     CHECK(ask_once(text_type, "   ").status == ReplyStatus::not_understood);
 }
 
+TEST_CASE("replies: one longer than 8 KiB is not read (docs/robustness.md, Limits)") {
+    // A session keeps a text slot's values and their history: 240 replies of 20 MB took it past 4 GB.
+    std::string most(8 * 1024, 'a'), over(8 * 1024 + 1, 'a');
+    Asked kept = ask_once(text_type, most);
+    CHECK(kept.status == ReplyStatus::accepted);
+    CHECK(kept.value == std::optional<Value>(Value(most)));
+    Asked refused = ask_once(text_type, over);
+    CHECK(refused.status == ReplyStatus::not_understood);
+    CHECK_FALSE(refused.value);
+}
+
 TEST_CASE("replies: text is stored without its trailing . ! or ?") {
     // docs/format.md 4.2
     CHECK(ask_once(text_type, "Is 5G available?").value == std::optional<Value>(Value("Is 5G available")));

@@ -500,3 +500,24 @@ TEST_CASE("a forged snapshot waiting at an instruction after unclear replies is 
     REQUIRE_FALSE(r.has_value());
     CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
 }
+
+TEST_CASE("a forged snapshot whose locale is not a canonical tag is refused (found by review)") {
+    const char* steps = "script: i\nversion: 1\nstart: go\nnodes:\n  go: {instruct: \"Restart it.\", action: restart, next: bye}\n"
+                        "  bye: {end: resolved}\n";
+    Library lib = load_one(steps);
+    Session s = lib.start("i", {}, {}, StartOptions{"es"});
+    std::string bytes = s.snapshot();
+    auto header = read_snapshot_header(bytes);
+    REQUIRE(header.has_value());
+    // "PRLY", format, library fingerprint, script count, the script's name and fingerprint; then the locale.
+    std::size_t at = 5 + 8 + 1 + 1 + header->scripts[0].name.size() + 8;
+    REQUIRE(bytes.substr(at, 3) == "\x02" "es");
+    CHECK(lib.restore(reseal(bytes)).has_value());
+    for (const char* forged : {"ES", "e\xff", "e\0"}) {
+        std::string copy = bytes;
+        copy.replace(at + 1, 2, std::string(forged, 2));
+        auto r = lib.restore(reseal(copy));
+        CHECK_FALSE(r.has_value());
+        CHECK(has_rule(r.diagnostics(), "snapshot-corrupt"));
+    }
+}
