@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <utility>
+#include <vector>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -130,6 +132,24 @@ void show_counterexample(const Library& lib, const Diagnostic& d, const std::str
     }
 }
 
+// At most `width` characters of `line` around `column` (in characters, from 1), cut with "..." on the
+// side it is cut, and the caret's place in what is returned: a finding in a 40 KB one-line list would
+// otherwise print all of the line again for each of its findings.
+std::pair<std::string, std::size_t> excerpt(const std::string& line, int column, std::size_t width = 120) {
+    std::vector<std::size_t> starts;  // byte offset of each character (UTF-8: not a continuation byte)
+    for (std::size_t i = 0; i < line.size(); ++i)
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+    std::size_t n = starts.size(), at = std::min(n, static_cast<std::size_t>(std::max(0, column - 1)));
+    if (n <= width) return {line, at};
+    std::size_t from = at > width / 2 ? at - width / 2 : 0;
+    std::size_t to = std::min(n, from + width);
+    from = to - width;
+    std::string out = from > 0 ? "..." : "";
+    out += line.substr(starts[from], (to < n ? starts[to] : line.size()) - starts[from]);
+    if (to < n) out += "...";
+    return {out, at - from + (from > 0 ? 3 : 0)};
+}
+
 void print_text(const std::vector<Checked>& all, bool colour) {
     auto paint = [&](const char* code, const std::string& text) {
         return colour ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
@@ -144,8 +164,8 @@ void print_text(const std::vector<Checked>& all, bool colour) {
                       << d.message << " [" << d.rule << "]\n";
             std::string line = d.region.line > 0 ? source_line(d.region.file, d.region.line) : "";
             if (!line.empty()) {
-                std::cout << "  " << line << "\n  " << std::string(static_cast<std::size_t>(std::max(0, d.region.column - 1)), ' ')
-                          << paint("1;32", "^") << "\n";
+                auto [shown, caret] = excerpt(line, d.region.column);
+                std::cout << "  " << shown << "\n  " << std::string(caret, ' ') << paint("1;32", "^") << "\n";
             }
             for (const auto& note : d.notes) std::cout << "    " << paint("1;36", "note:") << " " << note << "\n";
             if (!d.script.empty() && c.library) show_counterexample(*c.library, d, c.path);

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -67,6 +69,26 @@ TEST_CASE("parley lint text: file:line:col: severity: message [rule], the source
     CHECK(m[3] == "1");
     CHECK(std::stoi(m[4]) > 0);
     CHECK(contains(lines.back(), "1 error, 1 warning in 1 script ("));
+}
+
+TEST_CASE("parley lint text: a long source line is cut around the caret") {
+    // Found by review: 20,000 findings on one 40 KB line printed the line 20,000 times (1.2 GB).
+    const std::string file = (std::filesystem::temp_directory_path() / "parley-e2e-long-line.yaml").string();
+    std::string value(5000, 'x');
+    std::ofstream(file) << "script: s\nversion: 1\nstart: a\nnodes:\n  a: {end: resolved, say: " + value + ", bogus: 1}\n";
+    Output o = run("lint " + file);
+    INFO(o.out << o.err);
+    CHECK(o.exit_code == 1);
+    auto lines = lines_of(o.out);
+    REQUIRE(lines.size() >= 3);
+    CHECK(contains(lines[0], "error: unknown key 'bogus'"));
+    CHECK(lines[1].size() <= 2 + 3 + 120 + 3);
+    CHECK(lines[1].rfind("  ...", 0) == 0);
+    CHECK(lines[1].substr(lines[1].size() - 2) == "1}");  // the end of the line, where the finding is
+    // The caret is under the key.
+    REQUIRE(lines[2].size() <= lines[1].size());
+    CHECK(lines[1].substr(lines[2].size() - 1, 5) == "bogus");
+    std::filesystem::remove(file);
 }
 
 TEST_CASE("parley lint text: a clean script prints only the totals") {
